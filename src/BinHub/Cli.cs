@@ -1,0 +1,61 @@
+using System.CommandLine;
+using BinHub.Data;
+using BinHub.Infrastructure;
+
+namespace BinHub;
+
+/// <summary>
+/// The executable doubles as the operators' admin CLI. Verbs are registered by their features
+/// (see <see cref="CliVerbs"/>); each prints clear errors and exits non-zero on failure.
+/// </summary>
+public static class Cli
+{
+    public static bool IsCliInvocation(string[] args) =>
+        args.Length > 0 && CliVerbs.Names.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("BinHub admin command line. Without a verb, BinHub runs the web application.");
+        foreach (var verb in CliVerbs.Build()) root.Subcommands.Add(verb);
+        try
+        {
+            return await root.Parse(args).InvokeAsync();
+        }
+        catch (CliException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>A host without the web server: configuration, logging and the database, as the web app has them.</summary>
+    public static IHost BuildHost()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddBinHubCore(builder.Configuration, builder.Environment);
+        return builder.Build();
+    }
+
+    public static async Task<T> WithDbAsync<T>(Func<IServiceProvider, BinHubDb, Task<T>> action)
+    {
+        using var host = BuildHost();
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BinHubDb>();
+        return await action(scope.ServiceProvider, db);
+    }
+}
+
+public sealed class CliException(string message) : Exception(message);
+
+/// <summary>Console progress for long verbs: one line rewritten in place on a terminal, plain lines otherwise.</summary>
+public sealed class ConsoleProgress : IProgress<string>
+{
+    public void Report(string value)
+    {
+        if (Console.IsOutputRedirected) Console.WriteLine(value);
+        else Console.Write($"\r{value,-78}");
+    }
+
+    public static void Done() { if (!Console.IsOutputRedirected) Console.WriteLine(); }
+}

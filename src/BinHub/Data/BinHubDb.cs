@@ -1,0 +1,120 @@
+using BinHub.Domain;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace BinHub.Data;
+
+/// <summary>
+/// The one model. Each provider has a subclass only so that its hand-written migrations can be found
+/// (EF keys migrations by context type); handlers always depend on <see cref="BinHubDb"/>.
+/// </summary>
+public abstract class BinHubDb(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<Province> Provinces => Set<Province>();
+    public DbSet<PoliceZone> PoliceZones => Set<PoliceZone>();
+    public DbSet<Municipality> Municipalities => Set<Municipality>();
+    public DbSet<Bin> Bins => Set<Bin>();
+    public DbSet<BinCoordinator> BinCoordinators => Set<BinCoordinator>();
+    public DbSet<BinStatusChange> BinStatusChanges => Set<BinStatusChange>();
+    public DbSet<RegistrationCounter> RegistrationCounters => Set<RegistrationCounter>();
+    public DbSet<Charter> Charters => Set<Charter>();
+    public DbSet<CharterApproval> CharterApprovals => Set<CharterApproval>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public abstract bool IsPostgres { get; }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        b.Entity<AppUser>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(200);
+            e.Property(u => u.Language).HasMaxLength(2);
+            e.Property(u => u.MunicipalityNis).HasMaxLength(5);
+        });
+        b.Entity<Region>(e => { e.HasKey(r => r.Code); e.Property(r => r.Code).HasMaxLength(5); });
+        b.Entity<Province>(e => { e.HasKey(p => p.Code); e.Property(p => p.Code).HasMaxLength(5); });
+        b.Entity<PoliceZone>(e => { e.HasKey(z => z.Number); e.Property(z => z.Number).ValueGeneratedNever(); });
+        b.Entity<Municipality>(e =>
+        {
+            e.HasKey(m => m.Nis);
+            e.Property(m => m.Nis).HasMaxLength(5);
+            e.HasOne(m => m.Region).WithMany().HasForeignKey(m => m.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(m => m.Province).WithMany().HasForeignKey(m => m.ProvinceCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(m => m.PoliceZone).WithMany().HasForeignKey(m => m.PoliceZoneNumber).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(m => m.PoliceZoneNumber);
+        });
+        b.Entity<Bin>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Language).HasMaxLength(2);
+            e.Property(x => x.RegistrationNumber).HasMaxLength(20);
+            e.HasIndex(x => x.RegistrationNumber).IsUnique();
+            e.HasIndex(x => x.PoliceZoneNumber);
+            e.HasIndex(x => x.MunicipalityNis);
+            e.HasIndex(x => x.Status);
+            e.HasOne(x => x.Municipality).WithMany().HasForeignKey(x => x.MunicipalityNis).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.PoliceZone).WithMany().HasForeignKey(x => x.PoliceZoneNumber).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.MandatedOfficer).WithMany().HasForeignKey(x => x.MandatedOfficerId).OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(x => x.Coordinators).WithOne(c => c.Bin).HasForeignKey(c => c.BinId);
+            e.HasMany(x => x.StatusChanges).WithOne().HasForeignKey(c => c.BinId);
+            e.HasMany(x => x.Charters).WithOne(c => c.Bin).HasForeignKey(c => c.BinId);
+        });
+        b.Entity<BinCoordinator>(e =>
+        {
+            e.HasIndex(c => new { c.BinId, c.UserId }).IsUnique();
+            e.HasIndex(c => c.UserId);
+            e.HasOne(c => c.User).WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<BinStatusChange>(e => e.HasIndex(c => new { c.BinId, c.At }));
+        b.Entity<RegistrationCounter>(e => { e.HasKey(c => c.ZoneNumber); e.Property(c => c.ZoneNumber).ValueGeneratedNever(); });
+        b.Entity<Charter>(e =>
+        {
+            e.HasIndex(c => new { c.BinId, c.Version }).IsUnique();
+            e.HasMany(c => c.Approvals).WithOne().HasForeignKey(a => a.CharterId);
+        });
+        b.Entity<CharterApproval>(e => e.HasIndex(a => new { a.CharterId, a.Party }).IsUnique());
+        b.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => a.UserId);
+            e.HasIndex(a => new { a.EntityType, a.EntityId });
+        });
+        b.Entity<OutboxMessage>(e =>
+        {
+            e.HasIndex(o => o.DedupKey).IsUnique();
+            e.HasIndex(o => new { o.State, o.DueAt });
+        });
+        b.Entity<ApiToken>(e =>
+        {
+            e.HasIndex(t => t.Hash).IsUnique();
+            e.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}
+
+public sealed class SqliteBinHubDb(DbContextOptions<SqliteBinHubDb> options) : BinHubDb(options)
+{
+    public override bool IsPostgres => false;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder c)
+    {
+        // SQLite has no timestamp type and EF cannot order or compare DateTimeOffset stored as text,
+        // so instants are stored as UTC ticks (sortable integers).
+        c.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        c.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+    }
+}
+
+public sealed class PostgresBinHubDb(DbContextOptions<PostgresBinHubDb> options) : BinHubDb(options)
+{
+    public override bool IsPostgres => true;
+}
+
+public sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+    v => v.UtcTicks,
+    v => new DateTimeOffset(v, TimeSpan.Zero));

@@ -1,0 +1,12 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+// Migrations for PostgreSQL (see Sqlite.cs for the convention).
+namespace BinHub.Data.Migrations.Postgres;
+
+[DbContext(typeof(PostgresBinHubDb))]
+[Migration("20261124000001_Initial")]
+public sealed class Initial : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0001_Initial.Up(migrationBuilder, pg: true);
+}

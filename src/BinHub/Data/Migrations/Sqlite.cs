@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+// Migrations for SQLite. A new schema version adds a class here and one in Postgres.cs, each a few lines
+// calling the shared, provider-aware body (or holding provider-specific steps where the two differ).
+namespace BinHub.Data.Migrations.Sqlite;
+
+[DbContext(typeof(SqliteBinHubDb))]
+[Migration("20261124000001_Initial")]
+public sealed class Initial : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0001_Initial.Up(migrationBuilder, pg: false);
+}

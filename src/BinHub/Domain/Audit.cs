@@ -1,0 +1,42 @@
+namespace BinHub.Domain;
+
+/// <summary>Append-only record of a change or of a read of personal data. Never updated, never deleted.</summary>
+public class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string? UserId { get; set; }
+    public string? UserName { get; set; }
+    public required string Action { get; set; }
+    public required string EntityType { get; set; }
+    public string? EntityId { get; set; }
+    public string? Details { get; set; }
+    public string? IpAddress { get; set; }
+    /// <summary>Ok, Denied or NotFound (an out-of-scope request is logged as Denied).</summary>
+    public string Outcome { get; set; } = "Ok";
+}
+
+public enum OutboxChannel { Email = 0 }
+
+public enum OutboxState { Pending = 0, Sent = 1, Failed = 2 }
+
+/// <summary>A message written in the same transaction as the change that caused it; the dispatcher delivers it.</summary>
+public class OutboxMessage
+{
+    public long Id { get; set; }
+    public OutboxChannel Channel { get; set; }
+    public required string Recipient { get; set; }
+    public required string Subject { get; set; }
+    public required string Body { get; set; }
+    public required string Kind { get; set; }
+    /// <summary>Makes planning idempotent: the same reminder is never planned twice.</summary>
+    public required string DedupKey { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset DueAt { get; set; }
+    public OutboxState State { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    public string? LastError { get; set; }
+    /// <summary>"smtp" or "dev-outbox" — where the message went.</summary>
+    public string? DeliveredVia { get; set; }
+}

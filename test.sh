@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Runs every BinHub test on a fresh machine of this kind (only the .NET SDK needed beforehand):
+# installs and starts what the tests need (PostgreSQL, Chromium), runs the integration suite once on
+# SQLite and once on PostgreSQL, then the browser tests. Idempotent: safe to run twice.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+STATE=${BINHUB_TEST_STATE:-/tmp/binhub-test-env}
+PG_PORT=${BINHUB_PG_PORT:-55432}
+ARTIFACTS=$ROOT/artifacts
+mkdir -p "$STATE" "$ARTIFACTS"; rm -rf "$ARTIFACTS/test-results"
+
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+PACKAGES=(postgresql chromium fonts-dejavu-core)
+missing=()
+for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# A throwaway PostgreSQL cluster for the tests (never the system one on 5432).
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+PG_DIR=$STATE/pg
+if ! "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT" -q 2>/dev/null; then
+  echo "== starting PostgreSQL on $PG_PORT"
+  rm -rf "$PG_DIR"; mkdir -p "$PG_DIR"; chown postgres "$PG_DIR" 2>/dev/null || true
+  as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+  as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U postgres >/dev/null
+  as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
+fi
+export BINHUB_TEST_PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+
+echo "== building"
+dotnet build BinHub.slnx -c Release -nologo -v q 2>&1 | grep -vE "NU1603" || true
+dotnet build BinHub.slnx -c Release -nologo -v q -p:TreatWarningsAsErrors=true >/dev/null
+
+status=0
+run() { # name, env..., project
+  local name=$1; shift
+  echo "== tests: $name"
+  if ! env "$@" dotnet test "${TEST_PROJECT}" -c Release --no-build --nologo \
+       --logger "trx;LogFileName=$name.trx" --results-directory "$ARTIFACTS/test-results" ${TEST_FILTER:+--filter "$TEST_FILTER"}; then
+    status=1
+  fi
+}
+TEST_PROJECT=tests/BinHub.Tests/BinHub.Tests.csproj
+run sqlite BINHUB_TEST_PROVIDER=Sqlite
+run postgres BINHUB_TEST_PROVIDER=Postgres
+if [ -f tests/BinHub.BrowserTests/BinHub.BrowserTests.csproj ] && [ -z "${SKIP_BROWSER:-}" ]; then
+  TEST_PROJECT=tests/BinHub.BrowserTests/BinHub.BrowserTests.csproj
+  run browser BINHUB_TEST_PROVIDER=Postgres BINHUB_SCREENSHOTS="$ARTIFACTS/screenshots"
+fi
+
+# One plain closing line over all runs, read from the result files.
+python3 - "$ARTIFACTS/test-results" <<'PY' || true
+import sys, glob, re
+p = f = s = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    t = open(path, encoding="utf-8").read()
+    m = re.search(r'<Counters [^>]*', t)
+    if not m: continue
+    g = lambda k: int(re.search(k + r'="(\d+)"', m.group(0)).group(1))
+    p += g("passed"); f += g("failed"); s += g("notExecuted")
+print(f"tests: {p} passed, {f} failed, {s} skipped")
+PY
+exit $status

@@ -1,0 +1,59 @@
+using BinHub.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace BinHub.Tests.Data;
+
+public class MigrationTests
+{
+    [Fact]
+    public async Task Migrations_from_empty_create_every_table_and_column_of_the_model()
+    {
+        var cs = await TestDatabase.CreateMigratedAsync();
+        await using var db = TestDatabase.Open(cs);
+
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        var missing = new List<string>();
+        foreach (var table in db.Model.GetRelationalModel().Tables)
+        {
+            var actual = await ColumnsAsync(db, table.Name);
+            if (actual.Count == 0) { missing.Add(table.Name); continue; }
+            foreach (var column in table.Columns)
+            {
+                if (!actual.TryGetValue(column.Name, out var nullable)) missing.Add($"{table.Name}.{column.Name}");
+                else if (nullable != column.IsNullable) missing.Add($"{table.Name}.{column.Name} nullability {nullable} != model {column.IsNullable}");
+            }
+        }
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public async Task Migrating_twice_is_a_no_op()
+    {
+        var cs = await TestDatabase.CreateMigratedAsync();
+        await using var db = TestDatabase.Open(cs);
+        await BinHub.Infrastructure.Database.MigrateAsync(db);
+        Assert.Single(await db.Database.GetAppliedMigrationsAsync());
+    }
+
+    private static async Task<Dictionary<string, bool>> ColumnsAsync(BinHub.Data.BinHubDb db, string table)
+    {
+        var result = new Dictionary<string, bool>();
+        var conn = db.Database.GetDbConnection();
+        if (conn.State != System.Data.ConnectionState.Open) await conn.OpenAsync();
+        await using var cmd = conn.CreateCommand();
+        if (db.IsPostgres)
+        {
+            cmd.CommandText = "SELECT column_name, is_nullable = 'YES' FROM information_schema.columns WHERE table_name = @t";
+            var p = cmd.CreateParameter(); p.ParameterName = "t"; p.Value = table; cmd.Parameters.Add(p);
+            await using var r = await cmd.ExecuteReaderAsync();
+            while (await r.ReadAsync()) result[r.GetString(0)] = r.GetBoolean(1);
+        }
+        else
+        {
+            cmd.CommandText = $"SELECT name, \"notnull\", pk FROM pragma_table_info('{table}')";
+            await using var r = await cmd.ExecuteReaderAsync();
+            while (await r.ReadAsync()) result[r.GetString(0)] = r.GetInt64(1) == 0 && r.GetInt64(2) == 0;
+        }
+        return result;
+    }
+}
