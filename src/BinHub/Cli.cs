@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using System.CommandLine;
 using BinHub.Data;
 using BinHub.Infrastructure;
@@ -35,6 +36,22 @@ public static class Cli
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddBinHubCore(builder.Configuration, builder.Environment);
         return builder.Build();
+    }
+
+    /// <summary>Like <see cref="WithDbAsync{T}"/> with Identity's services too (user and token verbs).</summary>
+    public static async Task<T> WithHostAsync<T>(Func<IServiceProvider, BinHubDb, Task<T>> action)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddBinHubCore(builder.Configuration, builder.Environment);
+        builder.Services.AddIdentityCore<BinHub.Domain.AppUser>(o => { o.Password.RequiredLength = 12; o.Password.RequireNonAlphanumeric = false; o.User.RequireUniqueEmail = true; })
+            .AddRoles<Microsoft.AspNetCore.Identity.IdentityRole>()
+            .AddEntityFrameworkStores<BinHubDb>()
+            .AddDefaultTokenProviders();
+        using var host = builder.Build();
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BinHubDb>();
+        return await action(scope.ServiceProvider, db);
     }
 
     public static async Task<T> WithDbAsync<T>(Func<IServiceProvider, BinHubDb, Task<T>> action)

@@ -1,9 +1,16 @@
 using System.CommandLine;
+using BinHub.Domain;
+using BinHub.Features;
+using BinHub.Features.Geography;
+using BinHub.Features.Seeding;
+using BinHub.Features.Users;
 using BinHub.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace BinHub;
 
-/// <summary>The verbs of the admin CLI. Each verb's work lives in its feature file; this only parses.</summary>
+/// <summary>The verbs of the admin CLI. Each verb's work lives in its feature file; this only parses and prints.</summary>
 public static class CliVerbs
 {
     public static readonly HashSet<string> Names = ["migrate", "import", "seed", "user", "token"];
@@ -18,5 +25,67 @@ public static class CliVerbs
             return 0;
         }));
         yield return migrate;
+
+        var seed = new Command("seed", "Load data into an empty database.");
+        var demo = new Command("demo", "A few BINs in two zones and one account per role (passwords printed once).");
+        demo.SetAction(async (_, ct) => await Cli.WithHostAsync(async (sp, db) =>
+        {
+            await Database.MigrateAsync(db, ct);
+            if (!await db.Municipalities.AnyAsync(ct))
+            {
+                var dir = GeoDirectory.Find(sp.GetRequiredService<IConfiguration>()) ?? throw new CliException("Import the geography first: import geo <dir>.");
+                await ImportGeo.RunAsync(db, dir, new ConsoleProgress(), ct);
+                ConsoleProgress.Done();
+            }
+            IReadOnlyList<SeedDemo.Account> accounts;
+            try { accounts = await SeedDemo.RunAsync(db, sp.GetRequiredService<UserManager<AppUser>>(), TimeProvider.System, ct); }
+            catch (InvalidOperationException e) { throw new CliException(e.Message); }
+            foreach (var a in accounts) Console.WriteLine($"{a.Role,-21} {a.Email,-40} {a.Password}  {a.Scope}");
+            return 0;
+        }));
+        seed.Subcommands.Add(demo);
+        yield return seed;
+
+        var user = new Command("user", "Manage accounts.");
+        var email = new Option<string>("--email") { Description = "E-mail address (also the user name).", Required = true };
+        var role = new Option<string>("--role") { Description = $"One of {string.Join(", ", Roles.All)}.", Required = true };
+        var scope = new Option<string?>("--scope") { Description = "Zone number (PoliceOfficer), NIS code (MunicipalityOfficial) or BIN id (Coordinator)." };
+        var name = new Option<string?>("--name") { Description = "Display name." };
+        var add = new Command("add", "Create an account; prints the e-mail confirmation link.") { email, role, scope, name };
+        add.SetAction(async (pr, ct) => await Cli.WithHostAsync(async (sp, db) =>
+        {
+            var outcome = await AddUser.HandleAsync(db, sp.GetRequiredService<UserManager<AppUser>>(), TimeProvider.System, Actor.System("cli"),
+                new AddUser.Request(pr.GetValue(email)!, pr.GetValue(role)!, pr.GetValue(scope), pr.GetValue(name), null), ct);
+            var result = Expect(outcome);
+            Console.WriteLine($"Created {pr.GetValue(email)} ({pr.GetValue(role)}), id {result.UserId}.");
+            Console.WriteLine($"Confirmation link (also e-mailed): <BinHub URL>{result.ConfirmationPath}");
+            return 0;
+        }));
+        user.Subcommands.Add(add);
+        yield return user;
+
+        var token = new Command("token", "Personal API tokens.");
+        var tokenEmail = new Option<string>("--email") { Description = "Owner of the token.", Required = true };
+        var tokenName = new Option<string>("--name") { Description = "What the token is for.", DefaultValueFactory = _ => "cli" };
+        var tokenAdd = new Command("add", "Create a token for a user; the secret is printed once.") { tokenEmail, tokenName };
+        tokenAdd.SetAction(async (pr, ct) => await Cli.WithHostAsync(async (sp, db) =>
+        {
+            var owner = await sp.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(pr.GetValue(tokenEmail)!)
+                        ?? throw new CliException($"No user with e-mail {pr.GetValue(tokenEmail)}.");
+            var created = Expect(await ApiTokenCommands.CreateAsync(db, TimeProvider.System, Actor.System("cli"), owner.Id, pr.GetValue(tokenName)!, ct));
+            Console.WriteLine(created.Secret);
+            Console.Error.WriteLine("Store this token now: it is not shown again. Send it as 'Authorization: Bearer <token>'.");
+            return 0;
+        }));
+        token.Subcommands.Add(tokenAdd);
+        yield return token;
     }
+
+    private static T Expect<T>(Outcome<T> outcome) => outcome switch
+    {
+        Outcome<T>.Ok ok => ok.Value,
+        Outcome<T>.Invalid i => throw new CliException(string.Join(" ", i.Errors.SelectMany(e => e.Value))),
+        Outcome<T>.Forbidden f => throw new CliException(f.Message),
+        _ => throw new CliException("Not found."),
+    };
 }

@@ -1,4 +1,14 @@
+using System.Text.Json.Serialization;
+using BinHub.Data;
+using BinHub.Domain;
+using BinHub.Features.Bins;
+using BinHub.Features.Charters;
+using BinHub.Features.Outbox;
 using BinHub.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
 
 namespace BinHub;
 
@@ -7,8 +17,112 @@ public static class WebApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        if (builder.Environment.IsDevelopment()) builder.Logging.AddSimpleConsole();
         builder.Services.AddBinHubCore(builder.Configuration, builder.Environment);
+        builder.Services.AddBinHubWeb(builder.Configuration);
         var app = builder.Build();
+        app.UseBinHub();
+        return app;
+    }
+
+    public static IServiceCollection AddBinHubWeb(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentActor>();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Registry");
+            o.Conventions.AuthorizeFolder("/Admin", "Admin");
+            o.Conventions.AuthorizeFolder("/Account/Manage");
+            o.Conventions.AllowAnonymousToFolder("/Account");
+        }).AddViewLocalization().AddDataAnnotationsLocalization(o =>
+            o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddProblemDetails();
+        services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1") == true);
+        services.AddHealthChecks().AddDbContextCheck<BinHubDb>("database");
+        services.AddBinHubRateLimits(config);
+        services.AddAntiforgery(o => { o.Cookie.Name = "binhub.af"; o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; });
+
+        services.AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedEmail = true;
+            })
+            .AddEntityFrameworkStores<BinHubDb>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<AppClaimsFactory>();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "binhub.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.LoginPath = "/Account/Login";
+            o.AccessDeniedPath = "/Account/Denied";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // Programs get status codes, not a login page.
+            o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, 401);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, 403);
+        });
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null)
+            .AddPolicyScheme("smart", null, o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiTokenHandler.SchemeName : IdentityConstants.ApplicationScheme);
+        services.Configure<AuthenticationOptions>(o =>
+        {
+            o.DefaultScheme = "smart";
+            o.DefaultAuthenticateScheme = "smart";
+            o.DefaultChallengeScheme = "smart";
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy("Admin", p => p.RequireRole(Roles.Admin, Roles.KenniscentrumAdmin));
+
+        services.AddHostedService<StartupTasks>();
+        services.AddHostedService<OutboxDispatcher>();
+        return services;
+    }
+
+    private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            return Results.Problem(statusCode: status, title: status == 401 ? "Sign-in required" : "Not allowed",
+                detail: status == 401 ? "Send a personal API token as 'Authorization: Bearer <token>'." : null).ExecuteAsync(ctx.HttpContext);
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static WebApplication UseBinHub(this WebApplication app)
+    {
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseSecurityHeaders();
+        app.UseRequestLocalization(Languages.Options());
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseTwoFactorGate();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        var api = app.MapGroup("/api/v1");
+        api.MapBinEndpoints();
+        app.MapRazorPages();
         return app;
     }
 }
@@ -20,6 +134,11 @@ public static class ServiceRegistration
     {
         services.AddSingleton(TimeProvider.System);
         services.AddBinHubDatabase(config);
+        services.Configure<CharterOptions>(config.GetSection("Charters"));
+        var smtp = config.GetSection("Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
+        services.AddSingleton(smtp);
+        if (string.IsNullOrWhiteSpace(smtp.Host)) services.AddSingleton<IEmailSender, DevOutboxEmailSender>();
+        else services.AddSingleton<IEmailSender, SmtpEmailSender>();
         return services;
     }
 }

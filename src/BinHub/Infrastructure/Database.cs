@@ -13,7 +13,7 @@ public static class Database
         var provider = ProviderFrom(config);
         var cs = ConnectionString(config, provider);
         if (provider == DatabaseProvider.Postgres)
-            services.AddDbContext<BinHubDb, PostgresBinHubDb>(o => o.UseNpgsql(cs, n => n.EnableRetryOnFailure(3)));
+            services.AddDbContext<BinHubDb, PostgresBinHubDb>(o => o.UseNpgsql(cs));
         else
             services.AddDbContext<BinHubDb, SqliteBinHubDb>(o => o.UseSqlite(cs));
         return services;

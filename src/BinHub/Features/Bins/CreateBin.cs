@@ -1,0 +1,53 @@
+using BinHub.Data;
+using BinHub.Domain;
+using BinHub.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace BinHub.Features.Bins;
+
+/// <summary>
+/// Registers a new BIN as a Draft. The Kenniscentrum may register anywhere, a police officer in their zone,
+/// a municipality official in their municipality.
+/// </summary>
+public static class CreateBin
+{
+    public static async Task<Outcome<int>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, BinInput input,
+        IStringLocalizer L, CancellationToken ct)
+    {
+        if (!(actor.IsNational || actor.IsOfficer || actor.IsMunicipality))
+            return new Outcome<int>.Forbidden(L["Error.MayNotCreateBin"]);
+        var e = BinValidation.Check(input, L);
+        if (e.Any) return new Outcome<int>.Invalid(e.Items);
+
+        var municipality = await db.Municipalities.FirstOrDefaultAsync(m => m.Nis == input.MunicipalityNis, ct);
+        if (municipality is null || !municipality.IsCurrent)
+            return Outcome<int>.Fail(nameof(input.MunicipalityNis), L["Validation.UnknownMunicipality"]);
+        if (municipality.PoliceZoneNumber is not { } zone)
+            return Outcome<int>.Fail(nameof(input.MunicipalityNis), L["Validation.ZoneUndecided"]);
+        var inScope = actor.IsNational || (actor.IsOfficer && actor.ZoneNumber == zone) ||
+                      (actor.IsMunicipality && actor.MunicipalityNis == municipality.Nis);
+        if (!inScope) return Outcome<int>.Fail(nameof(input.MunicipalityNis), L["Validation.MunicipalityOutsideScope"]);
+
+        await BinPeople.CheckAsync(db, input, zone, e, L, ct);
+        if (e.Any) return new Outcome<int>.Invalid(e.Items);
+
+        var now = clock.GetUtcNow();
+        var bin = new Bin
+        {
+            Name = input.Name, MunicipalityNis = municipality.Nis, PoliceZoneNumber = zone,
+            Status = BinStatus.Draft, CreatedAt = now, UpdatedAt = now,
+        };
+        BinValidation.Apply(bin, input);
+        BinPeople.Apply(bin, input);
+        bin.StatusChanges.Add(new BinStatusChange { To = BinStatus.Draft, Reason = "created", ByUserId = actor.UserId, ByName = actor.UserName, At = now });
+        db.Bins.Add(bin);
+        // The audit line needs the new id; one transaction keeps BIN and audit line together.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        AuditLog.Add(db, clock, actor, "Create", nameof(Bin), bin.Id.ToString(), $"name={bin.Name}; municipality={bin.MunicipalityNis}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new Outcome<int>.Ok(bin.Id);
+    }
+}

@@ -1,0 +1,55 @@
+using BinHub.Data;
+using BinHub.Domain;
+using BinHub.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace BinHub.Features.Bins;
+
+/// <summary>
+/// Changes a BIN's details. The Kenniscentrum, a police officer of the BIN's zone and the BIN's coordinators
+/// may; a municipality official only reads. The BIN can move to another municipality only inside the same zone.
+/// </summary>
+public static class UpdateBin
+{
+    public static async Task<Outcome<int>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, int id, BinInput input,
+        IStringLocalizer L, CancellationToken ct)
+    {
+        var bin = await actor.VisibleBins(db.Bins).Include(b => b.Coordinators).FirstOrDefaultAsync(b => b.Id == id, ct);
+        if (bin is null)
+        {
+            await AuditLog.DeniedAsync(db, clock, actor, "Update", nameof(Bin), id.ToString(), ct);
+            return new Outcome<int>.NotFound();
+        }
+        if (!MayEdit(actor, bin)) return new Outcome<int>.Forbidden(L["Error.MayNotEditBin"]);
+        if (bin.Status == BinStatus.Dissolved) return new Outcome<int>.Forbidden(L["Error.BinDissolved"]);
+
+        var e = BinValidation.Check(input, L);
+        if (e.Any) return new Outcome<int>.Invalid(e.Items);
+        if (input.MunicipalityNis != bin.MunicipalityNis)
+        {
+            var m = await db.Municipalities.FirstOrDefaultAsync(x => x.Nis == input.MunicipalityNis && x.IsCurrent, ct);
+            if (m is null) return Outcome<int>.Fail(nameof(input.MunicipalityNis), L["Validation.UnknownMunicipality"]);
+            if (m.PoliceZoneNumber != bin.PoliceZoneNumber) return Outcome<int>.Fail(nameof(input.MunicipalityNis), L["Validation.MunicipalityOtherZone"]);
+            bin.MunicipalityNis = m.Nis;
+        }
+        // Only the police and the Kenniscentrum choose who coordinates and who is mandated.
+        var mayAssignPeople = actor.IsNational || (actor.IsOfficer && actor.ZoneNumber == bin.PoliceZoneNumber);
+        if (!mayAssignPeople && (input.MandatedOfficerId != bin.MandatedOfficerId || input.CoordinatorIds is not null))
+            return new Outcome<int>.Forbidden(L["Error.MayNotAssignPeople"]);
+        await BinPeople.CheckAsync(db, input, bin.PoliceZoneNumber, e, L, ct);
+        if (e.Any) return new Outcome<int>.Invalid(e.Items);
+
+        BinValidation.Apply(bin, input);
+        BinPeople.Apply(bin, input);
+        bin.UpdatedAt = clock.GetUtcNow();
+        AuditLog.Add(db, clock, actor, "Update", nameof(Bin), bin.Id.ToString(), $"name={bin.Name}");
+        await db.SaveChangesAsync(ct);
+        return new Outcome<int>.Ok(bin.Id);
+    }
+
+    public static bool MayEdit(Actor actor, Bin bin) =>
+        actor.IsNational ||
+        (actor.IsOfficer && actor.ZoneNumber == bin.PoliceZoneNumber) ||
+        (actor.IsCoordinator && actor.CoordinatedBinIds.Contains(bin.Id));
+}

@@ -1,0 +1,43 @@
+using System.Net;
+using System.Net.Mail;
+
+namespace BinHub.Features.Outbox;
+
+/// <summary>The e-mail edge. Returns where the message went ("smtp", "dev-outbox").</summary>
+public interface IEmailSender
+{
+    Task<string> SendAsync(string to, string subject, string body, CancellationToken ct);
+}
+
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 25;
+    public bool EnableSsl { get; set; }
+    public string? User { get; set; }
+    public string? Password { get; set; }
+    public string From { get; set; } = "BinHub <no-reply@binhub.invalid>";
+}
+
+/// <summary>Sends through the configured SMTP server (Smtp:Host, Port, EnableSsl, User, Password, From).</summary>
+public sealed class SmtpEmailSender(SmtpOptions options) : IEmailSender
+{
+    public async Task<string> SendAsync(string to, string subject, string body, CancellationToken ct)
+    {
+        using var client = new SmtpClient(options.Host, options.Port) { EnableSsl = options.EnableSsl };
+        if (!string.IsNullOrEmpty(options.User)) client.Credentials = new NetworkCredential(options.User, options.Password);
+        using var message = new MailMessage { From = new MailAddress(options.From), Subject = subject, Body = body };
+        message.To.Add(to);
+        await client.SendMailAsync(message, ct);
+        return "smtp";
+    }
+}
+
+/// <summary>
+/// With no SMTP server configured (development, demos) messages stay in the outbox table, marked as
+/// delivered to the dev outbox, where the Outbox page shows exactly what would have been sent.
+/// </summary>
+public sealed class DevOutboxEmailSender : IEmailSender
+{
+    public Task<string> SendAsync(string to, string subject, string body, CancellationToken ct) => Task.FromResult("dev-outbox");
+}

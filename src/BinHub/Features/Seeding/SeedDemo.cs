@@ -1,0 +1,102 @@
+using BinHub.Data;
+using BinHub.Domain;
+using BinHub.Features.Charters;
+using BinHub.Features.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace BinHub.Features.Seeding;
+
+/// <summary>
+/// A small, lively demo: BINs in two zones (Gent 5415 and Antwerpen 5345) in every lifecycle state, and one
+/// account per role. Passwords are random and returned to the caller to print once; the accounts of roles
+/// that require two factors enrol their authenticator at first sign-in.
+/// </summary>
+public static class SeedDemo
+{
+    public sealed record Account(string Role, string Email, string Password, string Scope);
+
+    public const int GentZone = 5415, AntwerpenZone = 5345;
+    public const string Gent = "44021", Antwerpen = "11002";
+
+    public static async Task<IReadOnlyList<Account>> RunAsync(BinHubDb db, UserManager<AppUser> users, TimeProvider clock, CancellationToken ct)
+    {
+        if (await db.Users.AnyAsync(ct)) throw new InvalidOperationException("The database already has users; the demo is only loaded into an empty one.");
+        if (!await db.Municipalities.AnyAsync(m => m.Nis == Gent, ct) || !await db.Municipalities.AnyAsync(m => m.Nis == Antwerpen, ct))
+            throw new InvalidOperationException("Import the geography first (import geo <dir>).");
+        await AddUser.EnsureRolesAsync(db, ct);
+        var now = clock.GetUtcNow();
+        var accounts = new List<Account>();
+
+        async Task<AppUser> Person(string role, string email, string name, string lang, int? zone = null, string? nis = null)
+        {
+            var password = AddUser.RandomPassword();
+            var user = new AppUser
+            {
+                UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, Language = lang,
+                PoliceZoneNumber = zone, MunicipalityNis = nis, CreatedAt = now, LockoutEnabled = true,
+            };
+            var result = await users.CreateAsync(user, password);
+            if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+            await users.AddToRoleAsync(user, role);
+            accounts.Add(new Account(role, email, password, zone?.ToString() ?? nis ?? (role == Roles.Coordinator ? "BIN Gent-Brugse Poort" : "")));
+            return user;
+        }
+
+        await Person(Roles.KenniscentrumAdmin, "kenniscentrum@demo.binhub.be", "An Peeters (Kenniscentrum)", "nl");
+        var officerGent = await Person(Roles.PoliceOfficer, "inspecteur.gent@demo.binhub.be", "Insp. Karim El Amrani", "nl", zone: GentZone);
+        var officerAntwerpen = await Person(Roles.PoliceOfficer, "inspecteur.antwerpen@demo.binhub.be", "Insp. Els Janssens", "nl", zone: AntwerpenZone);
+        await Person(Roles.MunicipalityOfficial, "preventie@demo.gent.be", "Sofie De Smet (Stad Gent)", "nl", nis: Gent);
+        var coordinator = await Person(Roles.Coordinator, "coordinator@demo.binhub.be", "Marc Verhoeven", "nl");
+        var coordinatorAntwerpen = await Person(Roles.Coordinator, "coordinator.antwerpen@demo.binhub.be", "Fatima Bouzid", "nl");
+        await Person(Roles.Member, "lid@demo.binhub.be", "Jozef Claes", "nl");
+        await Person(Roles.Admin, "admin@demo.binhub.be", "Systeembeheer", "en");
+
+        Bin NewBin(string name, BinType type, string nis, int zone, string streets, int households, AppUser? coord, AppUser officer) => new()
+        {
+            Name = name, Type = type, MunicipalityNis = nis, PoliceZoneNumber = zone, AreaStreets = streets, EnteredHouseholds = households,
+            Language = "nl", MandatedOfficerId = officer.Id, CreatedAt = now.AddYears(-2), UpdatedAt = now,
+            ContactEmail = $"{name.ToLowerInvariant().Replace(' ', '.')}@example.invalid",
+            Coordinators = coord is null ? [] : [new BinCoordinator { UserId = coord.Id, IsPrimary = true }],
+        };
+        var bins = new[]
+        {
+            (NewBin("BIN Gent-Brugse Poort", BinType.Bin, Gent, GentZone, "Bevrijdingslaan\nPhoenixstraat\nWondelgemstraat", 240, coordinator, officerGent), BinStatus.Active),
+            (NewBin("BIN-Z Gent Korenmarkt", BinType.BinZ, Gent, GentZone, "Korenmarkt\nVeldstraat", 35, null, officerGent), BinStatus.AwaitingSignatures),
+            (NewBin("BIN Sint-Amandsberg Oost", BinType.Bin, Gent, GentZone, "Antwerpsesteenweg\nDampoortstraat", 0, null, officerGent), BinStatus.Draft),
+            (NewBin("BIN Antwerpen Zurenborg", BinType.Bin, Antwerpen, AntwerpenZone, "Cogels-Osylei\nDolfijnstraat", 310, coordinatorAntwerpen, officerAntwerpen), BinStatus.Active),
+            (NewBin("BIN-Z Antwerpen Meir", BinType.BinZ, Antwerpen, AntwerpenZone, "Meir\nLeysstraat", 60, null, officerAntwerpen), BinStatus.Suspended),
+        };
+        foreach (var (bin, status) in bins)
+        {
+            var at = now.AddYears(-2);
+            bin.StatusChanges.Add(new BinStatusChange { To = BinStatus.Draft, Reason = "created", ByName = "demo", At = at });
+            if (status != BinStatus.Draft)
+            {
+                bin.StatusChanges.Add(new BinStatusChange { From = BinStatus.Draft, To = BinStatus.AwaitingSignatures, Reason = "", ByName = "demo", At = at.AddDays(7) });
+                bin.Charters.Add(new Charter { Version = 1, CreatedAt = at.AddDays(7) });
+            }
+            if (status is BinStatus.Active or BinStatus.Suspended)
+            {
+                var charter = bin.Charters[0];
+                charter.FullyApprovedAt = at.AddDays(30);
+                charter.ValidUntil = charter.FullyApprovedAt.Value.AddMonths(36);
+                foreach (var party in Enum.GetValues<CharterParty>())
+                    charter.Approvals.Add(new CharterApproval { Party = party, UserId = officerGent.Id, UserName = "demo", At = at.AddDays(30) });
+                bin.StatusChanges.Add(new BinStatusChange { From = BinStatus.AwaitingSignatures, To = BinStatus.Active, Reason = "charter approved", ByName = "demo", At = at.AddDays(30) });
+                bin.StartDate = DateOnly.FromDateTime(at.AddDays(30).UtcDateTime);
+            }
+            if (status == BinStatus.Suspended)
+                bin.StatusChanges.Add(new BinStatusChange { From = BinStatus.Active, To = BinStatus.Suspended, Reason = "coordinator moved away", ByName = "demo", At = now.AddDays(-10) });
+            bin.Status = status;
+            db.Bins.Add(bin);
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        foreach (var (bin, _) in bins.Where(b => b.Item2 is BinStatus.Active or BinStatus.Suspended))
+            bin.RegistrationNumber = await RegistrationNumbers.NextAsync(db, bin.PoliceZoneNumber, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return accounts;
+    }
+}

@@ -1,0 +1,45 @@
+using BinHub.Data;
+using BinHub.Domain;
+using BinHub.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace BinHub.Features.Users;
+
+/// <summary>Personal API tokens: created on the profile page or by the CLI, shown once, stored hashed, revocable.</summary>
+public static class ApiTokenCommands
+{
+    public sealed record Created(int Id, string Name, string Secret);
+
+    public sealed record Listed(int Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+
+    public static async Task<Outcome<Created>> CreateAsync(BinHubDb db, TimeProvider clock, Actor actor, string userId, string name, CancellationToken ct)
+    {
+        name = name?.Trim() ?? "";
+        if (name.Length is 0 or > 80 || name.Any(char.IsControl)) return Outcome<Created>.Fail("name", "A token needs a name of 1 to 80 characters.");
+        if (await db.ApiTokens.CountAsync(t => t.UserId == userId && t.RevokedAt == null, ct) >= 20)
+            return Outcome<Created>.Fail("name", "At most 20 active tokens per person; revoke one first.");
+        var secret = TokenSecrets.NewSecret();
+        var token = new ApiToken { UserId = userId, Name = name, Prefix = secret[..12], Hash = TokenSecrets.Hash(secret), CreatedAt = clock.GetUtcNow() };
+        db.ApiTokens.Add(token);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        AuditLog.Add(db, clock, actor, "Create", nameof(ApiToken), token.Id.ToString(), $"owner={userId}; name={name}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new Outcome<Created>.Ok(new Created(token.Id, name, secret));
+    }
+
+    public static Task<List<Listed>> ListAsync(BinHubDb db, string userId, CancellationToken ct) =>
+        db.ApiTokens.Where(t => t.UserId == userId).OrderByDescending(t => t.Id)
+            .Select(t => new Listed(t.Id, t.Name, t.Prefix, t.CreatedAt, t.LastUsedAt, t.RevokedAt)).ToListAsync(ct);
+
+    public static async Task<bool> RevokeAsync(BinHubDb db, TimeProvider clock, Actor actor, string userId, int id, CancellationToken ct)
+    {
+        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId && t.RevokedAt == null, ct);
+        if (token is null) return false;
+        token.RevokedAt = clock.GetUtcNow();
+        AuditLog.Add(db, clock, actor, "Revoke", nameof(ApiToken), id.ToString(), $"owner={userId}");
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using BinHub.Domain;
+using Microsoft.AspNetCore.Localization;
+
+namespace BinHub.Infrastructure;
+
+public static class Languages
+{
+    public static readonly string[] All = ["nl", "fr", "de", "en"];
+    public static readonly CultureInfo[] Cultures =
+        [new("nl-BE"), new("fr-BE"), new("de-BE"), new("en-BE")];
+
+    public static string Current => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName is var l && All.Contains(l) ? l : "nl";
+
+    public static bool IsValid(string? lang) => lang is not null && All.Contains(lang);
+
+    public static CultureInfo CultureFor(string lang) => Cultures.First(c => c.TwoLetterISOLanguageName == lang);
+
+    public static RequestLocalizationOptions Options()
+    {
+        var o = new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("nl-BE"),
+            SupportedCultures = Cultures,
+            SupportedUICultures = Cultures,
+            FallBackToParentCultures = true,
+            FallBackToParentUICultures = true,
+        };
+        // The user's own choice (saved in the profile and mirrored in the culture cookie) wins, then the browser.
+        o.RequestCultureProviders =
+        [
+            new QueryStringRequestCultureProvider(),
+            new CookieRequestCultureProvider(),
+            new AcceptLanguageHeaderRequestCultureProvider(),
+        ];
+        return o;
+    }
+}
+
+public static class BrusselsTime
+{
+    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
+
+    public static DateTimeOffset ToBrussels(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Zone);
+
+    public static string Format(DateTimeOffset? utc) =>
+        utc is null ? "" : ToBrussels(utc.Value).ToString("g", CultureInfo.CurrentCulture);
+
+    public static string FormatDate(DateTimeOffset? utc) =>
+        utc is null ? "" : ToBrussels(utc.Value).ToString("d", CultureInfo.CurrentCulture);
+
+    /// <summary>The last instant of a calendar year in Belgium, as UTC.</summary>
+    public static DateTimeOffset EndOfYear(int year)
+    {
+        var local = new DateTime(year + 1, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, Zone), TimeSpan.Zero).AddTicks(-1);
+    }
+}
+
+public static class SecurityHeaders
+{
+    /// <summary>No inline script or style anywhere: the CSP forbids both.</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
+    {
+        var h = ctx.Response.Headers;
+        h.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+                                  "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+        h.XContentTypeOptions = "nosniff";
+        h.XFrameOptions = "DENY";
+        h["Referrer-Policy"] = "no-referrer";
+        h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        h["Cross-Origin-Opener-Policy"] = "same-origin";
+        await next();
+    });
+}
+
+public static class TwoFactorGate
+{
+    /// <summary>
+    /// Privileged roles must have signed in with a second factor. Until they enrolled one, every page sends them
+    /// to the enrolment page; API calls with a cookie but no second factor are refused.
+    /// </summary>
+    public static IApplicationBuilder UseTwoFactorGate(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
+    {
+        var user = ctx.User;
+        if (user.Identity?.IsAuthenticated == true && NeedsSecondFactor(user))
+        {
+            var path = ctx.Request.Path;
+            if (path.StartsWithSegments("/api"))
+            {
+                await Results.Problem(statusCode: 403, title: "Two-factor authentication required",
+                    detail: "Sign in with your second factor or use a personal API token.").ExecuteAsync(ctx);
+                return;
+            }
+            if (!path.StartsWithSegments("/Account") && !path.StartsWithSegments("/Language") && !path.StartsWithSegments("/css")
+                && !path.StartsWithSegments("/js") && !path.StartsWithSegments("/health"))
+            {
+                ctx.Response.Redirect("/Account/TwoFactorSetup");
+                return;
+            }
+        }
+        await next();
+    });
+
+    public static bool NeedsSecondFactor(ClaimsPrincipal user) =>
+        Roles.RequireTwoFactor.Any(user.IsInRole) &&
+        !user.HasClaim(c => c.Type == "amr" && c.Value is "mfa" or "token");
+}
+
+public static class RateLimits
+{
+    public const string Anonymous = "anonymous";
+
+    /// <summary>Anonymous traffic is limited per client address; signed-in users are not throttled here.</summary>
+    public static IServiceCollection AddBinHubRateLimits(this IServiceCollection services, IConfiguration config)
+    {
+        var perMinute = config.GetValue("RateLimits:AnonymousPerMinute", 120);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (ctx, ct) =>
+            {
+                ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                await Results.Problem(statusCode: 429, title: "Too many requests", detail: "Please wait a minute and try again.")
+                    .ExecuteAsync(ctx.HttpContext);
+            };
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+                ctx.User.Identity?.IsAuthenticated == true
+                    ? RateLimitPartition.GetNoLimiter("signed-in")
+                    : RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        return services;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Net.Http.Headers;
+using BinHub.Data;
+using BinHub.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BinHub.Tests.Support;
+
+/// <summary>
+/// BinHub in-process on its own fresh database (provider from BINHUB_TEST_PROVIDER), with a clock the test
+/// controls and the outbox dispatcher's timer effectively off (tests dispatch explicitly).
+/// </summary>
+public class BinHubApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    public string ConnectionString { get; private set; } = "";
+    protected virtual int AnonymousPerMinute => 10_000;
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabase.CreateEmptyAsync();
+        _ = Services; // starts the host: migrations run on start
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", TestDatabase.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:BinHub", ConnectionString);
+        builder.UseSetting("Demo:SeedOnFirstStart", "false");
+        builder.UseSetting("Outbox:PollSeconds", "86400");
+        builder.UseSetting("RateLimits:AnonymousPerMinute", AnonymousPerMinute.ToString());
+        builder.ConfigureServices(s =>
+        {
+            s.RemoveAll<TimeProvider>();
+            s.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public BinHubDb Db() => TestDatabase.Open(ConnectionString);
+
+    /// <summary>A client that acts as <paramref name="token"/>'s owner (API and pages alike).</summary>
+    public HttpClient ClientFor(string? token, string lang = "en")
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(lang);
+        return client;
+    }
+}
