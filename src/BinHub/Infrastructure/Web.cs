@@ -20,11 +20,13 @@ public static class Languages
 
     public static RequestLocalizationOptions Options()
     {
+        // Neutral cultures too, so a browser that sends just "en" or "fr" is understood.
+        CultureInfo[] supported = [.. Cultures, .. All.Select(l => new CultureInfo(l))];
         var o = new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture("nl-BE"),
-            SupportedCultures = Cultures,
-            SupportedUICultures = Cultures,
+            SupportedCultures = supported,
+            SupportedUICultures = supported,
             FallBackToParentCultures = true,
             FallBackToParentUICultures = true,
         };
@@ -50,6 +52,10 @@ public static class BrusselsTime
 
     public static string FormatDate(DateTimeOffset? utc) =>
         utc is null ? "" : ToBrussels(utc.Value).ToString("d", CultureInfo.CurrentCulture);
+
+    /// <summary>Midnight at the start of a Belgian calendar day, as UTC.</summary>
+    public static DateTimeOffset StartOfDay(DateOnly day) =>
+        new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Zone), TimeSpan.Zero);
 
     /// <summary>The last instant of a calendar year in Belgium, as UTC.</summary>
     public static DateTimeOffset EndOfYear(int year)

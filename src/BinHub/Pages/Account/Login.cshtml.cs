@@ -1,0 +1,40 @@
+using BinHub.Domain;
+using BinHub.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace BinHub.Pages.Account;
+
+public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<SharedResource> L) : PageModel
+{
+    [BindProperty] public string Email { get; set; } = "";
+    [BindProperty] public string Password { get; set; } = "";
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    public string? Error { get; private set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = await users.FindByEmailAsync(Email.Trim());
+        if (user is null) { Error = L["Login.Failed"]; return Page(); }
+        var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.IsLockedOut) { Error = L["Login.LockedOut"]; return Page(); }
+        if (result.IsNotAllowed) { Error = L["Login.NotConfirmed"]; return Page(); }
+        SaveLanguage(user);
+        if (result.RequiresTwoFactor) return RedirectToPage("LoginWith2fa", new { ReturnUrl });
+        if (!result.Succeeded) { Error = L["Login.Failed"]; return Page(); }
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Registry");
+    }
+
+    private void SaveLanguage(AppUser user)
+    {
+        if (!Languages.IsValid(user.Language)) return;
+        Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(Languages.CultureFor(user.Language!))),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+    }
+}

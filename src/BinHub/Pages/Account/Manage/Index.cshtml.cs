@@ -1,0 +1,51 @@
+using BinHub.Data;
+using BinHub.Domain;
+using BinHub.Features;
+using BinHub.Features.Users;
+using BinHub.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BinHub.Pages.Account.Manage;
+
+public sealed class IndexModel(UserManager<AppUser> users, BinHubDb db, TimeProvider clock, CurrentActor current) : PageModel
+{
+    public string Email { get; private set; } = "";
+    public IList<string> RoleNames { get; private set; } = [];
+    public bool TwoFactorEnabled { get; private set; }
+    public List<ApiTokenCommands.Listed> Tokens { get; private set; } = [];
+    public string? NewSecret { get; private set; }
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostCreateAsync(string tokenName, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        switch (await ApiTokenCommands.CreateAsync(db, clock, actor, actor.UserId, tokenName, ct))
+        {
+            case Outcome<ApiTokenCommands.Created>.Ok ok: NewSecret = ok.Value.Secret; break;
+            case Outcome<ApiTokenCommands.Created>.Invalid bad: Error = string.Join(" ", bad.Errors.SelectMany(e => e.Value)); break;
+        }
+        return await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(int id, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        if (!await ApiTokenCommands.RevokeAsync(db, clock, actor, actor.UserId, id, ct)) return NotFound();
+        return RedirectToPage();
+    }
+
+    private async Task<IActionResult> LoadAsync(CancellationToken ct)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        Email = user.Email ?? "";
+        RoleNames = await users.GetRolesAsync(user);
+        TwoFactorEnabled = user.TwoFactorEnabled;
+        Tokens = await ApiTokenCommands.ListAsync(db, user.Id, ct);
+        return Page();
+    }
+}
