@@ -31,7 +31,12 @@ public sealed class EditModel(BinHubDb db, TimeProvider clock, CurrentActor curr
         {
             var actor = await current.GetAsync(ct);
             var bin = await actor.VisibleBins(db.Bins).Include(b => b.Coordinators).FirstOrDefaultAsync(b => b.Id == existing, ct);
-            if (bin is null || !UpdateBin.MayEdit(actor, bin)) return NotFound();
+            if (bin is null)
+            {
+                await AuditLog.DeniedAsync(db, clock, actor, "Edit", nameof(Domain.Bin), existing.ToString(), ct);
+                return NotFound();
+            }
+            if (!UpdateBin.MayEdit(actor, bin)) return Forbid();
             Input = new BinInput
             {
                 Name = bin.Name, Type = bin.Type, MunicipalityNis = bin.MunicipalityNis, AreaStreets = bin.AreaStreets, AreaGeoJson = bin.AreaGeoJson,
