@@ -34,6 +34,7 @@ public static class Cli
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning); // appsettings says Information for the web app
         builder.Services.AddBinHubCore(builder.Configuration, builder.Environment);
         return builder.Build();
     }
@@ -43,6 +44,7 @@ public static class Cli
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning); // appsettings says Information for the web app
         builder.Services.AddBinHubCore(builder.Configuration, builder.Environment);
         builder.Services.AddIdentityCore<BinHub.Domain.AppUser>(o => { o.Password.RequiredLength = 12; o.Password.RequireNonAlphanumeric = false; o.User.RequireUniqueEmail = true; })
             .AddRoles<Microsoft.AspNetCore.Identity.IdentityRole>()
