@@ -52,7 +52,8 @@ public sealed record Actor(
         var coordinated = roles.Contains(BinHub.Domain.Roles.Coordinator)
             ? await db.BinCoordinators.Where(c => c.UserId == id).Select(c => c.BinId).ToListAsync(ct)
             : [];
-        return new Actor(id, principal.Identity?.Name ?? id, roles, zone, muni, coordinated, ip);
+        var name = principal.FindFirstValue("binhub:name") ?? principal.Identity?.Name ?? id;
+        return new Actor(id, name, roles, zone, muni, coordinated, ip);
     }
 
     /// <summary>For the CLI and background work: acts with the system's authority, still audited.</summary>

@@ -18,11 +18,13 @@ public class BinHubApp : WebApplicationFactory<Program>, IAsyncLifetime
     public string ConnectionString { get; private set; } = "";
     protected virtual int AnonymousPerMinute => 10_000;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         ConnectionString = await TestDatabase.CreateEmptyAsync();
-        _ = Services; // starts the host: migrations run on start
+        Start(); // migrations run on start
     }
+
+    protected virtual void Start() => _ = Services;
 
     Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
 

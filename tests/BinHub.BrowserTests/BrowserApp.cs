@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Sockets;
+using BinHub.Domain;
+using BinHub.Tests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace BinHub.BrowserTests;
+
+/// <summary>BinHub on a real Kestrel port and Debian's Chromium driven by Playwright (no browser download).</summary>
+public sealed class BrowserApp : BinHubApp
+{
+    public string BaseUrl { get; }
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public string Screenshots { get; } = Environment.GetEnvironmentVariable("BINHUB_SCREENSHOTS")
+        ?? Path.Combine(Path.GetTempPath(), "binhub-screenshots");
+
+    public BrowserApp()
+    {
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        UseKestrel(port);
+    }
+
+    protected override void Start() => StartServer();
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Directory.CreateDirectory(Screenshots);
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("BINHUB_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        Playwright?.Dispose();
+        await base.DisposeAsync();
+    }
+
+    /// <summary>A person with a password and an enrolled authenticator; returns the authenticator key.</summary>
+    public async Task<(AppUser User, string Password, string Key)> StaffAsync(string role, int? zone = null, string? nis = null, int? coordinates = null)
+    {
+        var person = await new World(this).PersonAsync(role, zone, nis, coordinates, lang: "en");
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = (await users.FindByIdAsync(person.User.Id))!;
+        const string password = "Browser-Test-1234";
+        await users.AddPasswordAsync(user, password);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.SetTwoFactorEnabledAsync(user, true);
+        return (user, password, (await users.GetAuthenticatorKeyAsync(user))!);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
