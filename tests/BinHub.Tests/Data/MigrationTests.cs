@@ -57,3 +57,20 @@ public class MigrationTests
         return result;
     }
 }
+
+public class AuditLogTests
+{
+    [Fact]
+    public async Task The_database_refuses_to_change_or_delete_an_audit_line()
+    {
+        var cs = await TestDatabase.CreateMigratedAsync();
+        await using var db = TestDatabase.Open(cs);
+        db.AuditEntries.Add(new BinHub.Domain.AuditEntry { Action = "Create", EntityType = "Bin", EntityId = "1", At = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => db.AuditEntries.ExecuteUpdateAsync(s => s.SetProperty(a => a.Action, "Tampered")));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.AuditEntries.ExecuteDeleteAsync());
+        db.ChangeTracker.Clear();
+        Assert.Equal("Create", (await db.AuditEntries.SingleAsync()).Action);
+    }
+}

@@ -254,6 +254,20 @@ internal static class V0001_Initial
         mb.CreateIndex("IX_AuditEntries_At", "AuditEntries", "At");
         mb.CreateIndex("IX_AuditEntries_UserId", "AuditEntries", "UserId");
         mb.CreateIndex("IX_AuditEntries_EntityType_EntityId", "AuditEntries", ["EntityType", "EntityId"]);
+        // Append-only by construction: the database itself refuses to change or remove an audit line.
+        if (pg)
+        {
+            mb.Sql("""
+                CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS
+                $$ BEGIN RAISE EXCEPTION 'AuditEntries is append-only'; END $$;
+                CREATE TRIGGER audit_no_update BEFORE UPDATE OR DELETE ON "AuditEntries" FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+                """);
+        }
+        else
+        {
+            mb.Sql("CREATE TRIGGER audit_no_update BEFORE UPDATE ON AuditEntries BEGIN SELECT RAISE(ABORT, 'AuditEntries is append-only'); END;");
+            mb.Sql("CREATE TRIGGER audit_no_delete BEFORE DELETE ON AuditEntries BEGIN SELECT RAISE(ABORT, 'AuditEntries is append-only'); END;");
+        }
 
         mb.CreateTable("OutboxMessages", t =>
         {
