@@ -186,6 +186,29 @@ public class CharterTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
+    public async Task A_lapsed_charter_is_renewed_by_three_new_approvals_keeping_the_registration_number()
+    {
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active, activeSince: app.Clock.Now.AddMonths(-37));
+        var (c, o, m) = await world.PartiesAsync(place, bin.Id);
+        var fresh = await world.BinAsync(place, BinStatus.Active);
+        var refused = await app.ClientFor(o.Token).PostAsync($"/api/v1/bins/{fresh.Id}/charter/renewal", null);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode); // still valid for years
+
+        var renewal = await app.ClientFor(c.Token).PostAsync($"/api/v1/bins/{bin.Id}/charter/renewal", null);
+        Assert.Equal(HttpStatusCode.OK, renewal.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await app.ClientFor(c.Token).PostAsync($"/api/v1/bins/{bin.Id}/charter/renewal", null)).StatusCode);
+        foreach (var (who, party) in new[] { (m, "Municipality"), (c, "Bin"), (o, "Police") })
+            Assert.Equal(HttpStatusCode.OK, (await app.ClientFor(who.Token).PostAsJsonAsync($"/api/v1/bins/{bin.Id}/charter/approvals", new { party })).StatusCode);
+
+        var details = await app.ClientFor(o.Token).GetFromJsonAsync<JsonElement>($"/api/v1/bins/{bin.Id}");
+        Assert.Equal(bin.RegistrationNumber, details.GetProperty("registrationNumber").GetString());
+        Assert.Equal(2, details.GetProperty("charter").GetProperty("version").GetInt32());
+        Assert.Equal("Valid", details.GetProperty("charter").GetProperty("state").GetString());
+        Assert.Equal("Active", details.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_lapsed_charter_is_flagged_in_the_registry()
     {
         var place = await world.PlaceAsync();

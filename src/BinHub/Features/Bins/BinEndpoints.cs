@@ -54,7 +54,16 @@ public static class BinEndpoints
                 (await ApproveCharter.HandleAsync(db, clock, await current.GetAsync(ct), id, request, L, options, ct)).ToHttp(TypedResults.Ok))
             .WithName("ApproveCharter").WithSummary("Approve the pending charter for one party (Bin, Police, Municipality).")
             .Produces<ApproveCharter.Result>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+
+        MapRenewal(bins);
     }
+
+    private static void MapRenewal(RouteGroupBuilder bins) =>
+        bins.MapPost("/{id:int}/charter/renewal", async (int id, BinHubDb db, TimeProvider clock, CurrentActor current,
+                    IStringLocalizer<SharedResource> L, CancellationToken ct) =>
+                (await RenewCharter.HandleAsync(db, clock, await current.GetAsync(ct), id, L, ct)).ToHttp(v => TypedResults.Ok(new { version = v })))
+            .WithName("RenewCharter").WithSummary("Start a new charter version when the current one expires within 60 days or has lapsed.")
+            .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
 
     public static byte[] ToCsv(IEnumerable<ListBins.Item> items)
     {

@@ -19,6 +19,7 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
     public bool MayEdit { get; private set; }
     public CharterParty[] MayApproveFor { get; private set; } = [];
     public List<BinStatus> Transitions { get; private set; } = [];
+    public bool MayRenew { get; private set; }
     public List<string> Errors { get; } = [];
     [TempData] public string? Message { get; set; }
 
@@ -30,8 +31,19 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
         return await AfterAsync(id, outcome, r => r.Complete ? L["Details.CharterComplete", r.RegistrationNumber ?? ""] : L["Details.Approved"], ct);
     }
 
-    public async Task<IActionResult> OnPostStatusAsync(int id, BinStatus to, string? reason, CancellationToken ct)
+    public async Task<IActionResult> OnPostRenewAsync(int id, CancellationToken ct)
     {
+        var outcome = await RenewCharter.HandleAsync(db, clock, await current.GetAsync(ct), id, L, ct);
+        return await AfterAsync(id, outcome, v => L["Details.RenewalStarted", v], ct);
+    }
+
+    public async Task<IActionResult> OnPostStatusAsync(int id, BinStatus to, string? reason, bool confirmed, CancellationToken ct)
+    {
+        if (to == BinStatus.Dissolved && !confirmed)
+        {
+            Errors.Add(L["Details.ConfirmDissolve"]); // dissolving cannot be undone: ask twice
+            return await LoadAsync(id, ct);
+        }
         var outcome = await ChangeStatus.HandleAsync(db, clock, await current.GetAsync(ct), id, new ChangeStatus.Request(to, reason), L, ct);
         return await AfterAsync(id, outcome, s => L["Details.StatusChanged", L[$"Status.{s}"]], ct);
     }
@@ -68,6 +80,8 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
             ? ApproveCharter.PartiesFor(actor, shell).Where(p => Bin.Charter!.Approvals.All(a => a.Party != p)).ToArray()
             : [];
         Transitions = ChangeStatus.Allowed(actor, shell).Where(s => s != BinStatus.Active || Bin.Status == BinStatus.Suspended).ToList();
+        MayRenew = RenewCharter.MayRenew(actor, shell) && Bin.Charter is { State: CharterState.ExpiringSoon or CharterState.Lapsed, FullyApprovedAt: not null }
+                   && Bin.Status is BinStatus.Active or BinStatus.Suspended;
         MapSvg = Infrastructure.MapSvg.Render(L["Details.MapTitle", Bin.MunicipalityName],
             new Infrastructure.MapSvg.Layer(Bin.MunicipalityBoundaryGeoJson, "municipality"), new Infrastructure.MapSvg.Layer(Bin.AreaGeoJson, "area"));
         return Page();
