@@ -20,12 +20,19 @@ public static class Cli
         foreach (var verb in CliVerbs.Build()) root.Subcommands.Add(verb);
         try
         {
-            return await root.Parse(args).InvokeAsync();
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (CliException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;
+        }
+        catch (Exception e)
+        {
+            // Operators get one clear line; the stack trace only when asked for (BINHUB_DEBUG=1).
+            Console.Error.WriteLine($"error: {e.GetBaseException().Message}");
+            if (Environment.GetEnvironmentVariable("BINHUB_DEBUG") == "1") Console.Error.WriteLine(e);
+            return 2;
         }
     }
 

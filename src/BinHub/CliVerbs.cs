@@ -55,10 +55,11 @@ public static class CliVerbs
         add.SetAction(async (pr, ct) => await Cli.WithHostAsync(async (sp, db) =>
         {
             var outcome = await AddUser.HandleAsync(db, sp.GetRequiredService<UserManager<AppUser>>(), TimeProvider.System, Actor.System("cli"),
-                new AddUser.Request(pr.GetValue(email)!, pr.GetValue(role)!, pr.GetValue(scope), pr.GetValue(name), null), ct);
+                new AddUser.Request(pr.GetValue(email)!, pr.GetValue(role)!, pr.GetValue(scope), pr.GetValue(name), null,
+                    sp.GetRequiredService<IConfiguration>()["App:PublicUrl"] ?? "http://localhost:5080"), ct);
             var result = Expect(outcome);
             Console.WriteLine($"Created {pr.GetValue(email)} ({pr.GetValue(role)}), id {result.UserId}.");
-            Console.WriteLine($"Confirmation link (also e-mailed): <BinHub URL>{result.ConfirmationPath}");
+            Console.WriteLine($"Confirmation link (also e-mailed): {sp.GetRequiredService<IConfiguration>()["App:PublicUrl"] ?? "http://localhost:5080"}{result.ConfirmationPath}");
             return 0;
         }));
         user.Subcommands.Add(add);

@@ -7,6 +7,7 @@ using BinHub.Features.Outbox;
 using BinHub.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 
@@ -134,6 +135,9 @@ public static class ServiceRegistration
     {
         services.AddSingleton(TimeProvider.System);
         services.AddBinHubDatabase(config);
+        // One key ring for the web app and the CLI, so tokens one makes (e-mail confirmation links) the other accepts.
+        var keys = config["DataProtection:KeysDirectory"] ?? Path.Combine(config["DataDirectory"] ?? Path.Combine(Directory.GetCurrentDirectory(), "data"), "keys");
+        services.AddDataProtection().SetApplicationName("BinHub").PersistKeysToFileSystem(Directory.CreateDirectory(keys));
         services.Configure<CharterOptions>(config.GetSection("Charters"));
         var smtp = config.GetSection("Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
         services.AddSingleton(smtp);

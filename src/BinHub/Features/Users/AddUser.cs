@@ -15,7 +15,7 @@ namespace BinHub.Features.Users;
 /// </summary>
 public static class AddUser
 {
-    public sealed record Request(string Email, string Role, string? Scope, string? DisplayName, string? Language);
+    public sealed record Request(string Email, string Role, string? Scope, string? DisplayName, string? Language, string PublicUrl = "http://localhost:5080");
 
     public sealed record Result(string UserId, string ConfirmationPath);
 
@@ -74,7 +74,7 @@ public static class AddUser
         {
             Channel = OutboxChannel.Email, Recipient = email, Kind = "AccountConfirmation", DedupKey = $"confirm:{user.Id}",
             Subject = "BinHub: bevestig uw account / confirmez votre compte / Konto bestätigen / confirm your account",
-            Body = $"Open this link to confirm your e-mail address and choose a password: {{baseUrl}}{path}",
+            Body = $"Open this link to confirm your e-mail address and choose a password: {r.PublicUrl.TrimEnd('/')}{path}",
             CreatedAt = clock.GetUtcNow(), DueAt = clock.GetUtcNow(),
         });
         AuditLog.Add(db, clock, actor, "Create", "User", user.Id, $"email={email}; role={r.Role}; scope={r.Scope}");
