@@ -4,6 +4,7 @@ using BinHub.Domain;
 using BinHub.Features.Bins;
 using BinHub.Features.Charters;
 using BinHub.Features.Outbox;
+using BinHub.Features.Statistics;
 using BinHub.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -123,6 +124,7 @@ public static class WebApp
         app.MapOpenApi("/openapi/{documentName}.json");
         var api = app.MapGroup("/api/v1");
         api.MapBinEndpoints();
+        api.MapStatisticsEndpoints();
         app.MapRazorPages();
         return app;
     }
