@@ -26,6 +26,28 @@ public static class CliVerbs
         }));
         yield return migrate;
 
+        var import = new Command("import", "Import reference data.");
+        var geoDir = new Argument<string>("dir") { Description = "Folder with belgium.json, REFNIS_2019.csv, Politiezones.json, muni2019_policezone2020.csv, mergers_2025.csv." };
+        var geo = new Command("geo", "Regions, provinces, municipalities (with the 2025 mergers) and police zones.") { geoDir };
+        geo.SetAction(async (pr, ct) => await Cli.WithDbAsync(async (_, db) =>
+        {
+            await Database.MigrateAsync(db, ct);
+            ImportGeo.Result result;
+            try { result = await ImportGeo.RunAsync(db, pr.GetValue(geoDir)!, new ConsoleProgress(), ct); }
+            catch (GeoImportException e) { ConsoleProgress.Done(); throw new CliException($"{e.Message} — nothing was changed."); }
+            ConsoleProgress.Done();
+            Console.WriteLine($"{result.Regions} regions, {result.Provinces} provinces, {result.Zones} police zones, " +
+                              $"{result.Municipalities} municipality codes ({result.Current} current, {result.MergedAway} merged away).");
+            if (result.Conflicts.Count > 0)
+            {
+                Console.WriteLine($"{result.Conflicts.Count} merged municipalities lie in several police zones; the Kenniscentrum must decide (Admin › Police zones):");
+                foreach (var c in result.Conflicts) Console.WriteLine($"  {c.Nis} {c.Name}: zones {string.Join(", ", c.Candidates)}");
+            }
+            return 0;
+        }));
+        import.Subcommands.Add(geo);
+        yield return import;
+
         var seed = new Command("seed", "Load data into an empty database.");
         var demo = new Command("demo", "A few BINs in two zones and one account per role (passwords printed once).");
         demo.SetAction(async (_, ct) => await Cli.WithHostAsync(async (sp, db) =>

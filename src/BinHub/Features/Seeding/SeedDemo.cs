@@ -25,6 +25,9 @@ public static class SeedDemo
         if (!await db.Municipalities.AnyAsync(m => m.Nis == Gent, ct) || !await db.Municipalities.AnyAsync(m => m.Nis == Antwerpen, ct))
             throw new InvalidOperationException("Import the geography first (import geo <dir>).");
         await AddUser.EnsureRolesAsync(db, ct);
+        // Antwerpen absorbed Borsbeek (another zone) in 2025; the demo's Kenniscentrum records the decision, on the audit log like any other.
+        if (await db.Municipalities.AnyAsync(m => m.Nis == Antwerpen && m.PoliceZoneNumber == null, ct))
+            await Geography.DecideZone.HandleAsync(db, clock, Infrastructure.Actor.System("demo"), Antwerpen, AntwerpenZone, ct);
         var now = clock.GetUtcNow();
         var accounts = new List<Account>();
 
