@@ -19,8 +19,10 @@ public static class WebApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        // Structured (JSON) logs in production for the log collector; readable lines on a developer's console.
+        builder.Logging.ClearProviders();
         if (builder.Environment.IsDevelopment()) builder.Logging.AddSimpleConsole();
+        else builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
         builder.Services.AddBinHubCore(builder.Configuration, builder.Environment);
         builder.Services.AddBinHubWeb(builder.Configuration);
         var app = builder.Build();

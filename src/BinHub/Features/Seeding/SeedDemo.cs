@@ -31,7 +31,7 @@ public static class SeedDemo
         var now = clock.GetUtcNow();
         var accounts = new List<Account>();
 
-        async Task<AppUser> Person(string role, string email, string name, string lang, int? zone = null, string? nis = null)
+        async Task<AppUser> Person(string role, string email, string name, string lang, int? zone = null, string? nis = null, string? scope = null)
         {
             var password = AddUser.RandomPassword();
             var user = new AppUser
@@ -42,7 +42,7 @@ public static class SeedDemo
             var result = await users.CreateAsync(user, password);
             if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
             await users.AddToRoleAsync(user, role);
-            accounts.Add(new Account(role, email, password, zone?.ToString() ?? nis ?? (role == Roles.Coordinator ? "BIN Gent-Brugse Poort" : "")));
+            accounts.Add(new Account(role, email, password, scope ?? zone?.ToString() ?? nis ?? ""));
             return user;
         }
 
@@ -50,8 +50,8 @@ public static class SeedDemo
         var officerGent = await Person(Roles.PoliceOfficer, "inspecteur.gent@demo.binhub.be", "Insp. Karim El Amrani", "nl", zone: GentZone);
         var officerAntwerpen = await Person(Roles.PoliceOfficer, "inspecteur.antwerpen@demo.binhub.be", "Insp. Els Janssens", "nl", zone: AntwerpenZone);
         await Person(Roles.MunicipalityOfficial, "preventie@demo.gent.be", "Sofie De Smet (Stad Gent)", "nl", nis: Gent);
-        var coordinator = await Person(Roles.Coordinator, "coordinator@demo.binhub.be", "Marc Verhoeven", "nl");
-        var coordinatorAntwerpen = await Person(Roles.Coordinator, "coordinator.antwerpen@demo.binhub.be", "Fatima Bouzid", "nl");
+        var coordinator = await Person(Roles.Coordinator, "coordinator@demo.binhub.be", "Marc Verhoeven", "nl", scope: "BIN Gent-Brugse Poort");
+        var coordinatorAntwerpen = await Person(Roles.Coordinator, "coordinator.antwerpen@demo.binhub.be", "Fatima Bouzid", "nl", scope: "BIN Antwerpen Zurenborg");
         await Person(Roles.Member, "lid@demo.binhub.be", "Jozef Claes", "nl");
         await Person(Roles.Admin, "admin@demo.binhub.be", "Systeembeheer", "en");
 
