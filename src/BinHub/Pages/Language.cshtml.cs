@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BinHub.Pages;
 
 /// <summary>Switches the interface language; a signed-in user's choice is also saved to their profile.</summary>
-public sealed class LanguageModel(UserManager<AppUser> users) : PageModel
+public sealed class LanguageModel(UserManager<AppUser> users, Data.BinHubDb db, TimeProvider clock, CurrentActor current) : PageModel
 {
     public IActionResult OnGet() => LocalRedirect("/");
 
@@ -22,6 +22,8 @@ public sealed class LanguageModel(UserManager<AppUser> users) : PageModel
         {
             user.Language = lang;
             await users.UpdateAsync(user);
+            AuditLog.Add(db, clock, await current.GetAsync(), "Update", "User", user.Id, $"language={lang}");
+            await db.SaveChangesAsync();
         }
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }

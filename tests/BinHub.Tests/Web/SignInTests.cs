@@ -90,6 +90,9 @@ public partial class SignInTests(BinHubApp app) : IClassFixture<BinHubApp>
         var response = await PostFormAsync(client, "/Account/Login", new() { ["Email"] = user.Email!, ["Password"] = "Correct-Horse-42" });
         Assert.Contains("15", await response.Content.ReadAsStringAsync()); // "locked for 15 minutes"
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var db = app.Db();
+        Assert.Equal(4, db.AuditEntries.Count(a => a.Action == "SignIn" && a.UserId == user.Id && a.Outcome == "Denied" && a.Details == "wrong password")); // the 5th locks
+        Assert.True(db.AuditEntries.Any(a => a.Action == "SignIn" && a.UserId == user.Id && a.Details == "locked out"));
     }
 
     [Fact]

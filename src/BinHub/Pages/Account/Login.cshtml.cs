@@ -8,7 +8,8 @@ using Microsoft.Extensions.Localization;
 
 namespace BinHub.Pages.Account;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<SharedResource> L,
+    Data.BinHubDb db, TimeProvider clock) : PageModel
 {
     [BindProperty] public string Email { get; set; } = "";
     [BindProperty] public string Password { get; set; } = "";
@@ -22,6 +23,13 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         var user = await users.FindByEmailAsync(Email.Trim());
         if (user is null) { Error = L["Login.Failed"]; return Page(); }
         var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
+        // Every sign-in attempt on a known account is on record (who, when, from where, outcome).
+        var outcome = result.Succeeded || result.RequiresTwoFactor ? "Ok" : "Denied";
+        var actor = new Actor(user.Id, user.DisplayName, new HashSet<string>(), null, null, [], HttpContext.Connection.RemoteIpAddress?.ToString());
+        AuditLog.Add(db, clock, actor, "SignIn", "User", user.Id,
+            result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "e-mail not confirmed" : result.RequiresTwoFactor ? "password ok, second factor asked" : result.Succeeded ? "password" : "wrong password",
+            outcome);
+        await db.SaveChangesAsync();
         if (result.IsLockedOut) { Error = L["Login.LockedOut"]; return Page(); }
         if (result.IsNotAllowed) { Error = L["Login.NotConfirmed"]; return Page(); }
         SaveLanguage(user);

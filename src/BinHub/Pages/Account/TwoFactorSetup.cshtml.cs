@@ -11,7 +11,8 @@ namespace BinHub.Pages.Account;
 
 /// <summary>Enrols an authenticator app (TOTP). Staff roles are sent here until they have done so.</summary>
 [Authorize]
-public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> L,
+    Data.BinHubDb db, TimeProvider clock, Infrastructure.CurrentActor current) : PageModel
 {
     [BindProperty] public string Code { get; set; } = "";
     public string FormattedKey { get; private set; } = "";
@@ -39,6 +40,8 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
             return Page();
         }
         await users.SetTwoFactorEnabledAsync(user, true);
+        Infrastructure.AuditLog.Add(db, clock, await current.GetAsync(), "EnableTwoFactor", "User", user.Id);
+        await db.SaveChangesAsync();
         RecoveryCodes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
         // The session now carries the second factor, as a sign-in through LoginWith2fa would.
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
