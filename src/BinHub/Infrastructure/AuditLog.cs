@@ -24,6 +24,28 @@ public static class AuditLog
             Outcome = outcome,
         });
 
+    /// <summary>
+    /// Saves a new object and its audit line (which needs the object's generated id) in one transaction,
+    /// so there is never an object without its audit line nor the other way round.
+    /// </summary>
+    public static async Task SaveNewAsync(BinHubDb db, TimeProvider clock, Actor actor, string action, string entityType,
+        Func<string> id, string? details, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        Add(db, clock, actor, action, entityType, id(), details);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Records the refusal and answers "not found" (out of scope and unknown look the same from outside).</summary>
+    public static async Task<Features.Outcome<T>> NotFoundAsync<T>(BinHubDb db, TimeProvider clock, Actor actor, string action, string entityType,
+        string? entityId, CancellationToken ct)
+    {
+        await DeniedAsync(db, clock, actor, action, entityType, entityId, ct);
+        return new Features.Outcome<T>.NotFound();
+    }
+
     /// <summary>An out-of-scope or unknown object was asked for: answered 404, recorded here.</summary>
     public static async Task DeniedAsync(BinHubDb db, TimeProvider clock, Actor actor, string action, string entityType, string? entityId,
         CancellationToken ct = default)

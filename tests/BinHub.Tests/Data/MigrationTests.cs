@@ -1,5 +1,3 @@
-using BinHub.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 
 namespace BinHub.Tests.Data;
 

@@ -1,9 +1,6 @@
-using BinHub.Domain;
 using BinHub.Features;
 using BinHub.Features.Geography;
 using BinHub.Infrastructure;
-using BinHub.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 
 namespace BinHub.Tests.Geography;
 

@@ -1,11 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using BinHub.Domain;
 using BinHub.Features.Outbox;
-using BinHub.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BinHub.Tests.Registry;

@@ -1,10 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
-using BinHub.Domain;
-using BinHub.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 
 namespace BinHub.Tests.Registry;
 

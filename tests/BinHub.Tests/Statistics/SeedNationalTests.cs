@@ -1,10 +1,7 @@
-using BinHub.Domain;
 using BinHub.Features;
 using BinHub.Features.Geography;
 using BinHub.Features.Seeding;
 using BinHub.Features.Statistics;
-using BinHub.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 
 namespace BinHub.Tests.Statistics;
 

@@ -1,5 +1,4 @@
 using BinHub.Data;
-using BinHub.Domain;
 using BinHub.Features.Users;
 using BinHub.Infrastructure;
 

@@ -1,6 +1,5 @@
 using BinHub.Data;
 using BinHub.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace BinHub.Tests.Support;

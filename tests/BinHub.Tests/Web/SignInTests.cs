@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using BinHub.Domain;
-using BinHub.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

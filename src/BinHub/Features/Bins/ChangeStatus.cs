@@ -40,11 +40,7 @@ public static class ChangeStatus
         IStringLocalizer L, CancellationToken ct)
     {
         var bin = await actor.VisibleBins(db.Bins).Include(b => b.Charters).FirstOrDefaultAsync(b => b.Id == id, ct);
-        if (bin is null)
-        {
-            await AuditLog.DeniedAsync(db, clock, actor, "ChangeStatus", nameof(Bin), id.ToString(), ct);
-            return new Outcome<BinStatus>.NotFound();
-        }
+        if (bin is null) return await AuditLog.NotFoundAsync<BinStatus>(db, clock, actor, "ChangeStatus", nameof(Bin), id.ToString(), ct);
         if (!Enum.IsDefined(request.To)) return Outcome<BinStatus>.Fail(nameof(request.To), L["Validation.Invalid", L["Bin.Status"]]);
         var reason = request.Reason?.Trim() ?? "";
         if (reason.Length > 500) return Outcome<BinStatus>.Fail(nameof(request.Reason), L["Validation.MaxLength", L["Bin.Reason"], 500]);

@@ -42,12 +42,7 @@ public static class CreateBin
         BinPeople.Apply(bin, input);
         bin.StatusChanges.Add(new BinStatusChange { To = BinStatus.Draft, Reason = "created", ByUserId = actor.UserId, ByName = actor.UserName, At = now });
         db.Bins.Add(bin);
-        // The audit line needs the new id; one transaction keeps BIN and audit line together.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        AuditLog.Add(db, clock, actor, "Create", nameof(Bin), bin.Id.ToString(), $"name={bin.Name}; municipality={bin.MunicipalityNis}");
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await AuditLog.SaveNewAsync(db, clock, actor, "Create", nameof(Bin), () => bin.Id.ToString(), $"name={bin.Name}; municipality={bin.MunicipalityNis}", ct);
         return new Outcome<int>.Ok(bin.Id);
     }
 }

@@ -39,11 +39,7 @@ public static class GetBin
             .Include(b => b.Charters).ThenInclude(c => c.Approvals)
             .AsSplitQuery()
             .FirstOrDefaultAsync(b => b.Id == id, ct);
-        if (bin is null)
-        {
-            await AuditLog.DeniedAsync(db, clock, actor, "Read", nameof(Bin), id.ToString(), ct);
-            return new Outcome<Details>.NotFound();
-        }
+        if (bin is null) return await AuditLog.NotFoundAsync<Details>(db, clock, actor, "Read", nameof(Bin), id.ToString(), ct);
         var m = bin.Municipality!;
         var charter = bin.Charters.OrderByDescending(c => c.Version).FirstOrDefault();
         var now = clock.GetUtcNow();

@@ -16,11 +16,7 @@ public static class UpdateBin
         IStringLocalizer L, CancellationToken ct)
     {
         var bin = await actor.VisibleBins(db.Bins).Include(b => b.Coordinators).FirstOrDefaultAsync(b => b.Id == id, ct);
-        if (bin is null)
-        {
-            await AuditLog.DeniedAsync(db, clock, actor, "Update", nameof(Bin), id.ToString(), ct);
-            return new Outcome<int>.NotFound();
-        }
+        if (bin is null) return await AuditLog.NotFoundAsync<int>(db, clock, actor, "Update", nameof(Bin), id.ToString(), ct);
         if (!MayEdit(actor, bin)) return new Outcome<int>.Forbidden(L["Error.MayNotEditBin"]);
         if (bin.Status == BinStatus.Dissolved) return new Outcome<int>.Forbidden(L["Error.BinDissolved"]);
 

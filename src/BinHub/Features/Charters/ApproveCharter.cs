@@ -41,11 +41,7 @@ public static class ApproveCharter
     {
         var bin = await actor.VisibleBins(db.Bins).Include(b => b.Charters).ThenInclude(c => c.Approvals)
             .FirstOrDefaultAsync(b => b.Id == binId, ct);
-        if (bin is null)
-        {
-            await AuditLog.DeniedAsync(db, clock, actor, "ApproveCharter", nameof(Bin), binId.ToString(), ct);
-            return new Outcome<Result>.NotFound();
-        }
+        if (bin is null) return await AuditLog.NotFoundAsync<Result>(db, clock, actor, "ApproveCharter", nameof(Bin), binId.ToString(), ct);
         if (!Enum.IsDefined(request.Party)) return Outcome<Result>.Fail(nameof(request.Party), L["Validation.Invalid", L["Charter.Party"]]);
         if (!PartiesFor(actor, bin).Contains(request.Party)) return new Outcome<Result>.Forbidden(L["Error.MayNotApproveFor", L[$"Party.{request.Party}"]]);
         var charter = bin.Charters.Where(c => c.FullyApprovedAt == null).MaxBy(c => c.Version);

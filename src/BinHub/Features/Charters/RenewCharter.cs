@@ -19,11 +19,7 @@ public static class RenewCharter
     public static async Task<Outcome<int>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, int binId, IStringLocalizer L, CancellationToken ct)
     {
         var bin = await actor.VisibleBins(db.Bins).Include(b => b.Charters).FirstOrDefaultAsync(b => b.Id == binId, ct);
-        if (bin is null)
-        {
-            await AuditLog.DeniedAsync(db, clock, actor, "RenewCharter", nameof(Bin), binId.ToString(), ct);
-            return new Outcome<int>.NotFound();
-        }
+        if (bin is null) return await AuditLog.NotFoundAsync<int>(db, clock, actor, "RenewCharter", nameof(Bin), binId.ToString(), ct);
         if (!MayRenew(actor, bin)) return new Outcome<int>.Forbidden(L["Error.MayNotChangeStatus"]);
         var now = clock.GetUtcNow();
         var current = bin.Charters.Where(c => c.FullyApprovedAt != null).MaxBy(c => c.Version);
@@ -32,11 +28,7 @@ public static class RenewCharter
             return Outcome<int>.Fail("charter", L["Error.NothingToRenew"]);
         var next = SubmitCharter.NewVersion(bin, now);
         bin.Charters.Add(next);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        AuditLog.Add(db, clock, actor, "RenewCharter", nameof(Charter), next.Id.ToString(), $"bin={bin.Id}; version={next.Version}");
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await AuditLog.SaveNewAsync(db, clock, actor, "RenewCharter", nameof(Charter), () => next.Id.ToString(), $"bin={bin.Id}; version={next.Version}", ct);
         return new Outcome<int>.Ok(next.Version);
     }
 }

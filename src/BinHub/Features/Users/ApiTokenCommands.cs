@@ -21,11 +21,7 @@ public static class ApiTokenCommands
         var secret = TokenSecrets.NewSecret();
         var token = new ApiToken { UserId = userId, Name = name, Prefix = secret[..12], Hash = TokenSecrets.Hash(secret), CreatedAt = clock.GetUtcNow() };
         db.ApiTokens.Add(token);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        AuditLog.Add(db, clock, actor, "Create", nameof(ApiToken), token.Id.ToString(), $"owner={userId}; name={name}");
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await AuditLog.SaveNewAsync(db, clock, actor, "Create", nameof(ApiToken), () => token.Id.ToString(), $"owner={userId}; name={name}", ct);
         return new Outcome<Created>.Ok(new Created(token.Id, name, secret));
     }
 
