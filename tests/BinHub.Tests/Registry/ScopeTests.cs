@@ -18,6 +18,7 @@ public class ScopeTests(BinHubApp app) : IClassFixture<BinHubApp>
             ("PUT", "/api/v1/bins/{id}"),
             ("POST", "/api/v1/bins/{id}/status"),
             ("POST", "/api/v1/bins/{id}/charter/approvals"),
+            ("POST", "/api/v1/bins/{id}/charter/renewal"),
             ("GET", "/Registry/Details/{id}"),
             ("GET", "/Registry/Edit/{id}"),
             ("GET", "/Registry/Charter/{id}"),
@@ -71,6 +72,25 @@ public class ScopeTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal(BinStatus.AwaitingSignatures, unchanged!.Status);
         Assert.NotEqual("Taken over", unchanged.Name);
         Assert.False(await db.CharterApprovals.AnyAsync(a => a.UserId == who.User.Id));
+    }
+
+    [Theory]
+    [InlineData(Roles.PoliceOfficer, HttpStatusCode.NotFound)]
+    [InlineData(Roles.MunicipalityOfficial, HttpStatusCode.NotFound)]
+    [InlineData(Roles.Coordinator, HttpStatusCode.Forbidden)]
+    [InlineData(Roles.Member, HttpStatusCode.Forbidden)]
+    [InlineData(Roles.Admin, HttpStatusCode.Forbidden)]
+    public async Task Registering_a_bin_in_a_foreign_municipality_is_refused_and_writes_nothing(string role, HttpStatusCode expected)
+    {
+        var (who, _) = await SetupAsync(role);
+        var foreign = await world.PlaceAsync();
+        var response = await app.ClientFor(who.Token).PostAsJsonAsync("/api/v1/bins",
+            new { name = "Intruder BIN", type = "Bin", municipalityNis = foreign.Nis, language = "nl", urgentChannels = "Sms" });
+        Assert.Equal(expected, response.StatusCode);
+        await using var db = app.Db();
+        Assert.False(await db.Bins.AnyAsync(b => b.MunicipalityNis == foreign.Nis));
+        if (expected == HttpStatusCode.NotFound)
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.UserId == who.User.Id && a.EntityId == foreign.Nis && a.Outcome == "Denied"));
     }
 
     [Theory]

@@ -78,6 +78,32 @@ public partial class SignInTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
+    public async Task A_member_lands_on_their_profile_creates_an_api_token_there_and_revokes_it()
+    {
+        var user = await UserAsync(Roles.Member, "Correct-Horse-42", twoFactor: false);
+        var client = Browser();
+        var signedIn = await PostFormAsync(client, "/Account/Login", new() { ["Email"] = user.Email!, ["Password"] = "Correct-Horse-42" });
+        Assert.Equal("/Account/Manage", signedIn.Headers.Location!.OriginalString);
+
+        var created = await PostFormAsync(client, "/Account/Manage?handler=Create", new() { ["TokenName"] = "my script" });
+        var secret = NewToken().Match(await created.Content.ReadAsStringAsync()).Groups[1].Value;
+        Assert.StartsWith("binhub_", secret);
+        Assert.Equal(HttpStatusCode.OK, (await app.ClientFor(secret).GetAsync("/api/v1/bins")).StatusCode);
+        await using (var db = app.Db())
+            Assert.True(db.ApiTokens.Any(t => t.UserId == user.Id && t.Hash != secret && t.Prefix == secret.Substring(0, 12))); // only a hash is stored
+
+        var id = TokenId().Match(await client.GetStringAsync("/Account/Manage")).Groups[1].Value;
+        await PostFormAsync(client, "/Account/Manage?handler=Revoke", new() { ["id"] = id });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.ClientFor(secret).GetAsync("/api/v1/bins")).StatusCode);
+    }
+
+    [GeneratedRegex(@"id=""new-token"">(binhub_[A-Za-z0-9_-]+)<")]
+    private static partial Regex NewToken();
+
+    [GeneratedRegex(@"name=""id"" value=""(\d+)""")]
+    private static partial Regex TokenId();
+
+    [Fact]
     public async Task Five_wrong_passwords_lock_the_account()
     {
         var user = await UserAsync(Roles.Member, "Correct-Horse-42", twoFactor: false);

@@ -27,7 +27,8 @@ public static class CreateBin
             return Outcome<int>.Fail(nameof(input.MunicipalityNis), L["Validation.ZoneUndecided"]);
         var inScope = actor.IsNational || (actor.IsOfficer && actor.ZoneNumber == zone) ||
                       (actor.IsMunicipality && actor.MunicipalityNis == municipality.Nis);
-        if (!inScope) return Outcome<int>.Fail(nameof(input.MunicipalityNis), L["Validation.MunicipalityOutsideScope"]);
+        // Registering in someone else's zone or municipality is a request for an object outside one's scope.
+        if (!inScope) return await AuditLog.NotFoundAsync<int>(db, clock, actor, "Create", nameof(Municipality), municipality.Nis, ct);
 
         await BinPeople.CheckAsync(db, input, zone, e, L, ct);
         if (e.Any) return new Outcome<int>.Invalid(e.Items);

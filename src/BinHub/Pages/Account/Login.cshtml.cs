@@ -35,7 +35,16 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         SaveLanguage(user);
         if (result.RequiresTwoFactor) return RedirectToPage("LoginWith2fa", new { ReturnUrl });
         if (!result.Succeeded) { Error = L["Login.Failed"]; return Page(); }
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Registry");
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : await LandingAsync(users, user));
+    }
+
+    /// <summary>Where a role starts: the registry for those who work with BINs, the audit log for admins, the profile for members.</summary>
+    public static async Task<string> LandingAsync(UserManager<AppUser> users, AppUser user)
+    {
+        var roles = await users.GetRolesAsync(user);
+        if (roles.Any(r => Roles.Registry.Contains(r))) return "/Registry";
+        if (roles.Contains(Roles.Admin)) return "/Admin/Audit";
+        return "/Account/Manage";
     }
 
     private void SaveLanguage(AppUser user)

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Localization;
 
 namespace BinHub.Pages.Account;
 
-public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty] public string Code { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -17,10 +17,10 @@ public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, IStringLoca
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null) return RedirectToPage("Login");
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user) return RedirectToPage("Login");
         var code = Code.Replace(" ", "").Replace("-", "");
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
-        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Registry");
+        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : await LoginModel.LandingAsync(users, user));
         Error = result.IsLockedOut ? L["Login.LockedOut"] : L["TwoFactor.Wrong"];
         return Page();
     }
