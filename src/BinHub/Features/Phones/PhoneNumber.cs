@@ -1,0 +1,72 @@
+namespace BinHub.Features.Phones;
+
+public enum PhoneKind { Mobile, Landline, Foreign }
+
+/// <summary>
+/// A phone number in E.164 (<c>+32470123456</c>). Belgian numbers are accepted as people write them
+/// (0470 12 34 56, +32 470…, 0032 470…, +32 (0)9 123 45 67, 09/123.45.67); foreign numbers need their
+/// country code. Written here because no phone library is available; the rules are the Belgian numbering
+/// plan: mobile = 4[5-9] + 7 digits, geographic = area code 1–3, 5–9 + 6–7 digits (8 digits in all).
+/// </summary>
+public sealed record PhoneNumber(string E164, PhoneKind Kind)
+{
+    public override string ToString() => E164;
+
+    /// <summary>Masked for screens that must not show the whole number: +324••••••56.</summary>
+    public string Masked => E164.Length <= 6 ? "•••" : E164[..4] + new string('•', E164.Length - 6) + E164[^2..];
+
+    public static bool TryParse(string? input, out PhoneNumber? number, out string? error)
+    {
+        number = null;
+        error = null;
+        if (string.IsNullOrWhiteSpace(input)) { error = "empty"; return false; }
+        if (input.Length > 40) { error = "too long"; return false; }
+        var raw = input.Trim().Replace("(0)", "", StringComparison.Ordinal);
+        foreach (var c in raw)
+        {
+            if (!(char.IsAsciiDigit(c) || c is ' ' or '.' or '/' or '-' or '(' or ')' or '+' or '\u00a0'))
+            {
+                error = $"unexpected character '{c}'";
+                return false;
+            }
+        }
+        if (raw.LastIndexOf('+') > 0) { error = "'+' only at the start"; return false; }
+        var digits = new string(raw.Where(char.IsAsciiDigit).ToArray());
+        string international;
+        if (raw.StartsWith('+')) international = digits;
+        else if (digits.StartsWith("00", StringComparison.Ordinal)) international = digits[2..];
+        else if (digits.StartsWith('0')) international = "32" + digits[1..];
+        else { error = "needs a leading 0 (Belgian) or a country code (+…)"; return false; }
+
+        if (international.StartsWith("32", StringComparison.Ordinal))
+        {
+            var national = international[2..];
+            if (national.StartsWith('0')) national = national[1..]; // "+32 0470…" is a common slip
+            if (national.Length == 9 && national[0] == '4' && national[1] >= '5')
+            {
+                number = new PhoneNumber("+32" + national, PhoneKind.Mobile);
+                return true;
+            }
+            if (national.Length == 8 && national[0] is '1' or '2' or '3' or '5' or '6' or '7' or '8' or '9' && !IsService(national))
+            {
+                number = new PhoneNumber("+32" + national, PhoneKind.Landline);
+                return true;
+            }
+            error = "not a Belgian mobile (04xx xx xx xx) or landline number";
+            return false;
+        }
+        if (international.Length is < 8 or > 15 || international[0] == '0')
+        {
+            error = "not a valid international number";
+            return false;
+        }
+        number = new PhoneNumber("+" + international, PhoneKind.Foreign);
+        return true;
+    }
+
+    /// <summary>Free-phone, premium and shared-cost numbers (0800, 090x, 070, 077, 078) cannot receive alerts.</summary>
+    private static bool IsService(string national) =>
+        national.StartsWith("800", StringComparison.Ordinal) || national.StartsWith("90", StringComparison.Ordinal) ||
+        national.StartsWith("70", StringComparison.Ordinal) || national.StartsWith("77", StringComparison.Ordinal) ||
+        national.StartsWith("78", StringComparison.Ordinal);
+}
