@@ -16,7 +16,10 @@ public class AuditEntry
     public string Outcome { get; set; } = "Ok";
 }
 
-public enum OutboxChannel { Email = 0 }
+public enum OutboxChannel { Email = 0, Sms = 1 }
+
+/// <summary>What the SMS gateway last reported about a message (Kannel's DLR types).</summary>
+public enum DeliveryReport { None = 0, Delivered = 1, Failed = 2, Buffered = 4, AcceptedBySmsc = 8, RejectedBySmsc = 16 }
 
 public enum OutboxState { Pending = 0, Sent = 1, Failed = 2 }
 
@@ -37,6 +40,9 @@ public class OutboxMessage
     public int Attempts { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public string? LastError { get; set; }
-    /// <summary>"smtp" or "dev-outbox" — where the message went.</summary>
+    /// <summary>"smtp", "kannel" or "dev-outbox" — where the message went.</summary>
     public string? DeliveredVia { get; set; }
+    /// <summary>For SMS: the gateway's last delivery report, and when it came.</summary>
+    public DeliveryReport DeliveryReport { get; set; }
+    public DateTimeOffset? DeliveryReportAt { get; set; }
 }

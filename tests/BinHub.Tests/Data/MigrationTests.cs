@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BinHub.Tests.Data;
 
@@ -30,7 +32,7 @@ public class MigrationTests
         var cs = await TestDatabase.CreateMigratedAsync();
         await using var db = TestDatabase.Open(cs);
         await BinHub.Infrastructure.Database.MigrateAsync(db);
-        Assert.Single(await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
     }
 
     private static async Task<Dictionary<string, bool>> ColumnsAsync(BinHub.Data.BinHubDb db, string table)
@@ -70,5 +72,26 @@ public class AuditLogTests
         await Assert.ThrowsAnyAsync<Exception>(() => db.AuditEntries.ExecuteDeleteAsync());
         db.ChangeTracker.Clear();
         Assert.Equal("Create", (await db.AuditEntries.SingleAsync()).Action);
+    }
+}
+
+public class UpgradeTests
+{
+    [Fact]
+    public async Task Upgrading_from_version_1_keeps_the_outbox_and_gives_new_columns_their_defaults()
+    {
+        var cs = await TestDatabase.CreateEmptyAsync();
+        await using var db = TestDatabase.Open(cs);
+        var migrator = db.GetInfrastructure().GetRequiredService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+        await migrator.MigrateAsync("20261124000001_Initial");
+        await db.Database.ExecuteSqlRawAsync(db.IsPostgres
+            ? """INSERT INTO "OutboxMessages" ("Channel","Recipient","Subject","Body","Kind","DedupKey","CreatedAt","DueAt","State","Attempts") VALUES (0,'a@b.be','s','b','Test','k1',now(),now(),1,1)"""
+            : """INSERT INTO "OutboxMessages" ("Channel","Recipient","Subject","Body","Kind","DedupKey","CreatedAt","DueAt","State","Attempts") VALUES (0,'a@b.be','s','b','Test','k1',1,1,1,1)""");
+
+        await BinHub.Infrastructure.Database.MigrateAsync(db);
+        var kept = await db.OutboxMessages.SingleAsync(m => m.DedupKey == "k1");
+        Assert.Equal("a@b.be", kept.Recipient);
+        Assert.Equal(DeliveryReport.None, kept.DeliveryReport);
+        Assert.Null(kept.DeliveryReportAt);
     }
 }

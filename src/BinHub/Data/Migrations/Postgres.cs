@@ -10,3 +10,10 @@ public sealed class Initial : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0001_Initial.Up(migrationBuilder, pg: true);
 }
+
+[DbContext(typeof(PostgresBinHubDb))]
+[Migration("20261124000002_SmsDelivery")]
+public sealed class SmsDelivery : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0002_SmsDelivery.Up(migrationBuilder, pg: true);
+}

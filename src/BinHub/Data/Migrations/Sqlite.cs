@@ -11,3 +11,10 @@ public sealed class Initial : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0001_Initial.Up(migrationBuilder, pg: false);
 }
+
+[DbContext(typeof(SqliteBinHubDb))]
+[Migration("20261124000002_SmsDelivery")]
+public sealed class SmsDelivery : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0002_SmsDelivery.Up(migrationBuilder, pg: false);
+}
