@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every BinHub test on a fresh machine of this kind (only the .NET SDK needed beforehand):
-# installs and starts what the tests need (PostgreSQL, Chromium), runs the integration suite once on
+# installs and starts what the tests need (PostgreSQL, Chromium; Kannel is started by its tests), runs the integration suite once on
 # SQLite and once on PostgreSQL, then the browser tests. Idempotent: safe to run twice.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -11,13 +11,18 @@ ARTIFACTS=$ROOT/artifacts
 mkdir -p "$STATE" "$ARTIFACTS"; rm -rf "$ARTIFACTS/test-results"
 
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-PACKAGES=(postgresql chromium fonts-dejavu-core)
+PACKAGES=(postgresql chromium fonts-dejavu-core kannel kannel-extras curl)
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The SMS tests start their own Kannel on fixed ports: a Kannel started by the package must not hold them.
+if pgrep -x bearerbox >/dev/null && [ ! -f "${BINHUB_KANNEL_KEEP:-/nonexistent}" ]; then
+  (service kannel stop || /etc/init.d/kannel stop) >/dev/null 2>&1 || true
 fi
 
 # A throwaway PostgreSQL cluster for the tests (never the system one on 5432).

@@ -127,6 +127,7 @@ public static class WebApp
         var api = app.MapGroup("/api/v1");
         api.MapBinEndpoints();
         api.MapStatisticsEndpoints();
+        api.MapDeliveryReportEndpoint();
         app.MapRazorPages();
         return app;
     }
@@ -143,10 +144,7 @@ public static class ServiceRegistration
         var keys = config["DataProtection:KeysDirectory"] ?? Path.Combine(config["DataDirectory"] ?? Path.Combine(Directory.GetCurrentDirectory(), "data"), "keys");
         services.AddDataProtection().SetApplicationName("BinHub").PersistKeysToFileSystem(Directory.CreateDirectory(keys));
         services.Configure<CharterOptions>(config.GetSection("Charters"));
-        var smtp = config.GetSection("Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
-        services.AddSingleton(smtp);
-        if (string.IsNullOrWhiteSpace(smtp.Host)) services.AddSingleton<IEmailSender, DevOutboxEmailSender>();
-        else services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddBinHubMessaging(config);
         return services;
     }
 }

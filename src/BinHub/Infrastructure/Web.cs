@@ -133,8 +133,10 @@ public static class RateLimits
                     .ExecuteAsync(ctx.HttpContext);
             };
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
-                ctx.User.Identity?.IsAuthenticated == true
-                    ? RateLimitPartition.GetNoLimiter("signed-in")
+                // Signed-in users, and the SMS gateway's callbacks (which carry a shared secret checked by the endpoint;
+                // a storm of delivery reports must never be throttled), are not limited here.
+                ctx.User.Identity?.IsAuthenticated == true || ctx.Request.Path.StartsWithSegments("/api/v1/sms")
+                    ? RateLimitPartition.GetNoLimiter("trusted")
                     : RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });

@@ -26,7 +26,8 @@ public class BinHubApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual void Start() => _ = Services;
 
-    Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
+    // Virtual dispatch on purpose: fixtures that start more (Kannel, a browser) stop it in their override.
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

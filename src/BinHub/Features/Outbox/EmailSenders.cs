@@ -11,6 +11,7 @@ public interface IEmailSender
 
 public sealed class SmtpOptions
 {
+    /// <summary>Email:Smtp:Host, Port, EnableSsl, User, Password; the sender is Email:From.</summary>
     public string? Host { get; set; }
     public int Port { get; set; } = 25;
     public bool EnableSsl { get; set; }

@@ -23,8 +23,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<BinHubDb>();
-                var sender = scope.ServiceProvider.GetRequiredService<IEmailSender>();
-                await DispatchDueAsync(db, sender, clock, log, stoppingToken);
+                await DispatchDueAsync(db, scope.ServiceProvider.GetRequiredService<IEmailSender>(),
+                    scope.ServiceProvider.GetRequiredService<ISmsSender>(), clock, log, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -34,7 +34,10 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
         }
     }
 
-    public static async Task<int> DispatchDueAsync(BinHubDb db, IEmailSender sender, TimeProvider clock, ILogger log, CancellationToken ct)
+    public static Task<int> DispatchDueAsync(BinHubDb db, IEmailSender email, TimeProvider clock, ILogger log, CancellationToken ct) =>
+        DispatchDueAsync(db, email, new DevOutboxSmsSender(), clock, log, ct);
+
+    public static async Task<int> DispatchDueAsync(BinHubDb db, IEmailSender email, ISmsSender sms, TimeProvider clock, ILogger log, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var due = await db.OutboxMessages.Where(m => m.State == OutboxState.Pending && m.DueAt <= now)
@@ -44,7 +47,9 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
             m.Attempts++;
             try
             {
-                m.DeliveredVia = await sender.SendAsync(m.Recipient, m.Subject, m.Body, ct);
+                m.DeliveredVia = m.Channel == OutboxChannel.Sms
+                    ? await sms.SendAsync(m.Recipient, m.Body, m.Id, ct)
+                    : await email.SendAsync(m.Recipient, m.Subject, m.Body, ct);
                 m.State = OutboxState.Sent;
                 m.SentAt = clock.GetUtcNow();
                 m.LastError = null;
@@ -52,7 +57,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 m.LastError = e.Message.Length > 500 ? e.Message[..500] : e.Message;
-                if (m.Attempts >= MaxAttempts) m.State = OutboxState.Failed;
+                if (m.Attempts >= MaxAttempts || e is SmsGatewayException { Permanent: true }) m.State = OutboxState.Failed;
                 else m.DueAt = clock.GetUtcNow().AddMinutes(Math.Pow(2, m.Attempts));
                 log.LogWarning("Outbox message {Id} to {Kind} failed (attempt {Attempt}): {Error}", m.Id, m.Kind, m.Attempts, m.LastError);
             }

@@ -1,0 +1,38 @@
+namespace BinHub.Features.Outbox;
+
+public static class Messaging
+{
+    /// <summary>
+    /// The message edges, chosen by configuration: <c>Email:Provider</c> = DevOutbox | Smtp and <c>Sms:Provider</c> =
+    /// DevOutbox | Kannel. A provider that is asked for but not configured stops the start with a clear message.
+    /// </summary>
+    public static IServiceCollection AddBinHubMessaging(this IServiceCollection services, IConfiguration config)
+    {
+        var smtp = config.GetSection("Email:Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
+        smtp.From = config["Email:From"] ?? smtp.From;
+        services.AddSingleton(smtp);
+        switch (config["Email:Provider"] ?? "DevOutbox")
+        {
+            case "Smtp" when string.IsNullOrWhiteSpace(smtp.Host):
+                throw new InvalidOperationException("Email:Provider is Smtp but Email:Smtp:Host is empty.");
+            case "Smtp": services.AddSingleton<IEmailSender, SmtpEmailSender>(); break;
+            case "DevOutbox": services.AddSingleton<IEmailSender, DevOutboxEmailSender>(); break;
+            case var other: throw new InvalidOperationException($"Email:Provider must be DevOutbox or Smtp, not '{other}'.");
+        }
+
+        services.Configure<SmsOptions>(config.GetSection("Sms"));
+        var sms = config.GetSection("Sms").Get<SmsOptions>() ?? new SmsOptions();
+        switch (sms.Provider)
+        {
+            case "Kannel" when string.IsNullOrWhiteSpace(sms.Kannel.InboundSecret) || sms.Kannel.InboundSecret.Length < 16:
+                throw new InvalidOperationException("Sms:Provider is Kannel: set Sms:Kannel:InboundSecret (16 characters or more).");
+            case "Kannel":
+                services.AddSingleton(sms.Kannel);
+                services.AddHttpClient<ISmsSender, KannelSmsSender>(c => c.Timeout = TimeSpan.FromSeconds(10));
+                break;
+            case "DevOutbox": services.AddSingleton<ISmsSender, DevOutboxSmsSender>(); break;
+            default: throw new InvalidOperationException($"Sms:Provider must be DevOutbox or Kannel, not '{sms.Provider}'.");
+        }
+        return services;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace BinHub.Features.Outbox;
+
+/// <summary>The SMS edge. <paramref name="reference"/> comes back in delivery reports (the outbox id).</summary>
+public interface ISmsSender
+{
+    Task<string> SendAsync(string toE164, string text, long reference, CancellationToken ct);
+}
+
+/// <summary>The gateway refused the message. Permanent refusals are not retried; the rest are, with backoff.</summary>
+public sealed class SmsGatewayException(string message, bool permanent) : Exception(message)
+{
+    public bool Permanent { get; } = permanent;
+}
+
+public sealed class SmsOptions
+{
+    /// <summary>Sms:Provider = DevOutbox (default) | Kannel.</summary>
+    public string Provider { get; set; } = "DevOutbox";
+    public KannelOptions Kannel { get; set; } = new();
+}
+
+public sealed class KannelOptions
+{
+    public string SendSmsUrl { get; set; } = "http://127.0.0.1:13013/cgi-bin/sendsms";
+    public string Username { get; set; } = "";
+    public string Password { get; set; } = "";
+    /// <summary>Sender id shown on the phone (alphanumeric up to 11 characters, or a number).</summary>
+    public string From { get; set; } = "BIN";
+    /// <summary>How Kannel reaches BinHub for delivery reports and inbound SMS.</summary>
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
+    /// <summary>Shared secret in the callback URLs Kannel calls; callbacks without it are refused.</summary>
+    public string InboundSecret { get; set; } = "";
+
+    public bool SecretMatches(string? candidate) =>
+        !string.IsNullOrEmpty(InboundSecret) && candidate is not null &&
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(candidate), Encoding.UTF8.GetBytes(InboundSecret));
+}
+
+/// <summary>
+/// Kannel's sendsms HTTP API. Asks for every delivery report (dlr-mask 31) on a URL carrying the shared secret and
+/// the outbox id; texts outside the GSM 7-bit alphabet go as UCS-2; long texts are concatenated by Kannel.
+/// HTTP 202 = accepted; 503 = queue full (backpressure, retry later); other 4xx = refused for good.
+/// </summary>
+public sealed class KannelSmsSender(HttpClient http, KannelOptions options) : ISmsSender
+{
+    public async Task<string> SendAsync(string toE164, string text, long reference, CancellationToken ct)
+    {
+        var dlr = $"{options.PublicBaseUrl.TrimEnd('/')}/api/v1/sms/dlr/{Uri.EscapeDataString(options.InboundSecret)}?ref={reference}&type=%d";
+        var query = new Dictionary<string, string>
+        {
+            ["username"] = options.Username, ["password"] = options.Password, ["from"] = options.From, ["to"] = toE164,
+            ["text"] = text, ["charset"] = "UTF-8", ["coding"] = Gsm7.Fits(text) ? "0" : "2",
+            ["dlr-mask"] = "31", ["dlr-url"] = dlr,
+        };
+        var url = options.SendSmsUrl + "?" + string.Join('&', query.Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value)}"));
+        HttpResponseMessage response;
+        try { response = await http.GetAsync(url, ct); }
+        catch (HttpRequestException e) { throw new SmsGatewayException($"gateway unreachable: {e.Message}", permanent: false); }
+        var body = (await response.Content.ReadAsStringAsync(ct)).Trim();
+        if (response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK) return "kannel";
+        var transient = response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
+        throw new SmsGatewayException($"gateway answered {(int)response.StatusCode}: {body}", permanent: !transient);
+    }
+}
+
+/// <summary>No gateway configured (development, demos): the message stays visible on the outbox page.</summary>
+public sealed class DevOutboxSmsSender : ISmsSender
+{
+    public Task<string> SendAsync(string toE164, string text, long reference, CancellationToken ct) => Task.FromResult("dev-outbox");
+}
+
+/// <summary>The GSM 03.38 default alphabet (with its extension table): texts in it travel as 7-bit, 160 characters a part.</summary>
+public static class Gsm7
+{
+    private const string Basic = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+    private const string Extension = "^{}\\[~]|€\f";
+
+    public static bool Fits(string text) => text.All(c => Basic.Contains(c) || Extension.Contains(c));
+}

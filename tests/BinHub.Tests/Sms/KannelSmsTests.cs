@@ -1,0 +1,195 @@
+using System.Net.Sockets;
+using BinHub.Features.Outbox;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BinHub.Tests.Sms;
+
+/// <summary>BinHub on a real port with Sms:Provider = Kannel, and a real Kannel + fakesmsc beside it.</summary>
+public class KannelApp : BinHubApp
+{
+    public const string Secret = "test-inbound-secret-0123456789";
+    public int Port { get; } = FreePort();
+    public KannelGateway Gateway { get; private set; } = null!;
+
+    public KannelApp() => UseKestrel(Port);
+
+    protected override void Start() => StartServer();
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Gateway = await KannelGateway.StartAsync($"http://127.0.0.1:{Port}/api/v1/sms/inbound/{Secret}");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Gateway is not null) await Gateway.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Sms:Provider", "Kannel");
+        builder.UseSetting("Sms:Kannel:Username", "alerts");
+        builder.UseSetting("Sms:Kannel:Password", Password);
+        builder.UseSetting("Sms:Kannel:From", "BIN");
+        builder.UseSetting("Sms:Kannel:PublicBaseUrl", $"http://127.0.0.1:{Port}");
+        builder.UseSetting("Sms:Kannel:InboundSecret", Secret);
+    }
+
+    public string Password { get; init; } = "secret";
+
+    /// <summary>A client on the real port (the factory's own client talks to the in-memory server).</summary>
+    public HttpClient Http() => new() { BaseAddress = new Uri($"http://127.0.0.1:{Port}") };
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition("Kannel", DisableParallelization = true)]
+public sealed class KannelCollection;
+
+[Collection("Kannel")]
+public class KannelSmsTests(KannelApp app) : IClassFixture<KannelApp>
+{
+    private async Task<long> QueueSmsAsync(string to, string text)
+    {
+        await using var db = app.Db();
+        var message = new OutboxMessage
+        {
+            Channel = OutboxChannel.Sms, Recipient = to, Subject = "", Body = text, Kind = "Test", DedupKey = Guid.NewGuid().ToString(),
+            CreatedAt = app.Clock.Now, DueAt = app.Clock.Now,
+        };
+        db.OutboxMessages.Add(message);
+        await db.SaveChangesAsync();
+        return message.Id;
+    }
+
+    private async Task DispatchAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await using var db = app.Db();
+        await OutboxDispatcher.DispatchDueAsync(db, scope.ServiceProvider.GetRequiredService<IEmailSender>(),
+            scope.ServiceProvider.GetRequiredService<ISmsSender>(), app.Clock, NullLogger.Instance, default);
+    }
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
+    {
+        for (var n = 0; n < 100; n++)
+        {
+            var value = await probe();
+            if (done(value)) return value;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"not within 10 s: {what}");
+    }
+
+    [Fact]
+    public async Task An_sms_in_the_outbox_reaches_the_phone_network_through_kannel_and_its_delivery_report_comes_back()
+    {
+        var text = $"BIN test {Guid.NewGuid():N}";
+        var id = await QueueSmsAsync("+32470123456", text);
+        await DispatchAsync();
+
+        await EventuallyAsync(() => Task.FromResult(app.Gateway.Delivered()), lines => lines.Any(l => l.Contains(text)), "message at fakesmsc");
+        var line = app.Gateway.Delivered().Single(l => l.Contains(text));
+        Assert.Contains("+32470123456", line);
+        Assert.Contains(" text ", line); // plain GSM 7-bit, not UCS-2
+        var delivered = await EventuallyAsync(async () =>
+        {
+            await using var db = app.Db();
+            return await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id);
+        }, m => m.DeliveryReport == DeliveryReport.Delivered, "delivery report");
+        Assert.Equal(OutboxState.Sent, delivered.State);
+        Assert.Equal("kannel", delivered.DeliveredVia);
+        Assert.NotNull(delivered.DeliveryReportAt);
+    }
+
+    [Fact]
+    public async Task Text_outside_the_gsm_alphabet_is_sent_as_unicode()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        await QueueSmsAsync("+32470999888", $"Inbraak — ça va? {marker} ✓");
+        await DispatchAsync();
+        var lines = await EventuallyAsync(() => Task.FromResult(app.Gateway.Delivered()), l => l.Any(x => x.Contains("+32470999888")), "unicode message at fakesmsc");
+        Assert.Contains("ucs-2", lines.Last(l => l.Contains("+32470999888"))); // fakesmsc shows the coding it received
+    }
+
+    [Fact]
+    public async Task A_delivery_report_without_the_secret_changes_nothing()
+    {
+        var id = await QueueSmsAsync("+32470111222", "no secret");
+        using var client = app.Http();
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/sms/dlr/wrong-secret-value-000000?ref={id}&type=2")).StatusCode);
+        await using var db = app.Db();
+        Assert.Equal(DeliveryReport.None, (await db.OutboxMessages.SingleAsync(m => m.Id == id)).DeliveryReport);
+    }
+
+    [Fact]
+    public async Task A_failed_delivery_report_marks_the_message_visibly_failed_and_a_late_report_does_not_undo_it()
+    {
+        var id = await QueueSmsAsync("+32470333444", "will fail");
+        using var client = app.Http();
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await client.GetAsync($"/api/v1/sms/dlr/{KannelApp.Secret}?ref={id}&type=2")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await client.GetAsync($"/api/v1/sms/dlr/{KannelApp.Secret}?ref={id}&type=8")).StatusCode);
+        await using var db = app.Db();
+        var message = await db.OutboxMessages.SingleAsync(m => m.Id == id);
+        Assert.Equal(OutboxState.Failed, message.State);
+        Assert.Equal(DeliveryReport.Failed, message.DeliveryReport);
+    }
+}
+
+[Collection("Kannel")]
+public class KannelRefusalTests(KannelRefusalTests.WrongPasswordApp app) : IClassFixture<KannelRefusalTests.WrongPasswordApp>
+{
+    public sealed class WrongPasswordApp : KannelApp
+    {
+        public WrongPasswordApp() => Password = "not-the-password";
+    }
+
+    [Fact]
+    public async Task A_message_kannel_refuses_for_good_is_marked_failed_at_once_with_the_reason()
+    {
+        await using var db = app.Db();
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            Channel = OutboxChannel.Sms, Recipient = "+32470555666", Subject = "", Body = "refused", Kind = "Test", DedupKey = "refused",
+            CreatedAt = app.Clock.Now, DueAt = app.Clock.Now,
+        });
+        await db.SaveChangesAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        await OutboxDispatcher.DispatchDueAsync(db, scope.ServiceProvider.GetRequiredService<IEmailSender>(),
+            scope.ServiceProvider.GetRequiredService<ISmsSender>(), app.Clock, NullLogger.Instance, default);
+        db.ChangeTracker.Clear();
+        var message = await db.OutboxMessages.SingleAsync(m => m.DedupKey == "refused");
+        Assert.Equal(OutboxState.Failed, message.State);
+        Assert.Equal(1, message.Attempts);
+        Assert.Contains("403", message.LastError);
+    }
+}
+
+public class SmsGatewayDownTests
+{
+    [Fact]
+    public async Task An_unreachable_gateway_is_a_transient_error_to_retry()
+    {
+        using var http = new HttpClient();
+        var sender = new KannelSmsSender(http, new KannelOptions { SendSmsUrl = "http://127.0.0.1:9/cgi-bin/sendsms", InboundSecret = "x" });
+        var e = await Assert.ThrowsAsync<SmsGatewayException>(() => sender.SendAsync("+32470123456", "hi", 1, default));
+        Assert.False(e.Permanent);
+    }
+
+    [Theory]
+    [InlineData("Inbraak in de Kerkstraat om 3u. Bel 101.", true)]
+    [InlineData("Cambriolage rue de l'Église à 3h — appelez le 101", false)] // the dash is not GSM 7-bit
+    [InlineData("Einbruch in der Kirchstraße", true)]
+    [InlineData("Brûlé", false)]
+    public void Gsm_alphabet_is_recognised(string text, bool fits) => Assert.Equal(fits, Gsm7.Fits(text));
+}
