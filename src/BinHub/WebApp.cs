@@ -3,6 +3,7 @@ using BinHub.Data;
 using BinHub.Domain;
 using BinHub.Features.Bins;
 using BinHub.Features.Charters;
+using BinHub.Features.Members;
 using BinHub.Features.Outbox;
 using BinHub.Features.Statistics;
 using BinHub.Infrastructure;
@@ -128,6 +129,8 @@ public static class WebApp
         api.MapBinEndpoints();
         api.MapStatisticsEndpoints();
         api.MapDeliveryReportEndpoint();
+        api.MapInboundSmsEndpoint();
+        api.MapMemberEndpoints();
         app.MapRazorPages();
         return app;
     }

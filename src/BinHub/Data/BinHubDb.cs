@@ -24,6 +24,8 @@ public abstract class BinHubDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<MemberPhone> MemberPhones => Set<MemberPhone>();
 
     public abstract bool IsPostgres { get; }
 
@@ -88,6 +90,24 @@ public abstract class BinHubDb(DbContextOptions options) : IdentityDbContext<App
         {
             e.HasIndex(o => o.DedupKey).IsUnique();
             e.HasIndex(o => new { o.State, o.DueAt });
+        });
+        b.Entity<Member>(e =>
+        {
+            e.Property(m => m.Name).HasMaxLength(200);
+            e.Property(m => m.CompanyName).HasMaxLength(200);
+            e.Property(m => m.Street).HasMaxLength(120);
+            e.Property(m => m.HouseNumber).HasMaxLength(12);
+            e.Property(m => m.Email).HasMaxLength(254);
+            e.Property(m => m.Language).HasMaxLength(2);
+            e.Property(m => m.ConsentVersion).HasMaxLength(20);
+            e.HasIndex(m => new { m.BinId, m.State });
+            e.HasOne(m => m.Bin).WithMany().HasForeignKey(m => m.BinId);
+            e.HasMany(m => m.Phones).WithOne(p => p.Member).HasForeignKey(p => p.MemberId);
+        });
+        b.Entity<MemberPhone>(e =>
+        {
+            e.Property(p => p.Number).HasMaxLength(16);
+            e.HasIndex(p => p.Number);
         });
         b.Entity<ApiToken>(e =>
         {

@@ -15,6 +15,8 @@ public class KannelApp : BinHubApp
 
     public KannelApp() => UseKestrel(Port);
 
+    protected override Uri? RealServer => new($"http://127.0.0.1:{Port}");
+
     protected override void Start() => StartServer();
 
     public override async Task InitializeAsync()
@@ -113,6 +115,51 @@ public class KannelSmsTests(KannelApp app) : IClassFixture<KannelApp>
     }
 
     [Fact]
+    public async Task A_member_texting_STOP_is_opted_out_at_once_and_gets_one_confirmation_in_their_language_START_undoes_it()
+    {
+        var world = new World(app);
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active);
+        var coordinator = await world.PersonAsync(Roles.Coordinator, coordinates: bin.Id);
+        var created = await app.ClientFor(coordinator.Token).PostAsJsonAsync($"/api/v1/bins/{bin.Id}/members", new
+        {
+            name = "Jeanne Dubois", street = "Kerkstraat", houseNumber = "3", phones = new[] { "0470 65 43 21" }, language = "fr", consentSignedOn = "2026-02-01",
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+
+        await KannelGateway.InjectAsync("+32470654321", "Stop");
+        var phone = await EventuallyAsync(async () =>
+        {
+            await using var db = app.Db();
+            return await db.MemberPhones.AsNoTracking().SingleAsync(p => p.Number == "+32470654321");
+        }, p => p.SmsOptOutAt is not null, "opt-out after STOP");
+        await DispatchAsync();
+        await EventuallyAsync(() => Task.FromResult(app.Gateway.Delivered()), l => l.Any(x => x.Contains("+32470654321") && x.Contains("START")), "confirmation SMS");
+
+        await KannelGateway.InjectAsync("+32470654321", "START");
+        await EventuallyAsync(async () =>
+        {
+            await using var db = app.Db();
+            return await db.MemberPhones.AsNoTracking().SingleAsync(p => p.Id == phone.Id);
+        }, p => p.SmsOptOutAt is null, "opt-in after START");
+        await using var check = app.Db();
+        Assert.Equal(2, await check.AuditEntries.CountAsync(a => a.EntityType == "Member" && (a.Action == "SmsOptOut" || a.Action == "SmsOptIn")));
+    }
+
+    [Fact]
+    public async Task An_inbound_sms_from_an_unknown_number_or_without_the_secret_writes_nothing()
+    {
+        await using var before = app.Db();
+        var outbox = await before.OutboxMessages.CountAsync();
+        using var client = app.Http();
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/sms/inbound/{KannelApp.Secret}?from=%2B32499000111&text=STOP")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/sms/inbound/not-the-secret-at-all?from=%2B32470654321&text=STOP")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await client.GetAsync($"/api/v1/sms/inbound/{KannelApp.Secret}?from=hello&text=STOP")).StatusCode);
+        await using var after = app.Db();
+        Assert.Equal(outbox, await after.OutboxMessages.CountAsync());
+    }
+
+    [Fact]
     public async Task Text_outside_the_gsm_alphabet_is_sent_as_unicode()
     {
         var marker = Guid.NewGuid().ToString("N")[..8];
@@ -192,4 +239,36 @@ public class SmsGatewayDownTests
     [InlineData("Einbruch in der Kirchstraße", true)]
     [InlineData("Brûlé", false)]
     public void Gsm_alphabet_is_recognised(string text, bool fits) => Assert.Equal(fits, Gsm7.Fits(text));
+}
+
+public class DeliveryReportRaceTests(BinHubApp app) : IClassFixture<BinHubApp>
+{
+    [Fact]
+    public async Task Accepted_and_delivered_reports_arriving_together_always_end_delivered()
+    {
+        var ids = new List<long>();
+        await using (var db = app.Db())
+        {
+            for (var n = 0; n < 20; n++)
+            {
+                var m = new OutboxMessage
+                {
+                    Channel = OutboxChannel.Sms, Recipient = "+32470000000", Subject = "", Body = "race", Kind = "Test", DedupKey = $"race-{Guid.NewGuid()}",
+                    CreatedAt = app.Clock.Now, DueAt = app.Clock.Now, State = OutboxState.Sent,
+                };
+                db.OutboxMessages.Add(m);
+                await db.SaveChangesAsync();
+                ids.Add(m.Id);
+            }
+        }
+        await Task.WhenAll(ids.SelectMany(id => new[] { DeliveryReport.Delivered, DeliveryReport.AcceptedBySmsc }.Select(async report =>
+        {
+            await using var db = app.Db();
+            await DeliveryReports.ApplyAsync(db, app.Clock, id, report, default);
+        })));
+        // Whatever the order, a late "accepted" never replaces "delivered"; "accepted" then "delivered" ends delivered too.
+        await using var check = app.Db();
+        var reports = await check.OutboxMessages.Where(m => ids.Contains(m.Id)).Select(m => m.DeliveryReport).ToListAsync();
+        Assert.All(reports, r => Assert.Equal(DeliveryReport.Delivered, r));
+    }
 }

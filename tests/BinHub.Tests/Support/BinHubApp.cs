@@ -47,9 +47,14 @@ public class BinHubApp : WebApplicationFactory<Program>, IAsyncLifetime
     public BinHubDb Db() => TestDatabase.Open(ConnectionString);
 
     /// <summary>A client that acts as <paramref name="token"/>'s owner (API and pages alike).</summary>
+    /// <summary>Set by fixtures that run BinHub on a real port (Kestrel); the in-memory client cannot reach those.</summary>
+    protected virtual Uri? RealServer => null;
+
     public HttpClient ClientFor(string? token, string lang = "en")
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = RealServer is { } server
+            ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server }
+            : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(lang);
         return client;

@@ -53,6 +53,16 @@ public sealed class KannelGateway : IAsyncDisposable
         return reader.ReadToEnd().Split('\n').Where(l => l.Contains("Got message")).ToArray();
     }
 
+    /// <summary>A phone sends an SMS: injected through the second fake SMSC, Kannel forwards it to its get-url.</summary>
+    public static async Task InjectAsync(string fromE164, string text)
+    {
+        var psi = new ProcessStartInfo("timeout", ["-s", "INT", "2", "/usr/lib/kannel/test/fakesmsc", "-H", "127.0.0.1", "-r", "10001", "-i", "0", "-m", "1",
+            $"{fromE164} 8810 text {text}"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(psi)!;
+        await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         try { await Run(recipe, "stop.sh", RunDirectory, ""); } catch (InvalidOperationException) { /* already gone */ }

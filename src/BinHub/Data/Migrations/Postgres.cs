@@ -17,3 +17,10 @@ public sealed class SmsDelivery : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0002_SmsDelivery.Up(migrationBuilder, pg: true);
 }
+
+[DbContext(typeof(PostgresBinHubDb))]
+[Migration("20261124000003_Members")]
+public sealed class Members : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0003_Members.Up(migrationBuilder, pg: true);
+}

@@ -27,22 +27,22 @@ public static class DeliveryReports
             .WithSummary("Delivery report callback for Kannel (dlr-url). The path carries the shared secret Sms:Kannel:InboundSecret.")
             .Produces(204).ProducesProblem(400).Produces(404);
 
+    private static readonly DeliveryReport[] Final = [DeliveryReport.Delivered, DeliveryReport.Failed, DeliveryReport.RejectedBySmsc];
+
+    /// <summary>
+    /// One conditional UPDATE: Kannel sends "accepted" and "delivered" within milliseconds of each other, on parallel
+    /// requests, so a read-then-write would let the late "accepted" overwrite "delivered".
+    /// </summary>
     public static async Task<bool> ApplyAsync(BinHubDb db, TimeProvider clock, long id, DeliveryReport report, CancellationToken ct)
     {
-        var message = await db.OutboxMessages.FirstOrDefaultAsync(m => m.Id == id && m.Channel == OutboxChannel.Sms, ct);
-        if (message is null) return false;
-        var final = message.DeliveryReport is DeliveryReport.Delivered or DeliveryReport.Failed or DeliveryReport.RejectedBySmsc;
-        if (!final)
-        {
-            message.DeliveryReport = report;
-            message.DeliveryReportAt = clock.GetUtcNow();
-            if (report is DeliveryReport.Failed or DeliveryReport.RejectedBySmsc)
-            {
-                message.State = OutboxState.Failed; // visibly failed, never silently lost
-                message.LastError = $"delivery report: {report}";
-            }
-            await db.SaveChangesAsync(ct);
-        }
-        return true;
+        var now = clock.GetUtcNow();
+        var open = db.OutboxMessages.Where(m => m.Id == id && m.Channel == OutboxChannel.Sms && !Final.Contains(m.DeliveryReport));
+        var changed = report is DeliveryReport.Failed or DeliveryReport.RejectedBySmsc
+            ? await open.ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.DeliveryReport, report).SetProperty(m => m.DeliveryReportAt, now)
+                .SetProperty(m => m.State, OutboxState.Failed) // visibly failed, never silently lost
+                .SetProperty(m => m.LastError, $"delivery report: {report}"), ct)
+            : await open.ExecuteUpdateAsync(s => s.SetProperty(m => m.DeliveryReport, report).SetProperty(m => m.DeliveryReportAt, now), ct);
+        return changed > 0 || await db.OutboxMessages.AnyAsync(m => m.Id == id && m.Channel == OutboxChannel.Sms, ct);
     }
 }

@@ -40,28 +40,32 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
     public static async Task<int> DispatchDueAsync(BinHubDb db, IEmailSender email, ISmsSender sms, TimeProvider clock, ILogger log, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var due = await db.OutboxMessages.Where(m => m.State == OutboxState.Pending && m.DueAt <= now)
+        var due = await db.OutboxMessages.AsNoTracking().Where(m => m.State == OutboxState.Pending && m.DueAt <= now)
             .OrderBy(m => m.DueAt).ThenBy(m => m.Id).Take(50).ToListAsync(ct);
         foreach (var m in due)
         {
-            m.Attempts++;
+            var attempts = m.Attempts + 1;
+            // Outcomes are conditional updates, one by one as soon as known: a delivery report may already have
+            // marked the message (even Failed) while the gateway call returned, and must not be overwritten.
+            var pending = db.OutboxMessages.Where(x => x.Id == m.Id && x.State == OutboxState.Pending);
             try
             {
-                m.DeliveredVia = m.Channel == OutboxChannel.Sms
+                var via = m.Channel == OutboxChannel.Sms
                     ? await sms.SendAsync(m.Recipient, m.Body, m.Id, ct)
                     : await email.SendAsync(m.Recipient, m.Subject, m.Body, ct);
-                m.State = OutboxState.Sent;
-                m.SentAt = clock.GetUtcNow();
-                m.LastError = null;
+                var sentAt = clock.GetUtcNow();
+                await pending.ExecuteUpdateAsync(s => s.SetProperty(x => x.State, OutboxState.Sent).SetProperty(x => x.SentAt, sentAt)
+                    .SetProperty(x => x.Attempts, attempts).SetProperty(x => x.DeliveredVia, via).SetProperty(x => x.LastError, (string?)null), ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                m.LastError = e.Message.Length > 500 ? e.Message[..500] : e.Message;
-                if (m.Attempts >= MaxAttempts || e is SmsGatewayException { Permanent: true }) m.State = OutboxState.Failed;
-                else m.DueAt = clock.GetUtcNow().AddMinutes(Math.Pow(2, m.Attempts));
-                log.LogWarning("Outbox message {Id} to {Kind} failed (attempt {Attempt}): {Error}", m.Id, m.Kind, m.Attempts, m.LastError);
+                var error = e.Message.Length > 500 ? e.Message[..500] : e.Message;
+                var giveUp = attempts >= MaxAttempts || e is SmsGatewayException { Permanent: true };
+                var retryAt = clock.GetUtcNow().AddMinutes(Math.Pow(2, attempts));
+                await pending.ExecuteUpdateAsync(s => s.SetProperty(x => x.Attempts, attempts).SetProperty(x => x.LastError, error)
+                    .SetProperty(x => x.State, giveUp ? OutboxState.Failed : OutboxState.Pending).SetProperty(x => x.DueAt, giveUp ? m.DueAt : retryAt), ct);
+                log.LogWarning("Outbox message {Id} ({Kind}) failed (attempt {Attempt}): {Error}", m.Id, m.Kind, attempts, error);
             }
-            await db.SaveChangesAsync(ct); // one by one: an outcome is on record as soon as it is known
         }
         return due.Count;
     }
