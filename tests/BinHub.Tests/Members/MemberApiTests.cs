@@ -111,6 +111,33 @@ public class MemberApiTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal(1, list.GetProperty("total").GetInt32());
     }
 
+    [Fact]
+    public async Task Once_a_bin_has_members_they_are_its_household_figure_in_the_registry_and_the_statistics()
+    {
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active); // entered figure: 100 households
+        var coordinator = await world.PersonAsync(Roles.Coordinator, coordinates: bin.Id);
+        var official = await world.PersonAsync(Roles.MunicipalityOfficial, nis: place.Nis);
+        var client = app.ClientFor(coordinator.Token);
+        await client.PostAsJsonAsync($"/api/v1/bins/{bin.Id}/members", PaperForm());
+        await client.PostAsJsonAsync($"/api/v1/bins/{bin.Id}/members", PaperForm(phone: "02 511 22 33", house: "14", name: "Omar Haddad"));
+
+        var details = await app.ClientFor(official.Token).GetFromJsonAsync<JsonElement>($"/api/v1/bins/{bin.Id}"); // counts, no people
+        var reach = details.GetProperty("reach");
+        Assert.Equal(2, reach.GetProperty("households").GetInt32());
+        Assert.Equal(1, reach.GetProperty("bySms").GetInt32());
+        Assert.Equal(2, reach.GetProperty("byVoice").GetInt32());
+        Assert.Equal(2, reach.GetProperty("unverified").GetInt32());
+        Assert.Equal(2, details.GetProperty("households").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, (await app.ClientFor(official.Token).GetAsync($"/api/v1/bins/{bin.Id}/members")).StatusCode);
+
+        var list = await client.GetFromJsonAsync<JsonElement>($"/api/v1/bins?q={Uri.EscapeDataString(bin.Name)}");
+        Assert.Equal(2, list.GetProperty("items")[0].GetProperty("households").GetInt32());
+        var stats = await app.ClientFor(null).GetFromJsonAsync<JsonElement>($"/api/v1/statistics?year={app.Clock.Now.Year}");
+        var zone = stats.GetProperty("zones").EnumerateArray().Single(z => z.GetProperty("code").GetString() == place.Zone.ToString());
+        Assert.Equal(2, zone.GetProperty("households").GetInt32());
+    }
+
     [Theory]
     [InlineData("STOP", BinHub.Features.Outbox.InboundSms.Command.Stop)]
     [InlineData("stop bin", BinHub.Features.Outbox.InboundSms.Command.Stop)]

@@ -60,6 +60,8 @@ public static class ListBins
         public required PoliceZone Zone { get; init; }
         public DateTimeOffset? ValidUntil { get; init; }
         public bool HasCharter { get; init; }
+        public int Members { get; init; }
+        public int ActiveMembers { get; init; }
     }
 
     private static IQueryable<Row> Filtered(BinHubDb db, TimeProvider clock, Actor actor, Query q)
@@ -83,6 +85,8 @@ public static class ListBins
             Bin = b, Municipality = b.Municipality!, Zone = b.PoliceZone!,
             ValidUntil = b.Charters.Where(c => c.FullyApprovedAt != null).OrderByDescending(c => c.Version).Select(c => c.ValidUntil).FirstOrDefault(),
             HasCharter = b.Charters.Any(),
+            Members = db.Members.Count(m => m.BinId == b.Id),
+            ActiveMembers = db.Members.Count(m => m.BinId == b.Id && m.State == MemberState.Active),
         });
 
         if (q.Charter is { } state)
@@ -125,6 +129,6 @@ public static class ListBins
         var b = r.Bin;
         return new Item(b.Id, b.Name, b.Type, b.RegistrationNumber, b.Status, b.MunicipalityNis, r.Municipality.Name(lang),
             b.PoliceZoneNumber, r.Zone.Name, r.Municipality.ProvinceCode, r.Municipality.RegionCode, state, r.ValidUntil,
-            b.EnteredHouseholds ?? 0, b.StartDate);
+            r.Members > 0 ? r.ActiveMembers : b.EnteredHouseholds ?? 0, b.StartDate);
     }
 }

@@ -37,9 +37,10 @@ public static class GetStatistics
             .Where(g => g.OrderBy(c => c.At).ThenBy(c => c.Id).Last().To == BinStatus.Active)
             .Select(g => g.Key).ToHashSet();
 
-        var bins = (await db.Bins.Select(b => new Counted(b.Id, b.Type, b.PoliceZoneNumber, b.EnteredHouseholds ?? 0,
+        var households = await Members.MemberCounts.HouseholdsAsync(db, ct);
+        var bins = (await db.Bins.Select(b => new Counted(b.Id, b.Type, b.PoliceZoneNumber, 0,
                 b.Municipality!.RegionCode, b.Municipality.ProvinceCode)).ToListAsync(ct))
-            .Where(b => activeIds.Contains(b.Id)).ToList();
+            .Where(b => activeIds.Contains(b.Id)).Select(b => b with { Households = households.GetValueOrDefault(b.Id) }).ToList();
 
         var regions = (await db.Regions.ToListAsync(ct)).ToDictionary(r => r.Code, r => r.Name(lang));
         var provinces = (await db.Provinces.ToListAsync(ct)).ToDictionary(p => p.Code, p => p.Name(lang));
