@@ -20,6 +20,7 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
     public CharterParty[] MayApproveFor { get; private set; } = [];
     public List<BinStatus> Transitions { get; private set; } = [];
     public bool MayRenew { get; private set; }
+    public bool MaySeeMembers { get; private set; }
     public List<string> Errors { get; } = [];
     [TempData] public string? Message { get; set; }
 
@@ -75,6 +76,7 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
         Bin = ok.Value;
         var shell = new Bin { Id = Bin.Id, Name = Bin.Name, MunicipalityNis = Bin.MunicipalityNis, PoliceZoneNumber = Bin.ZoneNumber, Status = Bin.Status };
         MayEdit = UpdateBin.MayEdit(actor, shell) && Bin.Status != BinStatus.Dissolved;
+        MaySeeMembers = Features.Members.ListMembers.MaySee(actor, shell);
         var pending = Bin.Charter is { FullyApprovedAt: null } c && Bin.Status != BinStatus.Draft && Bin.Status != BinStatus.Dissolved;
         MayApproveFor = pending
             ? ApproveCharter.PartiesFor(actor, shell).Where(p => Bin.Charter!.Approvals.All(a => a.Party != p)).ToArray()
