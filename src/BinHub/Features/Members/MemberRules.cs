@@ -1,0 +1,59 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+using BinHub.Domain;
+using BinHub.Features.Phones;
+using BinHub.Infrastructure;
+using Microsoft.Extensions.Localization;
+
+namespace BinHub.Features.Members;
+
+/// <summary>
+/// The rules a member's data must meet, without touching the database: one place for the paper form, the CSV
+/// import and (later) the online sign-up. Returns the errors in the caller's language, or the member to store.
+/// </summary>
+public static partial class MemberRules
+{
+    [GeneratedRegex(@"^[0-9]{1,5}[A-Za-z]{0,2}([ /-]?[0-9A-Za-z]{1,4})?$")]
+    private static partial Regex HouseNumberShape();
+
+    public static (Errors Errors, Member? Member) Check(AddMember.Request r, Bin bin, IStringLocalizer L, DateTimeOffset now)
+    {
+        var e = new Errors();
+        var name = r.Name?.Trim() ?? "";
+        if (name.Length == 0) e.Add("Name", L["Validation.Required", L["Member.Name"]]);
+        else if (name.Length > 200 || name.Any(char.IsControl) || name.Contains('<') || name.Contains('>')) e.Add("Name", L["Validation.Invalid", L["Member.Name"]]);
+        if (bin.Type == BinType.BinZ && string.IsNullOrWhiteSpace(r.CompanyName)) e.Add("CompanyName", L["Validation.Required", L["Member.CompanyName"]]);
+        if (r.CompanyName is { Length: > 200 }) e.Add("CompanyName", L["Validation.MaxLength", L["Member.CompanyName"], 200]);
+        var street = r.Street?.Trim() ?? "";
+        var streets = Bins.BinValidation.Streets(bin.AreaStreets);
+        var knownStreet = streets.FirstOrDefault(s => string.Equals(s, street, StringComparison.OrdinalIgnoreCase));
+        if (street.Length == 0) e.Add("Street", L["Validation.Required", L["Member.Street"]]);
+        else if (streets.Count > 0 && knownStreet is null) e.Add("Street", L["Validation.StreetOutsideArea"]);
+        else if (street.Length > 120 || street.Contains('<') || street.Contains('>')) e.Add("Street", L["Validation.Invalid", L["Member.Street"]]);
+        var house = r.HouseNumber?.Trim() ?? "";
+        if (!HouseNumberShape().IsMatch(house)) e.Add("HouseNumber", L["Validation.Invalid", L["Member.HouseNumber"]]);
+        var phones = new List<PhoneNumber>();
+        foreach (var raw in r.Phones ?? [])
+        {
+            if (PhoneNumber.TryParse(raw, out var p, out _)) phones.Add(p!);
+            else e.Add("Phones", L["Validation.PhoneNumber", raw.Length > 40 ? raw[..40] : raw]);
+        }
+        if (phones.Count > 5) e.Add("Phones", L["Validation.Invalid", L["Member.Phones"]]);
+        var email = string.IsNullOrWhiteSpace(r.Email) ? null : r.Email.Trim();
+        if (email is not null && (email.Length > 254 || !MailAddress.TryCreate(email, out _))) e.Add("Email", L["Validation.Email"]);
+        if (phones.Count == 0 && email is null) e.Add("Phones", L["Validation.PhoneOrEmail"]);
+        if (!Languages.IsValid(r.Language)) e.Add("Language", L["Validation.Invalid", L["Bin.Language"]]);
+        var today = DateOnly.FromDateTime(BrusselsTime.ToBrussels(now).DateTime);
+        if (r.ConsentSignedOn is not { } signed || signed > today || signed < today.AddYears(-10))
+            e.Add("ConsentSignedOn", L["Validation.ConsentDate"]);
+
+        if (e.Any) return (e, null);
+        return (e, new Member
+        {
+            BinId = bin.Id, Name = name, CompanyName = string.IsNullOrWhiteSpace(r.CompanyName) ? null : r.CompanyName.Trim(), Street = knownStreet ?? street,
+            HouseNumber = house, Email = email, Language = r.Language, State = MemberState.Active, ConsentVersion = AddMember.PrivacyNoticeVersion,
+            ConsentAt = BrusselsTime.StartOfDay(r.ConsentSignedOn!.Value), ConsentOnPaper = true, CreatedAt = now, UpdatedAt = now,
+            Phones = phones.DistinctBy(p => p.E164).Select(p => new MemberPhone { Number = p.E164, IsMobile = p.Kind == PhoneKind.Mobile }).ToList(),
+        });
+    }
+}
