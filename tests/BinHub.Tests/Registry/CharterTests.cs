@@ -163,13 +163,13 @@ public class CharterTests(BinHubApp app) : IClassFixture<BinHubApp>
 
         var sender = new DevOutboxEmailSender();
         var clock = new TestClock(charter.ValidUntil!.Value.AddDays(-61));
-        await OutboxDispatcher.DispatchDueAsync(db, sender, clock, NullLogger.Instance, default);
+        await OutboxDispatcher.DispatchDueAsync(db, sender, new DevOutboxSmsSender(), clock, NullLogger.Instance, default);
         Assert.All(await Reload(), x => Assert.Equal(OutboxState.Pending, x.State));
         clock.Now = charter.ValidUntil.Value.AddDays(-59);
-        await OutboxDispatcher.DispatchDueAsync(db, sender, clock, NullLogger.Instance, default);
+        await OutboxDispatcher.DispatchDueAsync(db, sender, new DevOutboxSmsSender(), clock, NullLogger.Instance, default);
         Assert.Equal(3, (await Reload()).Count(x => x.State == OutboxState.Sent));
         clock.Now = charter.ValidUntil.Value.AddDays(-29);
-        await OutboxDispatcher.DispatchDueAsync(db, sender, clock, NullLogger.Instance, default);
+        await OutboxDispatcher.DispatchDueAsync(db, sender, new DevOutboxSmsSender(), clock, NullLogger.Instance, default);
         Assert.Equal(6, (await Reload()).Count(x => x.State == OutboxState.Sent && x.DeliveredVia == "dev-outbox"));
 
         async Task<List<OutboxMessage>> Reload()
@@ -233,7 +233,7 @@ public class CharterTests(BinHubApp app) : IClassFixture<BinHubApp>
         var clock = new TestClock(app.Clock.Now);
         for (var n = 0; n < OutboxDispatcher.MaxAttempts; n++)
         {
-            await OutboxDispatcher.DispatchDueAsync(db, new BrokenSender(), clock, NullLogger.Instance, default);
+            await OutboxDispatcher.DispatchDueAsync(db, new BrokenSender(), new DevOutboxSmsSender(), clock, NullLogger.Instance, default);
             clock.Advance(TimeSpan.FromDays(1));
         }
         db.ChangeTracker.Clear();

@@ -24,7 +24,7 @@ public class SmtpReminderTests(BinHubApp app) : IClassFixture<BinHubApp>
         var validUntil = (await db.Charters.SingleAsync(c => c.BinId == bin.Id)).ValidUntil!.Value;
         var sender = new SmtpEmailSender(new SmtpOptions { Host = "127.0.0.1", Port = smtp.Port, From = "BinHub <no-reply@binhub.test>" });
         var clock = new TestClock(validUntil.AddDays(-59));
-        await OutboxDispatcher.DispatchDueAsync(db, sender, clock, NullLogger.Instance, default);
+        await OutboxDispatcher.DispatchDueAsync(db, sender, new DevOutboxSmsSender(), clock, NullLogger.Instance, default);
 
         db.ChangeTracker.Clear();
         var errors = await db.OutboxMessages.Where(m => m.LastError != null).Select(m => m.LastError).ToListAsync();

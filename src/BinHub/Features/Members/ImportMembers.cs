@@ -75,7 +75,8 @@ public static class ImportMembers
             var warnings = new List<string>();
             if (member is not null && errors.Count == 0)
             {
-                if (member.Phones.Any(p => !existingPhones.Add(p.Number))) warnings.Add(L["Member.DuplicatePhone"]);
+                // Every phone goes into the set (no short-circuit), so a later line repeating the second phone is caught too.
+                if (member.Phones.Select(p => existingPhones.Add(p.Number)).ToList().Contains(false)) warnings.Add(L["Member.DuplicatePhone"]);
                 if (!existingAddresses.Add(member.Street + "|" + member.HouseNumber)) warnings.Add(L["Member.DuplicateAddress"]);
                 members.Add(member);
             }

@@ -34,9 +34,6 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
         }
     }
 
-    public static Task<int> DispatchDueAsync(BinHubDb db, IEmailSender email, TimeProvider clock, ILogger log, CancellationToken ct) =>
-        DispatchDueAsync(db, email, new DevOutboxSmsSender(), clock, log, ct);
-
     public static async Task<int> DispatchDueAsync(BinHubDb db, IEmailSender email, ISmsSender sms, TimeProvider clock, ILogger log, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
