@@ -41,6 +41,8 @@ public static class WebApp
             o.Conventions.AuthorizeFolder("/Registry");
             o.Conventions.AuthorizeFolder("/Admin", "Admin");
             o.Conventions.AuthorizeFolder("/Account/Manage");
+            // A member's own space (passwordless sign-in); the public finder, sign-up and privacy notice need no sign-in.
+            o.Conventions.AuthorizeFolder("/Me", "Member");
             o.Conventions.AllowAnonymousToFolder("/Account");
         }).AddViewLocalization().AddDataAnnotationsLocalization(o =>
             o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
@@ -89,7 +91,8 @@ public static class WebApp
             o.DefaultChallengeScheme = "smart";
         });
         services.AddAuthorizationBuilder()
-            .AddPolicy("Admin", p => p.RequireRole(Roles.Admin, Roles.KenniscentrumAdmin));
+            .AddPolicy("Admin", p => p.RequireRole(Roles.Admin, Roles.KenniscentrumAdmin))
+            .AddPolicy("Member", p => p.RequireRole(Roles.Member));
 
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<OutboxDispatcher>();

@@ -26,6 +26,10 @@ public abstract class BinHubDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<MemberPhone> MemberPhones => Set<MemberPhone>();
+    public DbSet<MemberEvent> MemberEvents => Set<MemberEvent>();
+    public DbSet<VerificationCode> VerificationCodes => Set<VerificationCode>();
+    public DbSet<MemberSession> MemberSessions => Set<MemberSession>();
+    public DbSet<CoordinatorVolunteer> CoordinatorVolunteers => Set<CoordinatorVolunteer>();
 
     public abstract bool IsPostgres { get; }
 
@@ -55,6 +59,7 @@ public abstract class BinHubDb(DbContextOptions options) : IdentityDbContext<App
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.Language).HasMaxLength(2);
             e.Property(x => x.RegistrationNumber).HasMaxLength(20);
+            e.Property(x => x.Postcodes).HasMaxLength(200);
             e.HasIndex(x => x.RegistrationNumber).IsUnique();
             e.HasIndex(x => x.PoliceZoneNumber);
             e.HasIndex(x => x.MunicipalityNis);
@@ -100,7 +105,12 @@ public abstract class BinHubDb(DbContextOptions options) : IdentityDbContext<App
             e.Property(m => m.Email).HasMaxLength(254);
             e.Property(m => m.Language).HasMaxLength(2);
             e.Property(m => m.ConsentVersion).HasMaxLength(20);
+            e.Property(m => m.EnterpriseNumber).HasMaxLength(10);
+            e.Property(m => m.DecidedBy).HasMaxLength(200);
+            e.Property(m => m.RefusalReason).HasMaxLength(500);
             e.HasIndex(m => new { m.BinId, m.State });
+            e.HasIndex(m => m.UserId);
+            e.HasIndex(m => m.Email);
             e.HasOne(m => m.Bin).WithMany().HasForeignKey(m => m.BinId);
             e.HasMany(m => m.Phones).WithOne(p => p.Member).HasForeignKey(p => p.MemberId);
         });
@@ -108,6 +118,38 @@ public abstract class BinHubDb(DbContextOptions options) : IdentityDbContext<App
         {
             e.Property(p => p.Number).HasMaxLength(16);
             e.HasIndex(p => p.Number);
+        });
+        b.Entity<MemberEvent>(e =>
+        {
+            e.Property(x => x.Kind).HasMaxLength(40);
+            e.Property(x => x.Details).HasMaxLength(500);
+            e.Property(x => x.ByName).HasMaxLength(200);
+            e.HasIndex(x => new { x.MemberId, x.At });
+            e.HasOne(x => x.Member).WithMany().HasForeignKey(x => x.MemberId);
+        });
+        b.Entity<VerificationCode>(e =>
+        {
+            e.Property(x => x.Target).HasMaxLength(254);
+            e.Property(x => x.SecretHash).HasMaxLength(64);
+            e.HasIndex(x => new { x.Target, x.CreatedAt });
+            e.HasIndex(x => x.MemberId);
+            e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId);
+        });
+        b.Entity<MemberSession>(e =>
+        {
+            e.Property(x => x.Id).HasMaxLength(36);
+            e.Property(x => x.UserAgent).HasMaxLength(200);
+            e.HasIndex(x => x.UserId);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<CoordinatorVolunteer>(e =>
+        {
+            e.Property(x => x.Message).HasMaxLength(1000);
+            e.Property(x => x.DecidedBy).HasMaxLength(200);
+            e.HasIndex(x => new { x.BinId, x.State });
+            e.HasIndex(x => x.MemberId);
+            e.HasOne<Bin>().WithMany().HasForeignKey(x => x.BinId);
+            e.HasOne(x => x.Member).WithMany().HasForeignKey(x => x.MemberId);
         });
         b.Entity<ApiToken>(e =>
         {

@@ -16,12 +16,13 @@ public class AuditEntry
     public string Outcome { get; set; } = "Ok";
 }
 
-public enum OutboxChannel { Email = 0, Sms = 1 }
+public enum OutboxChannel { Email = 0, Sms = 1, Voice = 2 }
 
 /// <summary>What the SMS gateway last reported about a message (Kannel's DLR types).</summary>
 public enum DeliveryReport { None = 0, Delivered = 1, Failed = 2, Buffered = 4, AcceptedBySmsc = 8, RejectedBySmsc = 16 }
 
-public enum OutboxState { Pending = 0, Sent = 1, Failed = 2 }
+/// <summary>Held: a voice message whose audio was rendered but which no call gateway can place yet (visible, never lost).</summary>
+public enum OutboxState { Pending = 0, Sent = 1, Failed = 2, Held = 3 }
 
 /// <summary>A message written in the same transaction as the change that caused it; the dispatcher delivers it.</summary>
 public class OutboxMessage

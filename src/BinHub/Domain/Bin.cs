@@ -35,6 +35,13 @@ public class Bin
     public BinStatus Status { get; set; } = BinStatus.Draft;
     public string? RegistrationNumber { get; set; }
     public string? MandatedOfficerId { get; set; }
+    /// <summary>New members are active without the coordinator's approval.</summary>
+    public bool AutoApproveMembers { get; set; }
+    /// <summary>Postcodes of the area, space-separated: how the public finder matches "1000" or "9000".</summary>
+    public string Postcodes { get; set; } = "";
+    /// <summary>Since when the BIN has no active coordinator (null while it has one); flagged after 30 days.</summary>
+    public DateTimeOffset? CoordinatorVacantSince { get; set; }
+    public DateTimeOffset? VacancyReminderSentAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -52,6 +59,9 @@ public class BinCoordinator
     public int BinId { get; set; }
     public required string UserId { get; set; }
     public bool IsPrimary { get; set; }
+    /// <summary>Announced last day as coordinator; the BIN shows on the vacancy board from the announcement.</summary>
+    public DateOnly? StopsOn { get; set; }
+    public DateTimeOffset? StopAnnouncedAt { get; set; }
     public Bin? Bin { get; set; }
     public AppUser? User { get; set; }
 }

@@ -25,3 +25,10 @@ public sealed class Members : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0003_Members.Up(migrationBuilder, pg: false);
 }
+
+[DbContext(typeof(SqliteBinHubDb))]
+[Migration("20261125000004_MemberSelfService")]
+public sealed class MemberSelfService : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0004_MemberSelfService.Up(migrationBuilder, pg: false);
+}
