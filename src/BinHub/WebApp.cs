@@ -78,6 +78,12 @@ public static class WebApp
             // Programs get status codes, not a login page.
             o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, 401);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, 403);
+            var stampCheck = o.Events.OnValidatePrincipal;
+            o.Events.OnValidatePrincipal = async ctx =>
+            {
+                await MemberSignIn.ValidateAsync(ctx);
+                if (ctx.Principal is not null) await stampCheck(ctx);
+            };
         });
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null)
@@ -105,6 +111,12 @@ public static class WebApp
         {
             return Results.Problem(statusCode: status, title: status == 401 ? "Sign-in required" : "Not allowed",
                 detail: status == 401 ? "Send a personal API token as 'Authorization: Bearer <token>'." : null).ExecuteAsync(ctx.HttpContext);
+        }
+        // Members sign in with a code, not on the staff login page.
+        if (status == 401 && ctx.Request.Path.StartsWithSegments("/Me"))
+        {
+            ctx.Response.Redirect("/Account/MemberSignIn?ReturnUrl=" + Uri.EscapeDataString(ctx.Request.Path + ctx.Request.QueryString));
+            return Task.CompletedTask;
         }
         ctx.Response.Redirect(ctx.RedirectUri);
         return Task.CompletedTask;

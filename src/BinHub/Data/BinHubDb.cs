@@ -133,6 +133,7 @@ public abstract class BinHubDb(DbContextOptions options) : IdentityDbContext<App
             e.Property(x => x.SecretHash).HasMaxLength(64);
             e.HasIndex(x => new { x.Target, x.CreatedAt });
             e.HasIndex(x => x.MemberId);
+            e.HasIndex(x => x.SecretHash);
             e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId);
         });
         b.Entity<MemberSession>(e =>

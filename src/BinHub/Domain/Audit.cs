@@ -30,6 +30,7 @@ public class OutboxMessage
     public long Id { get; set; }
     public OutboxChannel Channel { get; set; }
     public required string Recipient { get; set; }
+    /// <summary>E-mail subject; for a voice message the language of the voice (nl, fr, de, en).</summary>
     public required string Subject { get; set; }
     public required string Body { get; set; }
     public required string Kind { get; set; }

@@ -69,6 +69,7 @@ internal static class V0004_MemberSelfService
         });
         mb.CreateIndex("IX_VerificationCodes_Target_CreatedAt", "VerificationCodes", ["Target", "CreatedAt"]);
         mb.CreateIndex("IX_VerificationCodes_MemberId", "VerificationCodes", "MemberId");
+        mb.CreateIndex("IX_VerificationCodes_SecretHash", "VerificationCodes", "SecretHash");
 
         mb.CreateTable("MemberSessions", t =>
         {

@@ -33,6 +33,17 @@ public static class Messaging
             case "DevOutbox": services.AddSingleton<ISmsSender, DevOutboxSmsSender>(); break;
             default: throw new InvalidOperationException($"Sms:Provider must be DevOutbox or Kannel, not '{sms.Provider}'.");
         }
+
+        var voice = config.GetSection("Voice").Get<VoiceOptions>() ?? new VoiceOptions();
+        voice.AudioDirectory ??= Path.Combine(config["DataDirectory"] ?? Path.Combine(Directory.GetCurrentDirectory(), "data"), "voice");
+        services.AddSingleton(voice);
+        // espeak-ng is used wherever it is installed; a developer machine without it keeps the text in the dev outbox.
+        switch (voice.Provider ?? (EspeakVoiceSender.IsInstalled(voice.Espeak) ? "Espeak" : "DevOutbox"))
+        {
+            case "Espeak": services.AddSingleton<IVoiceSender, EspeakVoiceSender>(); break;
+            case "DevOutbox": services.AddSingleton<IVoiceSender, DevOutboxVoiceSender>(); break;
+            case var other: throw new InvalidOperationException($"Voice:Provider must be Espeak or DevOutbox, not '{other}'.");
+        }
         return services;
     }
 }

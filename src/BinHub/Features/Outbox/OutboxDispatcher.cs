@@ -24,7 +24,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<BinHubDb>();
                 await DispatchDueAsync(db, scope.ServiceProvider.GetRequiredService<IEmailSender>(),
-                    scope.ServiceProvider.GetRequiredService<ISmsSender>(), clock, log, stoppingToken);
+                    scope.ServiceProvider.GetRequiredService<ISmsSender>(), clock, log, stoppingToken, scope.ServiceProvider.GetRequiredService<IVoiceSender>());
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -34,7 +34,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
         }
     }
 
-    public static async Task<int> DispatchDueAsync(BinHubDb db, IEmailSender email, ISmsSender sms, TimeProvider clock, ILogger log, CancellationToken ct)
+    public static async Task<int> DispatchDueAsync(BinHubDb db, IEmailSender email, ISmsSender sms, TimeProvider clock, ILogger log, CancellationToken ct,
+        IVoiceSender? voice = null)
     {
         var now = clock.GetUtcNow();
         var due = await db.OutboxMessages.AsNoTracking().Where(m => m.State == OutboxState.Pending && m.DueAt <= now)
@@ -47,6 +48,15 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
             var pending = db.OutboxMessages.Where(x => x.Id == m.Id && x.State == OutboxState.Pending);
             try
             {
+                if (m.Channel == OutboxChannel.Voice)
+                {
+                    // No call gateway yet: the audio is rendered and the message is held, visibly, with the reason.
+                    var r = await (voice ?? throw new InvalidOperationException("No voice sender is configured")).RenderAsync(m.Id, m.Body, m.Subject, ct);
+                    var note = $"Audio rendered ({r.Duration.TotalSeconds:0.0} s); no call gateway yet, the call is not placed.";
+                    await pending.ExecuteUpdateAsync(s => s.SetProperty(x => x.State, OutboxState.Held).SetProperty(x => x.Attempts, attempts)
+                        .SetProperty(x => x.DeliveredVia, r.Via).SetProperty(x => x.LastError, note), ct);
+                    continue;
+                }
                 var via = m.Channel == OutboxChannel.Sms
                     ? await sms.SendAsync(m.Recipient, m.Body, m.Id, ct)
                     : await email.SendAsync(m.Recipient, m.Subject, m.Body, ct);

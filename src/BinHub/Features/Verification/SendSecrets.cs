@@ -1,0 +1,57 @@
+using BinHub.Data;
+using BinHub.Domain;
+using BinHub.Infrastructure;
+using Microsoft.Extensions.Localization;
+
+namespace BinHub.Features.Verification;
+
+/// <summary>
+/// Writes a one-time code or link to the outbox, in the member's language, in the caller's transaction (the code row
+/// and its message are saved together: a code is never stored without being sent, nor sent without being stored).
+/// </summary>
+public static class SendSecrets
+{
+    public static void SmsCode(BinHubDb db, IStringLocalizer L, Member member, string mobile, CodePurpose purpose, DateTimeOffset now)
+    {
+        var code = OneTimeCodes.Issue(db, member, purpose, OutboxChannel.Sms, mobile, now);
+        string body;
+        using (new InLanguage(member.Language)) body = L["Code.Sms", code];
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            Channel = OutboxChannel.Sms, Recipient = mobile, Subject = "", Body = body, Kind = $"Code{purpose}",
+            DedupKey = $"code:{purpose}:{mobile}:{now.UtcTicks}", CreatedAt = now, DueAt = now,
+        });
+    }
+
+    /// <summary>The code read aloud, digit by digit, twice: for landlines (the call leg comes later; the audio is rendered now).</summary>
+    public static void VoiceCode(BinHubDb db, IStringLocalizer L, Member member, string phone, DateTimeOffset now)
+    {
+        var code = OneTimeCodes.Issue(db, member, CodePurpose.VerifyPhone, OutboxChannel.Voice, phone, now);
+        var spoken = string.Join(", ", code.ToCharArray());
+        string body;
+        using (new InLanguage(member.Language)) body = L["Code.Voice", spoken];
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            Channel = OutboxChannel.Voice, Recipient = phone, Subject = member.Language, Body = body, Kind = "CodeVerifyPhone",
+            DedupKey = $"code:voice:{phone}:{now.UtcTicks}", CreatedAt = now, DueAt = now,
+        });
+    }
+
+    /// <summary>A link that confirms the address (and signs the member in): one use, 24 hours.</summary>
+    public static void EmailLink(BinHubDb db, IStringLocalizer L, Member member, string email, CodePurpose purpose, string publicUrl, DateTimeOffset now)
+    {
+        var secret = OneTimeCodes.Issue(db, member, purpose, OutboxChannel.Email, email, now);
+        var link = $"{publicUrl.TrimEnd('/')}/Account/Link?t={secret}";
+        string subject, body;
+        using (new InLanguage(member.Language))
+        {
+            subject = purpose == CodePurpose.SignIn ? L["Code.SignInSubject"] : L["Code.VerifyEmailSubject"];
+            body = purpose == CodePurpose.SignIn ? L["Code.SignInBody", link] : L["Code.VerifyEmailBody", link];
+        }
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            Channel = OutboxChannel.Email, Recipient = email, Subject = subject, Body = body, Kind = $"Link{purpose}",
+            DedupKey = $"link:{purpose}:{email}:{now.UtcTicks}", CreatedAt = now, DueAt = now,
+        });
+    }
+}
