@@ -118,11 +118,14 @@ public static class TwoFactorGate
 public static class RateLimits
 {
     public const string Anonymous = "anonymous";
+    /// <summary>Pages that send or check one-time codes: far stricter than browsing, per client address.</summary>
+    public const string Codes = "codes";
 
     /// <summary>Anonymous traffic is limited per client address; signed-in users are not throttled here.</summary>
     public static IServiceCollection AddBinHubRateLimits(this IServiceCollection services, IConfiguration config)
     {
         var perMinute = config.GetValue("RateLimits:AnonymousPerMinute", 120);
+        var codesPerWindow = config.GetValue("RateLimits:CodesPerFiveMinutes", 30);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -132,6 +135,8 @@ public static class RateLimits
                 await Results.Problem(statusCode: 429, title: "Too many requests", detail: "Please wait a minute and try again.")
                     .ExecuteAsync(ctx.HttpContext);
             };
+            o.AddPolicy(Codes, ctx => RateLimitPartition.GetFixedWindowLimiter("codes:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = codesPerWindow, Window = TimeSpan.FromMinutes(5), QueueLimit = 0 }));
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
                 // Signed-in users, and the SMS gateway's callbacks (which carry a shared secret checked by the endpoint;
                 // a storm of delivery reports must never be throttled), are not limited here.
