@@ -17,6 +17,7 @@ public class BinHubApp : WebApplicationFactory<Program>, IAsyncLifetime
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
     public string ConnectionString { get; private set; } = "";
     protected virtual int AnonymousPerMinute => 10_000;
+    protected virtual int CodesPerFiveMinutes => 10_000;
 
     public virtual async Task InitializeAsync()
     {
@@ -37,6 +38,7 @@ public class BinHubApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Demo:SeedOnFirstStart", "false");
         builder.UseSetting("Outbox:PollSeconds", "86400");
         builder.UseSetting("RateLimits:AnonymousPerMinute", AnonymousPerMinute.ToString());
+        builder.UseSetting("RateLimits:CodesPerFiveMinutes", CodesPerFiveMinutes.ToString());
         builder.ConfigureServices(s =>
         {
             s.RemoveAll<TimeProvider>();

@@ -30,7 +30,7 @@ public static class MemberMessages
             db.OutboxMessages.Add(new OutboxMessage
             {
                 Channel = OutboxChannel.Email, Recipient = member.Email, Subject = subject, Body = body, Kind = kind,
-                DedupKey = $"{kind}:{member.Id}:email:{stamp}", CreatedAt = now, DueAt = now,
+                DedupKey = $"{kind}:{member.Id}:email:{stamp}:{Guid.NewGuid():N}", CreatedAt = now, DueAt = now,
             });
             count++;
         }
@@ -39,7 +39,7 @@ public static class MemberMessages
             db.OutboxMessages.Add(new OutboxMessage
             {
                 Channel = OutboxChannel.Sms, Recipient = phone.Number, Subject = "", Body = body, Kind = kind,
-                DedupKey = $"{kind}:{member.Id}:sms:{phone.Number}:{stamp}", CreatedAt = now, DueAt = now,
+                DedupKey = $"{kind}:{member.Id}:sms:{phone.Number}:{stamp}:{Guid.NewGuid():N}", CreatedAt = now, DueAt = now,
             });
             count++;
         }

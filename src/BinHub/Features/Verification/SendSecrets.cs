@@ -19,7 +19,7 @@ public static class SendSecrets
         db.OutboxMessages.Add(new OutboxMessage
         {
             Channel = OutboxChannel.Sms, Recipient = mobile, Subject = "", Body = body, Kind = $"Code{purpose}",
-            DedupKey = $"code:{purpose}:{mobile}:{now.UtcTicks}", CreatedAt = now, DueAt = now,
+            DedupKey = $"code:{purpose}:{mobile}:{Guid.NewGuid():N}", CreatedAt = now, DueAt = now,
         });
     }
 
@@ -33,7 +33,7 @@ public static class SendSecrets
         db.OutboxMessages.Add(new OutboxMessage
         {
             Channel = OutboxChannel.Voice, Recipient = phone, Subject = member.Language, Body = body, Kind = "CodeVerifyPhone",
-            DedupKey = $"code:voice:{phone}:{now.UtcTicks}", CreatedAt = now, DueAt = now,
+            DedupKey = $"code:voice:{phone}:{Guid.NewGuid():N}", CreatedAt = now, DueAt = now,
         });
     }
 
@@ -51,7 +51,7 @@ public static class SendSecrets
         db.OutboxMessages.Add(new OutboxMessage
         {
             Channel = OutboxChannel.Email, Recipient = email, Subject = subject, Body = body, Kind = $"Link{purpose}",
-            DedupKey = $"link:{purpose}:{email}:{now.UtcTicks}", CreatedAt = now, DueAt = now,
+            DedupKey = $"link:{purpose}:{email}:{Guid.NewGuid():N}", CreatedAt = now, DueAt = now,
         });
     }
 }

@@ -40,7 +40,7 @@ public sealed class VerifyModel(BinHubDb db, TimeProvider clock, IStringLocalize
         {
             case OneTimeCodes.Result.Ok:
                 await MemberSignIn.SignInAsync(HttpContext, db, clock, (await MemberSignIn.EnsureAccountAsync(db, r.Member, clock.GetUtcNow(), ct)), "otp", ct);
-                return RedirectToPage("/Me/Index", new { welcome = true });
+                return LocalRedirect("/Me?welcome=true");
             case OneTimeCodes.Result.Wrong: Error = L["Code.Wrong", r.TriesLeft]; break;
             case OneTimeCodes.Result.Locked: Error = L["Code.Locked"]; break;
             default: Error = L["Code.Expired"]; break;

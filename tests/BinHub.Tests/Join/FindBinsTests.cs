@@ -1,0 +1,52 @@
+using BinHub.Features.Join;
+
+namespace BinHub.Tests.Join;
+
+public class FindBinsTests(BinHubApp app) : IClassFixture<BinHubApp>
+{
+    private readonly World world = new(app);
+
+    [Fact]
+    public async Task The_finder_matches_postcode_municipality_street_and_a_point_and_shows_only_active_bins()
+    {
+        var place = await world.PlaceAsync();
+        var active = await world.BinAsync(place, BinStatus.Active, name: "BIN Kerkwijk");
+        var draft = await world.BinAsync(place, BinStatus.Draft, name: "BIN Ontwerp");
+        var postcode = (1000 + place.Zone % 8000).ToString();
+        await using (var db = app.Db())
+            await db.Bins.Where(b => b.Id == active.Id || b.Id == draft.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.Postcodes, postcode + " 9999"));
+        string muniName;
+        await using (var db = app.Db()) muniName = (await db.Municipalities.SingleAsync(m => m.Nis == place.Nis)).NameNl;
+
+        await using var q = app.Db();
+        var byPostcode = await FindBins.HandleAsync(q, new(postcode, null, null, null), "nl", default);
+        Assert.Equal([active.Id], byPostcode.Bins.Select(b => b.Id));
+        var byName = await FindBins.HandleAsync(q, new(muniName.ToUpperInvariant(), null, null, null), "nl", default);
+        Assert.Equal([active.Id], byName.Bins.Select(b => b.Id));
+        var byStreet = await FindBins.HandleAsync(q, new(muniName, "kerkstr", null, null), "nl", default);
+        Assert.True(byStreet.Bins.Single().CoversStreet);
+        var elsewhere = await FindBins.HandleAsync(q, new(muniName, "Stationsplein", null, null), "nl", default);
+        Assert.Empty(elsewhere.Bins);
+        var byPoint = await FindBins.HandleAsync(q, new(null, null, 51.05, 3.75), "nl", default); // inside the test boundary
+        Assert.Contains(active.Id, byPoint.Bins.Select(b => b.Id));
+        Assert.DoesNotContain(draft.Id, byPoint.Bins.Select(b => b.Id));
+    }
+
+    [Fact]
+    public async Task Without_a_bin_the_page_explains_how_to_start_one_and_names_the_police_zone()
+    {
+        var place = await world.PlaceAsync();
+        string muniName;
+        await using (var db = app.Db()) muniName = (await db.Municipalities.SingleAsync(m => m.Nis == place.Nis)).NameNl;
+        var page = await app.ClientFor(null, "fr").GetStringAsync($"/Join?q={Uri.EscapeDataString(muniName)}");
+        Assert.Contains("Il n&#x27;y a pas encore de PLP ici", page);
+        Assert.Contains($"PZ Test", page);
+        Assert.Contains("112", page);
+    }
+
+    [Theory]
+    [InlineData("Polygon", 3.75, 51.05, true)]
+    [InlineData("Polygon", 4.75, 51.05, false)]
+    public void A_point_is_inside_or_outside_a_polygon(string _, double lon, double lat, bool inside) =>
+        Assert.Equal(inside, GeoPoint.Inside("""{"type":"Polygon","coordinates":[[[3.7,51.0],[3.8,51.0],[3.8,51.1],[3.7,51.1],[3.7,51.0]]]}""", lon, lat));
+}

@@ -1,0 +1,17 @@
+using System.Text.RegularExpressions;
+
+namespace BinHub.Tests.Support;
+
+/// <summary>Posts a Razor Pages form as a browser would: GET the page for its antiforgery token (and cookie), then POST.</summary>
+public static partial class Forms
+{
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string pageUrl, string postUrl, Dictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync(pageUrl);
+        fields["__RequestVerificationToken"] = Token().Match(page).Groups[1].Value;
+        return await client.PostAsync(postUrl, new FormUrlEncodedContent(fields));
+    }
+
+    [GeneratedRegex(@"name=""__RequestVerificationToken"" type=""hidden"" value=""([^""]+)""")]
+    private static partial Regex Token();
+}
