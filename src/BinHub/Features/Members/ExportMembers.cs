@@ -38,8 +38,9 @@ public static class ExportMembers
         static string? Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         using var stream = new MemoryStream();
         using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(true)))
-        // Escape leading = + - @ so a spreadsheet never runs a cell as a formula (CSV injection).
-        using (var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape }))
+        // Text cells are escaped by hand (Text, below) so a spreadsheet never runs one as a formula (CSV injection); the
+        // E.164 numbers, all digits after the "+", are written as they are, so the file can be imported again.
+        using (var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture)))
         {
             foreach (var h in new[] { "name", "company", "street", "house_number", "phone", "phone2", "email", "language", "consent_signed_on",
                          "id", "other_phones", "state", "consent_on_paper", "phone_states", "email_verified", "web_account", "urgent_channels", "paused_today",
@@ -49,17 +50,17 @@ public static class ExportMembers
             foreach (var m in members)
             {
                 var phones = m.Phones.OrderBy(p => p.Id).ToList();
-                csv.WriteField(m.Name);
-                csv.WriteField(m.CompanyName);
-                csv.WriteField(m.Street);
-                csv.WriteField(m.HouseNumber);
-                csv.WriteField(phones.ElementAtOrDefault(0)?.Number);
-                csv.WriteField(phones.ElementAtOrDefault(1)?.Number);
-                csv.WriteField(m.Email);
+                csv.WriteField(Text(m.Name));
+                csv.WriteField(Text(m.CompanyName));
+                csv.WriteField(Text(m.Street));
+                csv.WriteField(Text(m.HouseNumber));
+                csv.WriteField(Number(phones.ElementAtOrDefault(0)?.Number));
+                csv.WriteField(Number(phones.ElementAtOrDefault(1)?.Number));
+                csv.WriteField(Text(m.Email));
                 csv.WriteField(m.Language);
                 csv.WriteField(Date(DateOnly.FromDateTime(BrusselsTime.ToBrussels(m.ConsentAt).DateTime)));
                 csv.WriteField(m.Id);
-                csv.WriteField(string.Join(' ', phones.Skip(2).Select(p => p.Number))); // rarely any: a member may have up to five
+                csv.WriteField(string.Join(' ', phones.Skip(2).Select(p => Number(p.Number)))); // rarely any: a member may have up to five
                 csv.WriteField(m.State.ToString());
                 csv.WriteField(m.ConsentOnPaper ? "yes" : "no");
                 csv.WriteField(string.Join(' ', phones.Select(p => p.VerificationState)));
@@ -75,4 +76,11 @@ public static class ExportMembers
         }
         return stream.ToArray();
     }
+
+    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r', '|'];
+
+    /// <summary>A cell a spreadsheet could take for a formula gets a leading apostrophe: shown as text, never run.</summary>
+    private static string? Text(string? s) => s is { Length: > 0 } && FormulaStarts.Contains(s[0]) ? "'" + s : s;
+
+    private static string? Number(string? e164) => e164 is null ? null : e164.Length > 1 && e164[0] == '+' && e164[1..].All(char.IsAsciiDigit) ? e164 : Text(e164);
 }
