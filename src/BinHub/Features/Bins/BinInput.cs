@@ -36,11 +36,16 @@ public sealed record BinInput
     public string? MandatedOfficerId { get; init; }
     [Description("User ids of the coordinators; the first is the primary coordinator.")]
     public List<string>? CoordinatorIds { get; init; }
+    [Description("Members who sign up online are active at once, without a coordinator's approval.")]
+    public bool AutoApproveMembers { get; init; }
+    [Description("Postcodes of the area, space-separated Belgian 4-digit postcodes (1000-9999), e.g. \"9000 9030\"; at most 200 characters.")]
+    public string? Postcodes { get; init; }
 }
 
 internal static partial class BinValidation
 {
     private const int MaxStreets = 1000;
+    public const int MaxPostcodes = 200;
 
     [GeneratedRegex(@"^\+?[0-9 ./()-]{6,20}$")]
     private static partial Regex PhoneShape();
@@ -74,12 +79,20 @@ internal static partial class BinValidation
             e.Add(nameof(i.AreaStreets), L["Validation.Streets", MaxStreets]);
         if (!string.IsNullOrWhiteSpace(i.AreaGeoJson) && !IsPolygon(i.AreaGeoJson))
             e.Add(nameof(i.AreaGeoJson), L["Validation.GeoJson"]);
+        if (PostcodeList(i.Postcodes) is not { } codes || codes.Any(c => c.Length != 4 || !c.All(char.IsAsciiDigit) || c[0] == '0'))
+            e.Add(nameof(i.Postcodes), L["Coord.PostcodesInvalid"]);
+        else if (string.Join(' ', codes).Length > MaxPostcodes) e.Add(nameof(i.Postcodes), L["Validation.MaxLength", L["Coord.Postcodes"], MaxPostcodes]);
         if (i.CoordinatorIds is { Count: > 10 }) e.Add(nameof(i.CoordinatorIds), L["Validation.Invalid", L["Bin.Coordinators"]]);
         return e;
     }
 
     /// <summary>Names never need angle brackets; refusing them keeps pasted markup out of every later channel (SMS, e-mail, CSV).</summary>
     private static bool HasMarkup(string s) => s.Contains('<') || s.Contains('>');
+
+    /// <summary>Postcodes as typed, split on spaces (commas and new lines forgiven), without repeats; null for absurdly long input.</summary>
+    public static List<string>? PostcodeList(string? text) =>
+        text is { Length: > 2000 } ? null
+            : (text ?? "").Split([' ', ',', ';', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Distinct().ToList();
 
     public static List<string> Streets(string? text) =>
         (text ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
@@ -117,6 +130,8 @@ internal static partial class BinValidation
         bin.QuietUntil = i.QuietUntil;
         bin.EnteredHouseholds = i.EnteredHouseholds;
         bin.StartDate = i.StartDate;
+        bin.AutoApproveMembers = i.AutoApproveMembers;
+        bin.Postcodes = string.Join(' ', PostcodeList(i.Postcodes) ?? []);
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

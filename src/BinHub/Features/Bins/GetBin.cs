@@ -25,7 +25,7 @@ public static class GetBin
         Channels UrgentChannels, Channels NonUrgentChannels, bool CoordinatorsMaySendPrevention, bool PreventionNeedsOfficerApproval,
         TimeOnly? QuietFrom, TimeOnly? QuietUntil, int Households, DateOnly? StartDate,
         Person? MandatedOfficer, IReadOnlyList<Person> Coordinators, IReadOnlyList<HistoryLine> History, CharterView? Charter,
-        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Members.MemberCounts.Counts Reach);
+        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Members.MemberCounts.Counts Reach, bool AutoApproveMembers = false, string[]? Postcodes = null);
 
     public static async Task<Outcome<Details>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, int id, string lang, CancellationToken ct)
     {
@@ -42,7 +42,7 @@ public static class GetBin
         if (bin is null) return await AuditLog.NotFoundAsync<Details>(db, clock, actor, "Read", nameof(Bin), id.ToString(), ct);
         var m = bin.Municipality!;
         var charter = bin.Charters.OrderByDescending(c => c.Version).FirstOrDefault();
-        var reach = await Members.MemberCounts.ForBinAsync(db, bin.Id, bin.EnteredHouseholds, ct);
+        var reach = await Members.MemberCounts.ForBinAsync(db, bin.Id, bin.EnteredHouseholds, Members.MemberReach.Today(clock), ct);
         var now = clock.GetUtcNow();
         var details = new Details(bin.Id, bin.Name, bin.Type, bin.RegistrationNumber, bin.Status,
             m.Nis, m.Name(lang), bin.PoliceZoneNumber, bin.PoliceZone!.Name, m.Province?.Name(lang), m.Region!.Name(lang),
@@ -56,7 +56,7 @@ public static class GetBin
             bin.StatusChanges.OrderBy(s => s.At).ThenBy(s => s.Id).Select(s => new HistoryLine(s.From, s.To, s.Reason, s.ByName, s.At)).ToList(),
             charter is null ? null : new CharterView(charter.Id, charter.Version, charter.TemplateVersion, charter.CreatedAt, charter.FullyApprovedAt,
                 charter.ValidUntil, charter.StateAt(now), charter.Approvals.OrderBy(a => a.At).Select(a => new Approval(a.Party, a.UserName, a.At)).ToList()),
-            bin.CreatedAt, bin.UpdatedAt, reach);
+            bin.CreatedAt, bin.UpdatedAt, reach, bin.AutoApproveMembers, BinValidation.PostcodeList(bin.Postcodes)?.ToArray() ?? []);
         // The coordinators' and officer's e-mail and phone are personal data: every read is on record.
         AuditLog.Add(db, clock, actor, "ReadPersonalData", nameof(Bin), bin.Id.ToString(), "coordinators and mandated officer contact details");
         await db.SaveChangesAsync(ct);

@@ -32,7 +32,7 @@ public static class ListBins
         int Id, string Name, BinType Type, string? RegistrationNumber, BinStatus Status,
         string MunicipalityNis, string MunicipalityName, int ZoneNumber, string ZoneName,
         string? ProvinceCode, string RegionCode, CharterState CharterState, DateTimeOffset? CharterValidUntil,
-        int Households, DateOnly? StartDate);
+        int Households, DateOnly? StartDate, string Postcodes = "", bool AutoApproveMembers = false);
 
     public sealed record Page(IReadOnlyList<Item> Items, int Total, int PageNumber, int PageSize);
 
@@ -129,6 +129,6 @@ public static class ListBins
         var b = r.Bin;
         return new Item(b.Id, b.Name, b.Type, b.RegistrationNumber, b.Status, b.MunicipalityNis, r.Municipality.Name(lang),
             b.PoliceZoneNumber, r.Zone.Name, r.Municipality.ProvinceCode, r.Municipality.RegionCode, state, r.ValidUntil,
-            r.Members > 0 ? r.ActiveMembers : b.EnteredHouseholds ?? 0, b.StartDate);
+            r.Members > 0 ? r.ActiveMembers : b.EnteredHouseholds ?? 0, b.StartDate, b.Postcodes, b.AutoApproveMembers);
     }
 }

@@ -89,6 +89,7 @@ public static class ImportMembers
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.Members.AddRange(members);
+        foreach (var m in members) MemberHistory.Add(db, m, "Joined", now, actor.UserName, "csv-import");
         AuditLog.Add(db, clock, actor, "Import", nameof(Member), null, $"bin={binId}; {members.Count} members from CSV (paper consent)");
         db.ChangeTracker.DetectChanges();
         await using var tx = await db.Database.BeginTransactionAsync(ct);

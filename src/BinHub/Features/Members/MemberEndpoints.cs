@@ -31,5 +31,35 @@ public static class MemberEndpoints
             .Accepts<string>("text/csv")
             .WithName("ImportMembers").WithSummary("CSV import of paper-form members (dryRun=true by default: a per-line report, nothing written; dryRun=false imports all lines or none).")
             .Produces<ImportMembers.Report>().Produces<ImportMembers.Report>(422).ProducesValidationProblem().ProducesProblem(404);
+        MapCoordinatorTools(members);
     }
+
+    private static void MapCoordinatorTools(RouteGroupBuilder members)
+    {
+        members.MapGet("/export.csv", async (int id, [AsParameters] ListMembers.Query q, BinHubDb db, TimeProvider clock, CurrentActor current, CancellationToken ct) =>
+                (await ExportMembers.HandleAsync(db, clock, await current.GetAsync(ct), id, q, ct))
+                .ToHttp(f => TypedResults.File(f.Content, "text/csv; charset=utf-8", f.FileName)))
+            .WithName("ExportMembers").WithSummary("The filtered member list as CSV (same scope and filters as the list; every export audited).")
+            .Produces(200, contentType: "text/csv").ProducesProblem(404);
+        members.MapGet("/{memberId:int}/history", async (int id, int memberId, BinHubDb db, TimeProvider clock, CurrentActor current, CancellationToken ct) =>
+                (await GetMemberHistory.HandleAsync(db, clock, await current.GetAsync(ct), id, memberId, ct)).ToHttp(TypedResults.Ok))
+            .WithName("MemberHistory").WithSummary("One member's history, newest first (joined, approved, verified, preferences, opt-outs).")
+            .Produces<GetMemberHistory.Result>().ProducesProblem(404);
+        members.MapPost("/{memberId:int}/approve", async (int id, int memberId, BinHubDb db, TimeProvider clock, CurrentActor current,
+                    IStringLocalizer<SharedResource> L, CancellationToken ct) =>
+                Decided(await DecideMember.HandleAsync(db, clock, await current.GetAsync(ct), id, memberId, true, null, L, ct)))
+            .WithName("ApproveMember").WithSummary("A coordinator of the BIN approves a pending member; the member is told in their language.")
+            .Produces<DecideMember.Result>().ProducesValidationProblem(422).ProducesProblem(404);
+        members.MapPost("/{memberId:int}/refuse", async (int id, int memberId, DecideMember.RefuseRequest request, BinHubDb db, TimeProvider clock,
+                    CurrentActor current, IStringLocalizer<SharedResource> L, CancellationToken ct) =>
+                Decided(await DecideMember.HandleAsync(db, clock, await current.GetAsync(ct), id, memberId, false, request.Reason, L, ct)))
+            .WithName("RefuseMember").WithSummary("A coordinator of the BIN refuses a pending member, with a reason (max 500 characters) sent to them.")
+            .Produces<DecideMember.Result>().ProducesValidationProblem(422).ProducesProblem(404);
+    }
+
+    /// <summary>A decision that cannot be taken (no reason, not pending) is 422: the request was understood but refused.</summary>
+    private static IResult Decided(Features.Outcome<DecideMember.Result> outcome) =>
+        outcome is Features.Outcome<DecideMember.Result>.Invalid bad
+            ? Results.ValidationProblem(bad.Errors, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The decision cannot be taken")
+            : outcome.ToHttp(TypedResults.Ok);
 }

@@ -44,6 +44,7 @@ public sealed class EditModel(BinHubDb db, TimeProvider clock, CurrentActor curr
                 NonUrgentChannels = bin.NonUrgentChannels, CoordinatorsMaySendPrevention = bin.CoordinatorsMaySendPrevention,
                 PreventionNeedsOfficerApproval = bin.PreventionNeedsOfficerApproval, QuietFrom = bin.QuietFrom, QuietUntil = bin.QuietUntil,
                 EnteredHouseholds = bin.EnteredHouseholds, StartDate = bin.StartDate, MandatedOfficerId = bin.MandatedOfficerId,
+                AutoApproveMembers = bin.AutoApproveMembers, Postcodes = bin.Postcodes,
             };
             PrimaryCoordinatorId = bin.Coordinators.FirstOrDefault(c => c.IsPrimary)?.UserId;
         }

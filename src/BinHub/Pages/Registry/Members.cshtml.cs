@@ -4,6 +4,8 @@ using BinHub.Features;
 using BinHub.Features.Members;
 using BinHub.Features.Phones;
 using BinHub.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,9 +15,11 @@ namespace BinHub.Pages.Registry;
 
 /// <summary>
 /// A BIN's members, for its coordinators and the police of its zone. Numbers are masked; revealing one member's
-/// numbers is a separate, audited action. Coordinators enter members who signed the paper form here.
+/// numbers is a separate, audited action. Coordinators enter members who signed the paper form here, import a CSV
+/// of paper forms (dry run, then all-or-nothing import) and approve or refuse members who signed up online.
 /// </summary>
-public sealed class MembersModel(BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class MembersModel(BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L,
+    IDataProtectionProvider protection) : PageModel
 {
     public sealed class MemberForm
     {
@@ -37,8 +41,21 @@ public sealed class MembersModel(BinHubDb db, TimeProvider clock, CurrentActor c
     public bool MayAdd { get; private set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public MemberState? State { get; set; }
+    [BindProperty(SupportsGet = true)] public Channels? Channel { get; set; }
+    [BindProperty(SupportsGet = true)] public bool? Verified { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Language { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
     public ListMembers.Page? Result { get; private set; }
+    /// <summary>Members waiting for approval (the first 50, oldest first is not needed: the list is short).</summary>
+    public ListMembers.Page? Pending { get; private set; }
+    public bool MayDecide { get; private set; }
+    public int? RefuseFor { get; private set; }
+    public string? RefuseReason { get; private set; }
+    public ImportMembers.Report? ImportReport { get; private set; }
+    public string? ImportFileName { get; private set; }
+    /// <summary>The checked CSV, protected, re-posted by the confirm button.</summary>
+    public string? ImportPayloadValue { get; private set; }
+    public int LastPage => Result is null ? 1 : Math.Max(1, (Result.Total + Result.PageSize - 1) / Result.PageSize);
     public int? Revealed { get; private set; }
     public MemberForm Form { get; private set; } = new();
     public List<string> Errors { get; } = [];
@@ -48,6 +65,107 @@ public sealed class MembersModel(BinHubDb db, TimeProvider clock, CurrentActor c
     public string Mask(string e164) => PhoneNumber.TryParse(e164, out var p, out _) ? p!.Masked : "•••";
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct);
+
+    /// <summary>The filters as a query string, for the pager and the CSV export.</summary>
+    public string FilterQuery(int? page = null)
+    {
+        var qb = new QueryBuilder();
+        if (!string.IsNullOrWhiteSpace(Q)) qb.Add("q", Q);
+        if (State is { } s) qb.Add("state", s.ToString());
+        if (Channel is { } c) qb.Add("channel", c.ToString());
+        if (Verified is { } v) qb.Add("verified", v ? "true" : "false");
+        if (!string.IsNullOrWhiteSpace(Language)) qb.Add("language", Language);
+        if (page is { } p) qb.Add("p", p.ToString());
+        return qb.ToString();
+    }
+
+    public async Task<IActionResult> OnPostApproveAsync(int id, int memberId, CancellationToken ct) =>
+        await DecidedAsync(id, memberId, await DecideMember.HandleAsync(db, clock, await current.GetAsync(ct), id, memberId, true, null, L, ct),
+            L["Coord.Approved"], null, ct);
+
+    public async Task<IActionResult> OnPostRefuseAsync(int id, int memberId, string? reason, bool confirmed, CancellationToken ct)
+    {
+        if (!confirmed)
+        {
+            // Refusing cannot be undone and the applicant is told at once: ask for the explicit confirmation first.
+            Errors.Add(L["Coord.ConfirmRefusal"]);
+            RefuseFor = memberId;
+            RefuseReason = reason;
+            return await LoadAsync(id, ct);
+        }
+        return await DecidedAsync(id, memberId, await DecideMember.HandleAsync(db, clock, await current.GetAsync(ct), id, memberId, false, reason, L, ct),
+            L["Coord.Refused"], reason, ct);
+    }
+
+    private async Task<IActionResult> DecidedAsync(int id, int memberId, Outcome<DecideMember.Result> outcome, string message, string? reason, CancellationToken ct)
+    {
+        switch (outcome)
+        {
+            case Outcome<DecideMember.Result>.Ok:
+                Message = message;
+                return RedirectToPage(new { id });
+            case Outcome<DecideMember.Result>.NotFound: return NotFound();
+            case Outcome<DecideMember.Result>.Invalid bad: Errors.AddRange(bad.Errors.SelectMany(e => e.Value)); break;
+            case Outcome<DecideMember.Result>.Forbidden f: Errors.Add(f.Message); break;
+        }
+        RefuseFor = reason is null ? null : memberId;
+        RefuseReason = reason;
+        return await LoadAsync(id, ct);
+    }
+
+    /// <summary>Step 1 of the CSV import: check every line, write nothing, show the report in the coordinator's language.</summary>
+    public async Task<IActionResult> OnPostImportCheckAsync(int id, IFormFile? file, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        if (!(actor.IsCoordinator && actor.CoordinatedBinIds.Contains(id)))
+        {
+            await AuditLog.DeniedAsync(db, clock, actor, "ImportMembers", nameof(Bin), id.ToString(), ct);
+            return NotFound();
+        }
+        if (file is null || file.Length == 0) Errors.Add(L["Import.Empty"]);
+        else if (file.Length > ImportPayload.MaxBytes) Errors.Add(L["Coord.ImportTooLarge", ImportPayload.MaxBytes / (1024 * 1024)]);
+        else
+        {
+            string csv;
+            using (var reader = new StreamReader(file.OpenReadStream(), System.Text.Encoding.UTF8)) csv = await reader.ReadToEndAsync(ct);
+            ImportFileName = Path.GetFileName(file.FileName);
+            if (await ImportAsync(id, actor, csv, dryRun: true, ct) is { Lines: > 0 } report && report.Valid == report.Lines)
+                ImportPayloadValue = new ImportPayload(protection, clock).Wrap(id, actor.UserId, csv);
+        }
+        return await LoadAsync(id, ct);
+    }
+
+    /// <summary>Step 2: import exactly the checked file (all lines or none).</summary>
+    public async Task<IActionResult> OnPostImportConfirmAsync(int id, string? payload, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        if (!(actor.IsCoordinator && actor.CoordinatedBinIds.Contains(id)))
+        {
+            await AuditLog.DeniedAsync(db, clock, actor, "ImportMembers", nameof(Bin), id.ToString(), ct);
+            return NotFound();
+        }
+        var csv = new ImportPayload(protection, clock).Unwrap(id, actor.UserId, payload);
+        if (csv is null) Errors.Add(L["Coord.ImportExpired"]);
+        else if (await ImportAsync(id, actor, csv, dryRun: false, ct) is { Imported: true } report)
+        {
+            Message = L["Coord.Imported", report.Lines];
+            return RedirectToPage(new { id });
+        }
+        return await LoadAsync(id, ct);
+    }
+
+    private async Task<ImportMembers.Report?> ImportAsync(int id, Actor actor, string csv, bool dryRun, CancellationToken ct)
+    {
+        switch (await ImportMembers.HandleAsync(db, clock, actor, id, csv, dryRun, L, ct))
+        {
+            case Outcome<ImportMembers.Report>.Ok ok:
+                ImportReport = ok.Value;
+                return ok.Value;
+            case Outcome<ImportMembers.Report>.Invalid bad: Errors.AddRange(bad.Errors.SelectMany(e => e.Value)); break;
+            case Outcome<ImportMembers.Report>.Forbidden f: Errors.Add(f.Message); break;
+        }
+        return null;
+    }
 
     public async Task<IActionResult> OnPostRevealAsync(int id, int memberId, CancellationToken ct)
     {
@@ -86,9 +204,13 @@ public sealed class MembersModel(BinHubDb db, TimeProvider clock, CurrentActor c
     {
         Id = id;
         var actor = await current.GetAsync(ct);
-        var outcome = await ListMembers.HandleAsync(db, clock, actor, id, new ListMembers.Query(State, null, Q, PageNumber, 50), ct);
+        if (!Languages.IsValid(Language)) Language = null;
+        var outcome = await ListMembers.HandleAsync(db, clock, actor, id, new ListMembers.Query(State, Language, Q, PageNumber, 50, Channel, Verified), ct);
         if (outcome is not Outcome<ListMembers.Page>.Ok ok) return NotFound();
         Result = ok.Value;
+        if (State is null or MemberState.Pending && await db.Members.AnyAsync(m => m.BinId == id && m.State == MemberState.Pending && m.ErasedAt == null, ct))
+            Pending = (await ListMembers.HandleAsync(db, clock, actor, id, new ListMembers.Query(MemberState.Pending, null, null, 1, 50), ct) as Outcome<ListMembers.Page>.Ok)?.Value;
+        MayDecide = actor.IsCoordinator && actor.CoordinatedBinIds.Contains(id);
         var bin = await db.Bins.FirstAsync(b => b.Id == id, ct);
         BinName = bin.Name;
         IsBinZ = bin.Type == BinType.BinZ;
