@@ -6,6 +6,7 @@ using BinHub.Features.Charters;
 using BinHub.Features.Members;
 using BinHub.Features.Outbox;
 using BinHub.Features.Statistics;
+using BinHub.Features.Succession;
 using BinHub.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -102,6 +103,7 @@ public static class WebApp
 
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<OutboxDispatcher>();
+        services.AddHostedService<CoordinatorVacancyJob>();
         return services;
     }
 
@@ -146,6 +148,7 @@ public static class WebApp
         api.MapDeliveryReportEndpoint();
         api.MapInboundSmsEndpoint();
         api.MapMemberEndpoints();
+        api.MapSuccessionEndpoints();
         app.MapRazorPages();
         return app;
     }

@@ -8,7 +8,7 @@ namespace BinHub.Features.Bins;
 /// <summary>One BIN with its people, history and charter. Reading the people's contact data is audited.</summary>
 public static class GetBin
 {
-    public sealed record Person(string Id, string Name, string? Email, string? Phone, bool IsPrimary);
+    public sealed record Person(string Id, string Name, string? Email, string? Phone, bool IsPrimary, DateOnly? StopsOn = null);
 
     public sealed record HistoryLine(BinStatus? From, BinStatus To, string Reason, string? By, DateTimeOffset At);
 
@@ -25,7 +25,8 @@ public static class GetBin
         Channels UrgentChannels, Channels NonUrgentChannels, bool CoordinatorsMaySendPrevention, bool PreventionNeedsOfficerApproval,
         TimeOnly? QuietFrom, TimeOnly? QuietUntil, int Households, DateOnly? StartDate,
         Person? MandatedOfficer, IReadOnlyList<Person> Coordinators, IReadOnlyList<HistoryLine> History, CharterView? Charter,
-        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Members.MemberCounts.Counts Reach, bool AutoApproveMembers = false, string[]? Postcodes = null);
+        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Members.MemberCounts.Counts Reach,
+        DateTimeOffset? CoordinatorVacantSince, bool NeedsCoordinator, bool AutoApproveMembers = false, string[]? Postcodes = null);
 
     public static async Task<Outcome<Details>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, int id, string lang, CancellationToken ct)
     {
@@ -52,11 +53,13 @@ public static class GetBin
             bin.QuietFrom, bin.QuietUntil, reach.Households, bin.StartDate,
             bin.MandatedOfficer is { } o ? new Person(o.Id, o.DisplayName, o.Email, o.PhoneNumber, false) : null,
             bin.Coordinators.OrderByDescending(c => c.IsPrimary).ThenBy(c => c.User!.DisplayName)
-                .Select(c => new Person(c.UserId, c.User!.DisplayName, c.User.Email, c.User.PhoneNumber, c.IsPrimary)).ToList(),
+                .Select(c => new Person(c.UserId, c.User!.DisplayName, c.User.Email, c.User.PhoneNumber, c.IsPrimary, c.StopsOn)).ToList(),
             bin.StatusChanges.OrderBy(s => s.At).ThenBy(s => s.Id).Select(s => new HistoryLine(s.From, s.To, s.Reason, s.ByName, s.At)).ToList(),
             charter is null ? null : new CharterView(charter.Id, charter.Version, charter.TemplateVersion, charter.CreatedAt, charter.FullyApprovedAt,
                 charter.ValidUntil, charter.StateAt(now), charter.Approvals.OrderBy(a => a.At).Select(a => new Approval(a.Party, a.UserName, a.At)).ToList()),
-            bin.CreatedAt, bin.UpdatedAt, reach, bin.AutoApproveMembers, BinValidation.PostcodeList(bin.Postcodes)?.ToArray() ?? []);
+            bin.CreatedAt, bin.UpdatedAt, reach,
+            bin.CoordinatorVacantSince, Succession.Vacancy.NeedsCoordinator(bin.CoordinatorVacantSince, clock),
+            bin.AutoApproveMembers, BinValidation.PostcodeList(bin.Postcodes)?.ToArray() ?? []);
         // The coordinators' and officer's e-mail and phone are personal data: every read is on record.
         AuditLog.Add(db, clock, actor, "ReadPersonalData", nameof(Bin), bin.Id.ToString(), "coordinators and mandated officer contact details");
         await db.SaveChangesAsync(ct);

@@ -20,6 +20,8 @@ public static class ListBins
         public BinType? Type { get; init; }
         public BinStatus? Status { get; init; }
         public CharterState? Charter { get; init; }
+        [Description("true: only BINs without a coordinator for 30 days or more; false: all others.")]
+        public bool? NeedsCoordinator { get; init; }
         [Description("name (default), registration, municipality, status, start; prefix with - for descending.")]
         public string? Sort { get; init; }
         [Description("1-based page number (default 1).")]
@@ -32,7 +34,7 @@ public static class ListBins
         int Id, string Name, BinType Type, string? RegistrationNumber, BinStatus Status,
         string MunicipalityNis, string MunicipalityName, int ZoneNumber, string ZoneName,
         string? ProvinceCode, string RegionCode, CharterState CharterState, DateTimeOffset? CharterValidUntil,
-        int Households, DateOnly? StartDate, string Postcodes = "", bool AutoApproveMembers = false);
+        int Households, DateOnly? StartDate, DateTimeOffset? CoordinatorVacantSince, bool NeedsCoordinator, string Postcodes = "", bool AutoApproveMembers = false);
 
     public sealed record Page(IReadOnlyList<Item> Items, int Total, int PageNumber, int PageSize);
 
@@ -79,6 +81,13 @@ public static class ListBins
         if (q.Municipality is { } nis) bins = bins.Where(b => b.MunicipalityNis == nis);
         if (q.Type is { } type) bins = bins.Where(b => b.Type == type);
         if (q.Status is { } status) bins = bins.Where(b => b.Status == status);
+        if (q.NeedsCoordinator is { } needs)
+        {
+            var threshold = Succession.Vacancy.FlagThreshold(clock);
+            bins = needs
+                ? bins.Where(b => b.CoordinatorVacantSince != null && b.CoordinatorVacantSince < threshold)
+                : bins.Where(b => b.CoordinatorVacantSince == null || b.CoordinatorVacantSince >= threshold);
+        }
 
         var rows = bins.Select(b => new Row
         {
@@ -129,6 +138,7 @@ public static class ListBins
         var b = r.Bin;
         return new Item(b.Id, b.Name, b.Type, b.RegistrationNumber, b.Status, b.MunicipalityNis, r.Municipality.Name(lang),
             b.PoliceZoneNumber, r.Zone.Name, r.Municipality.ProvinceCode, r.Municipality.RegionCode, state, r.ValidUntil,
-            r.Members > 0 ? r.ActiveMembers : b.EnteredHouseholds ?? 0, b.StartDate, b.Postcodes, b.AutoApproveMembers);
+            r.Members > 0 ? r.ActiveMembers : b.EnteredHouseholds ?? 0, b.StartDate,
+            b.CoordinatorVacantSince, Succession.Vacancy.NeedsCoordinator(b.CoordinatorVacantSince, clock), b.Postcodes, b.AutoApproveMembers);
     }
 }

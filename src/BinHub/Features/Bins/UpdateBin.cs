@@ -39,6 +39,7 @@ public static class UpdateBin
         BinValidation.Apply(bin, input);
         BinPeople.Apply(bin, input);
         bin.UpdatedAt = clock.GetUtcNow();
+        if (input.CoordinatorIds is not null) Succession.Vacancy.Track(bin, bin.UpdatedAt);
         AuditLog.Add(db, clock, actor, "Update", nameof(Bin), bin.Id.ToString(), $"name={bin.Name}");
         await db.SaveChangesAsync(ct);
         return new Outcome<int>.Ok(bin.Id);
