@@ -78,7 +78,7 @@ public static class BinEndpoints
                 Zone = i.ZoneNumber, i.ZoneName, i.ProvinceCode, i.RegionCode, Charter = i.CharterState.ToString(),
                 CharterValidUntil = i.CharterValidUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 i.Households, StartDate = i.StartDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                i.Postcodes, i.AutoApproveMembers, i.NeedsCoordinator,
+                i.NeedsCoordinator, i.Postcodes, i.AutoApproveMembers,
             }));
         }
         return stream.ToArray();

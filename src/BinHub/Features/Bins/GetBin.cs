@@ -26,7 +26,7 @@ public static class GetBin
         TimeOnly? QuietFrom, TimeOnly? QuietUntil, int Households, DateOnly? StartDate,
         Person? MandatedOfficer, IReadOnlyList<Person> Coordinators, IReadOnlyList<HistoryLine> History, CharterView? Charter,
         DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Members.MemberCounts.Counts Reach,
-        DateTimeOffset? CoordinatorVacantSince, bool NeedsCoordinator, bool AutoApproveMembers = false, string[]? Postcodes = null);
+        DateTimeOffset? CoordinatorVacantSince, bool NeedsCoordinator, bool AutoApproveMembers, string[] Postcodes);
 
     public static async Task<Outcome<Details>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, int id, string lang, CancellationToken ct)
     {

@@ -34,7 +34,7 @@ public static class ListBins
         int Id, string Name, BinType Type, string? RegistrationNumber, BinStatus Status,
         string MunicipalityNis, string MunicipalityName, int ZoneNumber, string ZoneName,
         string? ProvinceCode, string RegionCode, CharterState CharterState, DateTimeOffset? CharterValidUntil,
-        int Households, DateOnly? StartDate, DateTimeOffset? CoordinatorVacantSince, bool NeedsCoordinator, string Postcodes = "", bool AutoApproveMembers = false);
+        int Households, DateOnly? StartDate, DateTimeOffset? CoordinatorVacantSince, bool NeedsCoordinator, string Postcodes, bool AutoApproveMembers);
 
     public sealed record Page(IReadOnlyList<Item> Items, int Total, int PageNumber, int PageSize);
 

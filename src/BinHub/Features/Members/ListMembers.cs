@@ -32,8 +32,8 @@ public static class ListMembers
     /// <param name="Warnings">Pending members only: duplicate-phone, duplicate-address (another member of the BIN who has not left).</param>
     public sealed record Item(int Id, string Name, string? CompanyName, string Street, string HouseNumber, string? Email, string Language,
         MemberState State, bool ConsentOnPaper, DateTimeOffset ConsentAt, IReadOnlyList<Phone> Phones,
-        Channels UrgentChannels = Channels.None, bool EmailVerified = false, bool HasAccount = false, bool Paused = false,
-        DateOnly? PausedFrom = null, DateOnly? PausedUntil = null, DateTimeOffset CreatedAt = default, IReadOnlyList<string>? Warnings = null);
+        Channels UrgentChannels, bool EmailVerified, bool HasAccount, bool Paused,
+        DateOnly? PausedFrom, DateOnly? PausedUntil, DateTimeOffset CreatedAt, IReadOnlyList<string>? Warnings);
 
     public sealed record Page(IReadOnlyList<Item> Items, int Total, int PageNumber, int PageSize);
 
