@@ -21,8 +21,6 @@ public static class EraseMe
     public const string ErasedRecipient = "[erased]";
     public const string RecipientErased = "recipient erased";
 
-    public sealed record Request(bool Confirm);
-
     public sealed record Result(DateTimeOffset ErasedAt, IReadOnlyList<string> Removed, IReadOnlyList<string> Kept, string Reason);
 
     public static async Task<Outcome<Result>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, IStringLocalizer L, CancellationToken ct)
