@@ -3,6 +3,7 @@ using BinHub.Data;
 using BinHub.Domain;
 using BinHub.Features.Bins;
 using BinHub.Features.Charters;
+using BinHub.Features.Me;
 using BinHub.Features.Members;
 using BinHub.Features.Outbox;
 using BinHub.Features.Statistics;
@@ -45,6 +46,7 @@ public static class WebApp
             // A member's own space (passwordless sign-in); the public finder, sign-up and privacy notice need no sign-in.
             o.Conventions.AuthorizeFolder("/Me", "Member");
             o.Conventions.AllowAnonymousToFolder("/Account");
+            o.Conventions.AllowAnonymousToFolder("/Privacy");
         }).AddViewLocalization().AddDataAnnotationsLocalization(o =>
             o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -149,6 +151,7 @@ public static class WebApp
         api.MapInboundSmsEndpoint();
         api.MapMemberEndpoints();
         api.MapSuccessionEndpoints();
+        api.MapMeEndpoints();
         app.MapRazorPages();
         return app;
     }

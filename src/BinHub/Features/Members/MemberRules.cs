@@ -19,19 +19,7 @@ public static partial class MemberRules
     public static (Errors Errors, Member? Member) Check(AddMember.Request r, Bin bin, IStringLocalizer L, DateTimeOffset now)
     {
         var e = new Errors();
-        var name = r.Name?.Trim() ?? "";
-        if (name.Length == 0) e.Add("Name", L["Validation.Required", L["Member.Name"]]);
-        else if (name.Length > 200 || name.Any(char.IsControl) || name.Contains('<') || name.Contains('>')) e.Add("Name", L["Validation.Invalid", L["Member.Name"]]);
-        if (bin.Type == BinType.BinZ && string.IsNullOrWhiteSpace(r.CompanyName)) e.Add("CompanyName", L["Validation.Required", L["Member.CompanyName"]]);
-        if (r.CompanyName is { Length: > 200 }) e.Add("CompanyName", L["Validation.MaxLength", L["Member.CompanyName"], 200]);
-        var street = r.Street?.Trim() ?? "";
-        var streets = Bins.BinValidation.Streets(bin.AreaStreets);
-        var knownStreet = streets.FirstOrDefault(s => string.Equals(s, street, StringComparison.OrdinalIgnoreCase));
-        if (street.Length == 0) e.Add("Street", L["Validation.Required", L["Member.Street"]]);
-        else if (streets.Count > 0 && knownStreet is null) e.Add("Street", L["Validation.StreetOutsideArea"]);
-        else if (street.Length > 120 || street.Contains('<') || street.Contains('>')) e.Add("Street", L["Validation.Invalid", L["Member.Street"]]);
-        var house = r.HouseNumber?.Trim() ?? "";
-        if (!HouseNumberShape().IsMatch(house)) e.Add("HouseNumber", L["Validation.Invalid", L["Member.HouseNumber"]]);
+        var h = CheckHousehold(e, r.Name, r.CompanyName, r.Street, r.HouseNumber, r.Email, r.Language, bin, L);
         var phones = new List<PhoneNumber>();
         foreach (var raw in r.Phones ?? [])
         {
@@ -39,10 +27,7 @@ public static partial class MemberRules
             else e.Add("Phones", L["Validation.PhoneNumber", raw.Length > 40 ? raw[..40] : raw]);
         }
         if (phones.Count > 5) e.Add("Phones", L["Validation.Invalid", L["Member.Phones"]]);
-        var email = string.IsNullOrWhiteSpace(r.Email) ? null : r.Email.Trim();
-        if (email is not null && (email.Length > 254 || !MailAddress.TryCreate(email, out _))) e.Add("Email", L["Validation.Email"]);
-        if (phones.Count == 0 && email is null) e.Add("Phones", L["Validation.PhoneOrEmail"]);
-        if (!Languages.IsValid(r.Language)) e.Add("Language", L["Validation.Invalid", L["Bin.Language"]]);
+        if (phones.Count == 0 && h.Email is null) e.Add("Phones", L["Validation.PhoneOrEmail"]);
         var today = DateOnly.FromDateTime(BrusselsTime.ToBrussels(now).DateTime);
         if (r.ConsentSignedOn is not { } signed || signed > today || signed < today.AddYears(-10))
             e.Add("ConsentSignedOn", L["Validation.ConsentDate"]);
@@ -50,10 +35,38 @@ public static partial class MemberRules
         if (e.Any) return (e, null);
         return (e, new Member
         {
-            BinId = bin.Id, Name = name, CompanyName = string.IsNullOrWhiteSpace(r.CompanyName) ? null : r.CompanyName.Trim(), Street = knownStreet ?? street,
-            HouseNumber = house, Email = email, Language = r.Language, State = MemberState.Active, ConsentVersion = AddMember.PrivacyNoticeVersion,
+            BinId = bin.Id, Name = h.Name, CompanyName = h.CompanyName, Street = h.Street, HouseNumber = h.HouseNumber, Email = h.Email, Language = r.Language, State = MemberState.Active, ConsentVersion = AddMember.PrivacyNoticeVersion,
             ConsentAt = BrusselsTime.StartOfDay(r.ConsentSignedOn!.Value), ConsentOnPaper = true, CreatedAt = now, UpdatedAt = now,
             Phones = phones.DistinctBy(p => p.E164).Select(p => new MemberPhone { Number = p.E164, IsMobile = p.Kind == PhoneKind.Mobile }).ToList(),
         });
+    }
+
+    /// <summary>A household's own data (no phones, no consent): shared by the paper form and the member's own space.</summary>
+    public sealed record Household(string Name, string? CompanyName, string Street, string HouseNumber, string? Email);
+
+    /// <summary>
+    /// Checks name, company, street (one of the BIN's streets when it has a list), house number, e-mail and language;
+    /// adds errors to <paramref name="e"/> and returns the trimmed values (the street spelled as in the BIN's list).
+    /// </summary>
+    public static Household CheckHousehold(Errors e, string? rawName, string? companyName, string? rawStreet, string? rawHouse, string? rawEmail,
+        string? language, Bin bin, IStringLocalizer L)
+    {
+        var name = rawName?.Trim() ?? "";
+        if (name.Length == 0) e.Add("Name", L["Validation.Required", L["Member.Name"]]);
+        else if (name.Length > 200 || name.Any(char.IsControl) || name.Contains('<') || name.Contains('>')) e.Add("Name", L["Validation.Invalid", L["Member.Name"]]);
+        if (bin.Type == BinType.BinZ && string.IsNullOrWhiteSpace(companyName)) e.Add("CompanyName", L["Validation.Required", L["Member.CompanyName"]]);
+        if (companyName is { Length: > 200 }) e.Add("CompanyName", L["Validation.MaxLength", L["Member.CompanyName"], 200]);
+        var street = rawStreet?.Trim() ?? "";
+        var streets = Bins.BinValidation.Streets(bin.AreaStreets);
+        var knownStreet = streets.FirstOrDefault(s => string.Equals(s, street, StringComparison.OrdinalIgnoreCase));
+        if (street.Length == 0) e.Add("Street", L["Validation.Required", L["Member.Street"]]);
+        else if (streets.Count > 0 && knownStreet is null) e.Add("Street", L["Validation.StreetOutsideArea"]);
+        else if (street.Length > 120 || street.Contains('<') || street.Contains('>')) e.Add("Street", L["Validation.Invalid", L["Member.Street"]]);
+        var house = rawHouse?.Trim() ?? "";
+        if (!HouseNumberShape().IsMatch(house)) e.Add("HouseNumber", L["Validation.Invalid", L["Member.HouseNumber"]]);
+        var email = string.IsNullOrWhiteSpace(rawEmail) ? null : rawEmail.Trim();
+        if (email is not null && (email.Length > 254 || !MailAddress.TryCreate(email, out _))) e.Add("Email", L["Validation.Email"]);
+        if (!Languages.IsValid(language)) e.Add("Language", L["Validation.Invalid", L["Bin.Language"]]);
+        return new Household(name, string.IsNullOrWhiteSpace(companyName) ? null : companyName.Trim(), knownStreet ?? street, house, email);
     }
 }

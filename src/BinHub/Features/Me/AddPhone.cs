@@ -1,0 +1,40 @@
+using BinHub.Data;
+using BinHub.Domain;
+using BinHub.Features.Members;
+using BinHub.Features.Phones;
+using BinHub.Infrastructure;
+using Microsoft.Extensions.Localization;
+
+namespace BinHub.Features.Me;
+
+/// <summary>
+/// A household adds a phone (e.g. the second partner's mobile). It starts unverified: it carries no SMS or voice
+/// alarm until the member confirms the code sent to it (sign-in feature). At most five phones per household.
+/// </summary>
+public static class AddPhone
+{
+    public const int MaxPhones = 5;
+
+    public sealed record Request(string Number);
+
+    public static async Task<Outcome<GetMe.Phone>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, Request r, IStringLocalizer L, CancellationToken ct)
+    {
+        var (m, refusal) = await MeScope.HouseholdAsync<GetMe.Phone>(db, clock, actor, "AddPhone", ct);
+        if (m is null) return refusal!;
+        if (!PhoneNumber.TryParse(r.Number, out var number, out _))
+        {
+            var shown = r.Number ?? "";
+            return Outcome<GetMe.Phone>.Fail("Number", L["Validation.PhoneNumber", shown.Length > 40 ? shown[..40] : shown]);
+        }
+        if (m.Phones.Any(p => p.Number == number!.E164)) return Outcome<GetMe.Phone>.Fail("Number", L["Me.PhoneKnown"]);
+        if (m.Phones.Count >= MaxPhones) return Outcome<GetMe.Phone>.Fail("Number", L["Me.PhonesMax", MaxPhones]);
+
+        var now = clock.GetUtcNow();
+        var phone = new MemberPhone { Number = number!.E164, IsMobile = number.Kind == PhoneKind.Mobile };
+        m.Phones.Add(phone);
+        m.UpdatedAt = now;
+        MemberHistory.Add(db, m.Id, "PhoneAdded", now, null, $"{(phone.IsMobile ? "mobile" : "landline or foreign")} phone added by the member, unverified");
+        await AuditLog.SaveNewAsync(db, clock, MeScope.Pseudonymous(actor, m), "AddPhone", nameof(MemberPhone), () => phone.Id.ToString(), $"member={m.Id}", ct);
+        return new Outcome<GetMe.Phone>.Ok(new GetMe.Phone(phone.Id, phone.Number, phone.IsMobile, false, null, false, phone.VerificationState));
+    }
+}
