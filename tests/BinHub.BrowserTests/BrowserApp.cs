@@ -9,7 +9,7 @@ using Microsoft.Playwright;
 namespace BinHub.BrowserTests;
 
 /// <summary>BinHub on a real Kestrel port and Debian's Chromium driven by Playwright (no browser download).</summary>
-public sealed class BrowserApp : BinHubApp
+public class BrowserApp : BinHubApp
 {
     public string BaseUrl { get; }
     public IPlaywright Playwright { get; private set; } = null!;
