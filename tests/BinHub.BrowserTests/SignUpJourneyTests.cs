@@ -33,12 +33,7 @@ public sealed class KannelBrowserApp : BrowserApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Sms:Provider", "Kannel");
-        builder.UseSetting("Sms:Kannel:Username", "alerts");
-        builder.UseSetting("Sms:Kannel:Password", "secret");
-        builder.UseSetting("Sms:Kannel:From", "BIN");
-        builder.UseSetting("Sms:Kannel:PublicBaseUrl", BaseUrl);
-        builder.UseSetting("Sms:Kannel:InboundSecret", Secret);
+        KannelGateway.Configure(builder, BaseUrl, Secret);
     }
 
     public async Task DispatchAsync()

@@ -34,12 +34,7 @@ public class KannelApp : BinHubApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Sms:Provider", "Kannel");
-        builder.UseSetting("Sms:Kannel:Username", "alerts");
-        builder.UseSetting("Sms:Kannel:Password", Password);
-        builder.UseSetting("Sms:Kannel:From", "BIN");
-        builder.UseSetting("Sms:Kannel:PublicBaseUrl", $"http://127.0.0.1:{Port}");
-        builder.UseSetting("Sms:Kannel:InboundSecret", Secret);
+        KannelGateway.Configure(builder, $"http://127.0.0.1:{Port}", Secret, Password);
     }
 
     public string Password { get; init; } = "secret";

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
 
 namespace BinHub.Tests.Support;
 
@@ -21,6 +22,17 @@ public sealed class KannelGateway : IAsyncDisposable
             if (File.Exists(Path.Combine(candidate, "start.sh"))) return candidate;
         }
         throw new InvalidOperationException("shared/recipes/kannel not found beside the repository.");
+    }
+
+    /// <summary>Points BinHub's SMS at this Kannel (the recipe's sendsms account) and its callbacks at <paramref name="baseUrl"/>.</summary>
+    public static void Configure(IWebHostBuilder builder, string baseUrl, string inboundSecret, string password = "secret")
+    {
+        builder.UseSetting("Sms:Provider", "Kannel");
+        builder.UseSetting("Sms:Kannel:Username", "alerts");
+        builder.UseSetting("Sms:Kannel:Password", password);
+        builder.UseSetting("Sms:Kannel:From", "BIN");
+        builder.UseSetting("Sms:Kannel:PublicBaseUrl", baseUrl);
+        builder.UseSetting("Sms:Kannel:InboundSecret", inboundSecret);
     }
 
     public static async Task<KannelGateway> StartAsync(string moUrl)
