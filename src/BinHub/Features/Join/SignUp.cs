@@ -49,11 +49,20 @@ public static class SignUp
             else if (!EnterpriseNumber.TryParse(r.EnterpriseNumber, out var ten)) e.Add("EnterpriseNumber", L["Join.BadEnterpriseNumber"]);
             else enterprise = ten;
         }
-        var channels = r.Channels & (Channels.Sms | Channels.Voice | Channels.Email | Channels.Web);
-        if (channels == Channels.None) e.Add("Channels", L["Validation.ChannelsRequired"]);
-        if (channels.HasFlag(Channels.Sms) && mobile is null) e.Add("Channels", L["Join.SmsNeedsMobile"]);
-        if (channels.HasFlag(Channels.Voice) && mobile is null && landline is null) e.Add("Channels", L["Join.VoiceNeedsPhone"]);
-        if (channels.HasFlag(Channels.Email) && string.IsNullOrWhiteSpace(r.Email)) e.Add("Channels", L["Join.EmailNeedsAddress"]);
+        // The form ticks SMS, e-mail and web by default: a channel the applicant gave no number or address for is simply
+        // left out (no error for leaving the e-mail empty), as long as one channel remains.
+        var chosen = r.Channels & (Channels.Sms | Channels.Voice | Channels.Email | Channels.Web);
+        var channels = chosen;
+        if (mobile is null && string.IsNullOrWhiteSpace(r.Mobile)) channels &= ~Channels.Sms;
+        if (mobile is null && landline is null && string.IsNullOrWhiteSpace(r.Mobile) && string.IsNullOrWhiteSpace(r.Landline)) channels &= ~Channels.Voice;
+        if (string.IsNullOrWhiteSpace(r.Email)) channels &= ~Channels.Email;
+        if (channels == Channels.None)
+        {
+            if (chosen.HasFlag(Channels.Sms)) e.Add("Channels", L["Join.SmsNeedsMobile"]);
+            else if (chosen.HasFlag(Channels.Email)) e.Add("Channels", L["Join.EmailNeedsAddress"]);
+            else if (chosen.HasFlag(Channels.Voice)) e.Add("Channels", L["Join.VoiceNeedsPhone"]);
+            else e.Add("Channels", L["Validation.ChannelsRequired"]);
+        }
         if (!r.Consent || r.ConsentVersion != AddMember.PrivacyNoticeVersion) e.Add("Consent", L["Join.ConsentRequired"]);
         member = null;
         if (e.Any) return e;
