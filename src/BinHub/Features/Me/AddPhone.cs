@@ -9,7 +9,8 @@ namespace BinHub.Features.Me;
 
 /// <summary>
 /// A household adds a phone (e.g. the second partner's mobile). It starts unverified: it carries no SMS or voice
-/// alarm until the member confirms the code sent to it (sign-in feature). At most five phones per household.
+/// alarm until the member confirms the code sent to it: by SMS to a mobile, read aloud for a landline (audio rendered; the call
+/// comes later, so a landline stays "unverified-voice"). At most five phones per household.
 /// </summary>
 public static class AddPhone
 {
@@ -35,6 +36,13 @@ public static class AddPhone
         m.UpdatedAt = now;
         MemberHistory.Add(db, m.Id, "PhoneAdded", now, null, $"{(phone.IsMobile ? "mobile" : "landline or foreign")} phone added by the member, unverified");
         await AuditLog.SaveNewAsync(db, clock, MeScope.Pseudonymous(actor, m), "AddPhone", nameof(MemberPhone), () => phone.Id.ToString(), $"member={m.Id}", ct);
+        // The code follows the number at once; when too many codes went to it lately, "send a new code" works later.
+        if (await Verification.OneTimeCodes.MaySendAsync(db, phone.Number, now, ct) == Verification.OneTimeCodes.Refusal.None)
+        {
+            if (phone.IsMobile) Verification.SendSecrets.SmsCode(db, L, m, phone.Number, CodePurpose.VerifyPhone, now);
+            else Verification.SendSecrets.VoiceCode(db, L, m, phone.Number, now);
+            await db.SaveChangesAsync(ct);
+        }
         return new Outcome<GetMe.Phone>.Ok(new GetMe.Phone(phone.Id, phone.Number, phone.IsMobile, false, null, false, phone.VerificationState));
     }
 }

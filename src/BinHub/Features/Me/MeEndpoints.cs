@@ -21,9 +21,9 @@ public static class MeEndpoints
                 (await GetMe.HandleAsync(db, clock, await current.GetAsync(ct), ct)).ToHttp(TypedResults.Ok))
             .WithName("GetMe").WithSummary("My household: my BIN, my data and my phones (with their verification state).")
             .Produces<GetMe.Result>().ProducesProblem(404);
-        me.MapPut("/", async (UpdateMe.Request request, BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L,
+        me.MapPut("/", async (UpdateMe.Request request, HttpContext http, BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L,
                     CancellationToken ct) =>
-                (await UpdateMe.HandleAsync(db, clock, await current.GetAsync(ct), request, L, ct)).ToHttp(TypedResults.Ok))
+                (await UpdateMe.HandleAsync(db, clock, await current.GetAsync(ct), request, L, Join.PublicUrl.Of(http), ct)).ToHttp(TypedResults.Ok))
             .WithName("UpdateMe").WithSummary("Correct my name, company, address (a street of my BIN), e-mail (unverified again when changed) and language.")
             .Produces<GetMe.Result>().ProducesValidationProblem().ProducesProblem(404);
         me.MapDelete("/", async (BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L, CancellationToken ct) =>
@@ -48,6 +48,16 @@ public static class MeEndpoints
                 (await AddPhone.HandleAsync(db, clock, await current.GetAsync(ct), request, L, ct)).ToHttp(p => TypedResults.Created("/api/v1/me", p)))
             .WithName("AddMyPhone").WithSummary("Add a phone to my household (at most 5); it stays unverified until its code is confirmed.")
             .Produces<GetMe.Phone>(201).ProducesValidationProblem().ProducesProblem(404);
+        me.MapPost("/phones/{phoneId:int}/verification", async (int phoneId, VerifyPhone.Request request, BinHubDb db, TimeProvider clock, CurrentActor current,
+                    IStringLocalizer<SharedResource> L, CancellationToken ct) =>
+                (await VerifyPhone.HandleAsync(db, clock, await current.GetAsync(ct), phoneId, request, L, ct)).ToHttp(TypedResults.Ok))
+            .WithName("VerifyMyPhone").WithSummary("Confirm one of my mobiles with the 6-digit code sent to it (5 tries, then wait 15 minutes).")
+            .Produces<GetMe.Phone>().ProducesValidationProblem().ProducesProblem(404);
+        me.MapPost("/phones/{phoneId:int}/code", async (int phoneId, BinHubDb db, TimeProvider clock, CurrentActor current,
+                    IStringLocalizer<SharedResource> L, CancellationToken ct) =>
+                (await VerifyPhone.ResendAsync(db, clock, await current.GetAsync(ct), phoneId, L, ct)).ToHttp(_ => TypedResults.Accepted("/api/v1/me")))
+            .WithName("SendMyPhoneCode").WithSummary("Send a new code to one of my unverified phones (at most 3 per 15 minutes).")
+            .Produces(202).ProducesValidationProblem().ProducesProblem(404);
         me.MapDelete("/phones/{phoneId:int}", async (int phoneId, BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L,
                     CancellationToken ct) =>
                 (await RemovePhone.HandleAsync(db, clock, await current.GetAsync(ct), phoneId, L, ct)).ToHttp(_ => TypedResults.NoContent()))

@@ -15,14 +15,9 @@ public static class UpdateMe
 {
     public sealed record Request(string Name, string? CompanyName, string Street, string HouseNumber, string? Email, string Language);
 
-    /// <summary>
-    /// Raised after a member changed their e-mail address (saved, unverified), so the sign-in feature can send the
-    /// confirmation link. The address is in the member row; no personal data travels in the history line.
-    /// </summary>
-    public static event Func<BinHubDb, Member, CancellationToken, Task>? EmailChanged;
-
+    /// <param name="publicUrl">Base of the confirmation link e-mailed to a changed address.</param>
     public static async Task<Outcome<GetMe.Result>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, Request r, IStringLocalizer L,
-        CancellationToken ct)
+        string publicUrl, CancellationToken ct)
     {
         var (m, refusal) = await MeScope.HouseholdAsync<GetMe.Result>(db, clock, actor, "UpdateMe", ct);
         if (m is null) return refusal!;
@@ -53,8 +48,9 @@ public static class UpdateMe
         var details = $"changed by the member: {string.Join(", ", changed)}";
         MemberHistory.Add(db, m.Id, emailChanged ? "EmailChanged" : "DataChanged", now, null, details);
         AuditLog.Add(db, clock, MeScope.Pseudonymous(actor, m), "Update", nameof(Member), m.Id.ToString(), details);
+        // A new address gets its confirmation link in the same transaction as the change.
+        if (emailChanged && h.Email is not null) Verification.SendSecrets.EmailLink(db, L, m, h.Email, CodePurpose.VerifyEmail, publicUrl, now);
         await db.SaveChangesAsync(ct);
-        if (emailChanged && h.Email is not null && EmailChanged is { } hook) await hook(db, m, ct);
         return new Outcome<GetMe.Result>.Ok(GetMe.Map(m, bin));
     }
 }

@@ -26,7 +26,7 @@ public sealed class IndexModel(BinHubDb db, TimeProvider clock, CurrentActor cur
         CancellationToken ct)
     {
         var form = new UpdateMe.Request(name, companyName, street, houseNumber, email, language);
-        var outcome = await UpdateMe.HandleAsync(db, clock, await current.GetAsync(ct), form, L, ct);
+        var outcome = await UpdateMe.HandleAsync(db, clock, await current.GetAsync(ct), form, L, Features.Join.PublicUrl.Of(HttpContext), ct);
         if (outcome is Outcome<GetMe.Result>.Ok)
         {
             Message = L["Me.Saved"];

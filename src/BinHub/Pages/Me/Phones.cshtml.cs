@@ -28,6 +28,30 @@ public sealed class PhonesModel(BinHubDb db, TimeProvider clock, CurrentActor cu
         return await LoadAsync(ct);
     }
 
+    public async Task<IActionResult> OnPostVerifyAsync(int phoneId, string? code, CancellationToken ct)
+    {
+        var outcome = await VerifyPhone.HandleAsync(db, clock, await current.GetAsync(ct), phoneId, new VerifyPhone.Request(code), L, ct);
+        if (outcome is Outcome<GetMe.Phone>.Ok)
+        {
+            Message = L["Me.Phones.Verified"];
+            return RedirectToPage();
+        }
+        if (!Collect(outcome)) return NotFound();
+        return await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostResendAsync(int phoneId, CancellationToken ct)
+    {
+        var outcome = await VerifyPhone.ResendAsync(db, clock, await current.GetAsync(ct), phoneId, L, ct);
+        if (outcome is Outcome<bool>.Ok)
+        {
+            Message = L["Code.Resent"];
+            return RedirectToPage();
+        }
+        if (!Collect(outcome)) return NotFound();
+        return await LoadAsync(ct);
+    }
+
     public async Task<IActionResult> OnPostRemoveAsync(int phoneId, CancellationToken ct)
     {
         var outcome = await RemovePhone.HandleAsync(db, clock, await current.GetAsync(ct), phoneId, L, ct);
