@@ -49,4 +49,50 @@ public class FindBinsTests(BinHubApp app) : IClassFixture<BinHubApp>
     [InlineData("Polygon", 4.75, 51.05, false)]
     public void A_point_is_inside_or_outside_a_polygon(string _, double lon, double lat, bool inside) =>
         Assert.Equal(inside, GeoPoint.Inside("""{"type":"Polygon","coordinates":[[[3.7,51.0],[3.8,51.0],[3.8,51.1],[3.7,51.1],[3.7,51.0]]]}""", lon, lat));
+
+    [Fact]
+    public async Task A_request_for_a_new_bin_reaches_the_zones_officers_in_their_language()
+    {
+        var place = await world.PlaceAsync();
+        var officer = await world.PersonAsync(Roles.PoliceOfficer, zone: place.Zone, lang: "fr");
+        var page = await Forms.PostAsync(app.ClientFor(null), $"/Join/Request?nis={place.Nis}", "/Join/Request", new()
+        {
+            ["Nis"] = place.Nis, ["Name"] = "Lea Maes", ["Email"] = "lea@example.test", ["Phone"] = "0478 11 22 33", ["Message"] = "Veel inbraken hier",
+        });
+        Assert.Contains("request was sent", await page.Content.ReadAsStringAsync());
+        await using var db = app.Db();
+        var mail = await db.OutboxMessages.SingleAsync(m => m.Kind == "BinRequest" && m.Recipient == officer.User.Email);
+        Assert.StartsWith("Demande de lancement", mail.Subject);
+        Assert.Contains("+32478112233", mail.Body);
+    }
+
+    [Fact]
+    public async Task A_request_without_any_way_to_reach_the_requester_is_refused_and_sends_nothing()
+    {
+        var place = await world.PlaceAsync();
+        await world.PersonAsync(Roles.PoliceOfficer, zone: place.Zone);
+        var page = await Forms.PostAsync(app.ClientFor(null), "/Join/Request", "/Join/Request", new() { ["Nis"] = place.Nis, ["Name"] = "Tom Zonderadres" });
+        Assert.Contains("at least a phone number or an e-mail address", await page.Content.ReadAsStringAsync());
+        await using var db = app.Db();
+        Assert.False(await db.OutboxMessages.AnyAsync(m => m.Kind == "BinRequest" && m.Body.Contains("Tom Zonderadres")));
+    }
+}
+
+/// <summary>The code pages are limited per client address, far below ordinary browsing.</summary>
+public class CodeRateLimitTests(CodeRateLimitTests.StrictApp app) : IClassFixture<CodeRateLimitTests.StrictApp>
+{
+    public sealed class StrictApp : BinHubApp
+    {
+        protected override int CodesPerFiveMinutes => 3;
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_answers_429_after_the_limit_while_other_pages_still_work()
+    {
+        var client = app.ClientFor(null);
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/MemberSignIn")).StatusCode);
+        var refused = await client.GetAsync("/Account/MemberSignIn");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Join")).StatusCode);
+    }
 }

@@ -27,7 +27,8 @@ public static class MemberSignIn
         // Not through UserManager: staff accounts need a unique e-mail, a household may share one with a coordinator.
         var user = new AppUser
         {
-            UserName = name, NormalizedUserName = name.ToUpperInvariant(), DisplayName = member.Name, Language = member.Language,
+            // A pseudonym, not the member's name: the display name goes into the append-only audit log.
+            UserName = name, NormalizedUserName = name.ToUpperInvariant(), DisplayName = $"member #{member.Id}", Language = member.Language,
             SecurityStamp = Guid.NewGuid().ToString("N"), ConcurrencyStamp = Guid.NewGuid().ToString(), LockoutEnabled = true, CreatedAt = now,
         };
         db.Users.Add(user);
