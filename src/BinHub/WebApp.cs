@@ -4,6 +4,7 @@ using BinHub.Domain;
 using BinHub.Features.Bins;
 using BinHub.Features.Charters;
 using BinHub.Features.Me;
+using BinHub.Features.Join;
 using BinHub.Features.Members;
 using BinHub.Features.Outbox;
 using BinHub.Features.Statistics;
@@ -36,6 +37,7 @@ public static class WebApp
     public static IServiceCollection AddBinHubWeb(this IServiceCollection services, IConfiguration config)
     {
         services.AddHttpContextAccessor();
+        services.AddMemoryCache();
         services.AddScoped<CurrentActor>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorPages(o =>
@@ -152,6 +154,7 @@ public static class WebApp
         api.MapMemberEndpoints();
         api.MapSuccessionEndpoints();
         api.MapMeEndpoints();
+        app.MapFinderMap();
         app.MapRazorPages();
         return app;
     }

@@ -51,6 +51,22 @@ public class FindBinsTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal(inside, GeoPoint.Inside("""{"type":"Polygon","coordinates":[[[3.7,51.0],[3.8,51.0],[3.8,51.1],[3.7,51.1],[3.7,51.0]]]}""", lon, lat));
 
     [Fact]
+    public async Task A_click_on_the_map_finds_the_bins_at_that_point()
+    {
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active, name: $"BIN Kaart {Guid.NewGuid().ToString()[..4]}");
+        var map = await app.ClientFor(null).GetAsync("/Join/Map.svg");
+        Assert.Equal("image/svg+xml", map.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<path", await map.Content.ReadAsStringAsync());
+        var (x, y) = FinderMap.ToPixel(51.05, 3.75); // inside the test municipality
+        var page = await app.ClientFor(null).GetStringAsync($"/Join?map.x={(int)x}&map.y={(int)y}");
+        Assert.Contains(bin.Name, page);
+        var (lat, lon) = FinderMap.ToPoint((int)x, (int)y);
+        Assert.InRange(lat, 51.04, 51.06);
+        Assert.InRange(lon, 3.74, 3.76);
+    }
+
+    [Fact]
     public async Task A_request_for_a_new_bin_reaches_the_zones_officers_in_their_language()
     {
         var place = await world.PlaceAsync();
