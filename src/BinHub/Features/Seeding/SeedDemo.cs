@@ -52,7 +52,7 @@ public static class SeedDemo
         await Person(Roles.MunicipalityOfficial, "preventie@demo.gent.be", "Sofie De Smet (Stad Gent)", "nl", nis: Gent);
         var coordinator = await Person(Roles.Coordinator, "coordinator@demo.binhub.be", "Marc Verhoeven", "nl", scope: "BIN Gent-Brugse Poort");
         var coordinatorAntwerpen = await Person(Roles.Coordinator, "coordinator.antwerpen@demo.binhub.be", "Fatima Bouzid", "nl", scope: "BIN Antwerpen Zurenborg");
-        await Person(Roles.Member, "lid@demo.binhub.be", "Jozef Claes", "nl");
+        var memberAccount = await Person(Roles.Member, "lid@demo.binhub.be", "Jozef Claes", "nl");
         await Person(Roles.Admin, "admin@demo.binhub.be", "Systeembeheer", "en");
 
         Bin NewBin(string name, BinType type, string nis, int zone, string streets, int households, AppUser? coord, AppUser officer) => new()
@@ -99,7 +99,38 @@ public static class SeedDemo
         foreach (var (bin, _) in bins.Where(b => b.Item2 is BinStatus.Active or BinStatus.Suspended))
             bin.RegistrationNumber = await RegistrationNumbers.NextAsync(db, bin.PoliceZoneNumber, ct);
         await db.SaveChangesAsync(ct);
+        AddDemoMembers(db, bins[0].Item1, memberAccount, now);
+        bins[0].Item1.Postcodes = "9000";
+        bins[1].Item1.Postcodes = "9000";
+        bins[2].Item1.Postcodes = "9040";
+        bins[3].Item1.Postcodes = "2018 2600";
+        bins[4].Item1.Postcodes = "2000";
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return accounts;
+    }
+
+    /// <summary>
+    /// A few households so the member pages, counts and approvals show something: the demo member (signs in with a link
+    /// at /Account/MemberSignIn, shown in the dev outbox), two paper members (one with a landline only) and one online
+    /// sign-up waiting for the coordinator. Numbers are in the 0470 00 00 0x test range.
+    /// </summary>
+    private static void AddDemoMembers(BinHubDb db, Bin bin, AppUser account, DateTimeOffset now)
+    {
+        Member Household(string name, string street, string house, string? email, MemberState state, bool paper, params (string Number, bool Mobile, bool Verified)[] phones) => new()
+        {
+            BinId = bin.Id, Name = name, Street = street, HouseNumber = house, Email = email, EmailVerifiedAt = email is null || paper ? null : now.AddDays(-30),
+            Language = "nl", State = state, ConsentVersion = Members.AddMember.PrivacyNoticeVersion, ConsentAt = now.AddDays(-30), ConsentOnPaper = paper,
+            CreatedAt = now.AddDays(-30), UpdatedAt = now.AddDays(-30), DecidedAt = state == MemberState.Active ? now.AddDays(-29) : null,
+            DecidedBy = state == MemberState.Active ? "Marc Verhoeven" : null,
+            Phones = phones.Select(p => new MemberPhone { Number = p.Number, IsMobile = p.Mobile, Verified = p.Verified, VerifiedAt = p.Verified ? now.AddDays(-30) : null }).ToList(),
+        };
+        var jozef = Household("Jozef Claes", "Phoenixstraat", "12", "lid@demo.binhub.be", MemberState.Active, false, ("+32470000001", true, true));
+        jozef.UserId = account.Id;
+        db.Members.AddRange(
+            jozef,
+            Household("Maria Vermeulen", "Bevrijdingslaan", "4", null, MemberState.Active, true, ("+3292000002", false, false)),
+            Household("Ahmed Benali", "Wondelgemstraat", "88", "ahmed@example.invalid", MemberState.Active, true, ("+32470000003", true, false)),
+            Household("Lotte De Wilde", "Phoenixstraat", "31", "lotte@example.invalid", MemberState.Pending, false, ("+32470000004", true, true)));
     }
 }
