@@ -6,6 +6,7 @@ using BinHub.Features.Charters;
 using BinHub.Features.Me;
 using BinHub.Features.Join;
 using BinHub.Features.Members;
+using BinHub.Features.Messages;
 using BinHub.Features.Outbox;
 using BinHub.Features.Statistics;
 using BinHub.Features.Succession;
@@ -107,6 +108,9 @@ public static class WebApp
 
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<OutboxDispatcher>();
+        services.AddSingleton<DispatchSignal>();
+        services.AddSingleton(config.GetSection("Dispatch").Get<DispatchOptions>() ?? new DispatchOptions());
+        services.AddHostedService<DeliveryDispatcher>();
         services.AddHostedService<CoordinatorVacancyJob>();
         return services;
     }
@@ -152,6 +156,8 @@ public static class WebApp
         api.MapDeliveryReportEndpoint();
         api.MapInboundSmsEndpoint();
         api.MapMemberEndpoints();
+        api.MapMessageEndpoints();
+        api.MapDeliveryReportForDeliveries();
         api.MapSuccessionEndpoints();
         api.MapMeEndpoints();
         app.MapFinderMap();

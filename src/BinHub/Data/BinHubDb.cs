@@ -30,6 +30,9 @@ public abstract class BinHubDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<VerificationCode> VerificationCodes => Set<VerificationCode>();
     public DbSet<MemberSession> MemberSessions => Set<MemberSession>();
     public DbSet<CoordinatorVolunteer> CoordinatorVolunteers => Set<CoordinatorVolunteer>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<MessageBin> MessageBins => Set<MessageBin>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
 
     public abstract bool IsPostgres { get; }
 
@@ -151,6 +154,35 @@ public abstract class BinHubDb(DbContextOptions options) : IdentityDbContext<App
             e.HasIndex(x => x.MemberId);
             e.HasOne<Bin>().WithMany().HasForeignKey(x => x.BinId);
             e.HasOne(x => x.Member).WithMany().HasForeignKey(x => x.MemberId);
+        });
+        b.Entity<Message>(e =>
+        {
+            e.Property(m => m.SenderUserId).HasMaxLength(450);
+            e.Property(m => m.SenderName).HasMaxLength(200);
+            foreach (var text in new[] { nameof(Message.TextNl), nameof(Message.TextFr), nameof(Message.TextDe), nameof(Message.TextEn) })
+                e.Property(text).HasMaxLength(2000);
+            e.Property(m => m.TargetSummary).HasMaxLength(500);
+            e.Property(m => m.ApprovedBy).HasMaxLength(200);
+            e.HasIndex(m => new { m.ZoneNumber, m.CreatedAt });
+            e.HasIndex(m => new { m.Kind, m.FeedbackSentAt });
+            e.HasMany(m => m.Bins).WithOne().HasForeignKey(x => x.MessageId);
+        });
+        b.Entity<MessageBin>(e =>
+        {
+            e.HasKey(x => new { x.MessageId, x.BinId });
+            e.HasIndex(x => x.BinId);
+            e.HasOne<Bin>().WithMany().HasForeignKey(x => x.BinId);
+        });
+        b.Entity<Delivery>(e =>
+        {
+            e.Property(d => d.Recipient).HasMaxLength(254);
+            e.Property(d => d.Language).HasMaxLength(2);
+            e.Property(d => d.LastError).HasMaxLength(500);
+            e.HasIndex(d => new { d.State, d.DueAt });
+            e.HasIndex(d => new { d.MessageId, d.Channel, d.State });
+            e.HasIndex(d => d.MemberId);
+            e.HasIndex(d => d.Recipient);
+            e.HasOne(d => d.Message).WithMany().HasForeignKey(d => d.MessageId);
         });
         b.Entity<ApiToken>(e =>
         {

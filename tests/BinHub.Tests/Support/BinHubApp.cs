@@ -18,6 +18,8 @@ public class BinHubApp : WebApplicationFactory<Program>, IAsyncLifetime
     public string ConnectionString { get; private set; } = "";
     protected virtual int AnonymousPerMinute => 10_000;
     protected virtual int CodesPerFiveMinutes => 10_000;
+    /// <summary>The delivery dispatcher runs in the background only where a test wants it (others drive rounds themselves).</summary>
+    protected virtual bool DispatcherRuns => false;
 
     public virtual async Task InitializeAsync()
     {
@@ -37,6 +39,7 @@ public class BinHubApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:BinHub", ConnectionString);
         builder.UseSetting("Demo:SeedOnFirstStart", "false");
         builder.UseSetting("Outbox:PollSeconds", "86400");
+        builder.UseSetting("Dispatch:Enabled", DispatcherRuns ? "true" : "false");
         builder.UseSetting("RateLimits:AnonymousPerMinute", AnonymousPerMinute.ToString());
         builder.UseSetting("RateLimits:CodesPerFiveMinutes", CodesPerFiveMinutes.ToString());
         builder.ConfigureServices(s =>

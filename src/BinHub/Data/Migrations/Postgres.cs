@@ -31,3 +31,10 @@ public sealed class MemberSelfService : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0004_MemberSelfService.Up(migrationBuilder, pg: true);
 }
+
+[DbContext(typeof(PostgresBinHubDb))]
+[Migration("20261125000006_Messages")]
+public sealed class Messages : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0006_Messages.Up(migrationBuilder, pg: true);
+}

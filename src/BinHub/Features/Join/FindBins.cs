@@ -108,6 +108,23 @@ public static class GeoPoint
         }
     }
 
+    /// <summary>Every corner of the shape's outer rings, as latitude/longitude.</summary>
+    public static List<(double Lat, double Lon)> Vertices(string geoJson)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(geoJson);
+            var g = doc.RootElement.TryGetProperty("geometry", out var inner) ? inner : doc.RootElement;
+            var coords = g.GetProperty("coordinates");
+            var polygons = g.GetProperty("type").GetString() == "MultiPolygon" ? coords.EnumerateArray().ToList() : [coords];
+            return polygons.SelectMany(p => p.EnumerateArray().First().EnumerateArray().Select(v => (v[1].GetDouble(), v[0].GetDouble()))).ToList();
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            return [];
+        }
+    }
+
     private static bool InPolygon(JsonElement rings, double x, double y)
     {
         var inside = false;

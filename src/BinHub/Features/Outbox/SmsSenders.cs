@@ -4,10 +4,13 @@ using System.Text;
 
 namespace BinHub.Features.Outbox;
 
-/// <summary>The SMS edge. <paramref name="reference"/> comes back in delivery reports (the outbox id).</summary>
+/// <summary>What a delivery report refers to: a service message of the outbox, or a delivery of a message to members.</summary>
+public enum SmsRef { Outbox, Delivery }
+
+/// <summary>The SMS edge. <paramref name="reference"/> comes back in delivery reports (an outbox or a delivery id).</summary>
 public interface ISmsSender
 {
-    Task<string> SendAsync(string toE164, string text, long reference, CancellationToken ct);
+    Task<string> SendAsync(string toE164, string text, long reference, CancellationToken ct, SmsRef kind = SmsRef.Outbox);
 }
 
 /// <summary>The gateway refused the message. Permanent refusals are not retried; the rest are, with backoff.</summary>
@@ -47,9 +50,10 @@ public sealed class KannelOptions
 /// </summary>
 public sealed class KannelSmsSender(HttpClient http, KannelOptions options) : ISmsSender
 {
-    public async Task<string> SendAsync(string toE164, string text, long reference, CancellationToken ct)
+    public async Task<string> SendAsync(string toE164, string text, long reference, CancellationToken ct, SmsRef kind = SmsRef.Outbox)
     {
-        var dlr = $"{options.PublicBaseUrl.TrimEnd('/')}/api/v1/sms/dlr/{Uri.EscapeDataString(options.InboundSecret)}?ref={reference}&type=%d";
+        var path = kind == SmsRef.Delivery ? "/delivery" : "";
+        var dlr = $"{options.PublicBaseUrl.TrimEnd('/')}/api/v1/sms/dlr/{Uri.EscapeDataString(options.InboundSecret)}{path}?ref={reference}&type=%d";
         var query = new Dictionary<string, string>
         {
             ["username"] = options.Username, ["password"] = options.Password, ["from"] = options.From, ["to"] = toE164,
@@ -70,7 +74,7 @@ public sealed class KannelSmsSender(HttpClient http, KannelOptions options) : IS
 /// <summary>No gateway configured (development, demos): the message stays visible on the outbox page.</summary>
 public sealed class DevOutboxSmsSender : ISmsSender
 {
-    public Task<string> SendAsync(string toE164, string text, long reference, CancellationToken ct) => Task.FromResult("dev-outbox");
+    public Task<string> SendAsync(string toE164, string text, long reference, CancellationToken ct, SmsRef kind = SmsRef.Outbox) => Task.FromResult("dev-outbox");
 }
 
 /// <summary>The GSM 03.38 default alphabet (with its extension table): texts in it travel as 7-bit, 160 characters a part.</summary>
@@ -80,4 +84,7 @@ public static class Gsm7
     private const string Extension = "^{}\\[~]|€\f";
 
     public static bool Fits(string text) => text.All(c => Basic.Contains(c) || Extension.Contains(c));
+
+    /// <summary>Septets the text takes in GSM 7-bit: extension characters (€, [, ] …) take two.</summary>
+    public static int Septets(string text) => text.Sum(c => Extension.Contains(c) ? 2 : 1);
 }

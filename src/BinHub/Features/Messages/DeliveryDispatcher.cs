@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using BinHub.Data;
+using BinHub.Domain;
+using BinHub.Features.Outbox;
+using BinHub.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace BinHub.Features.Messages;
+
+public sealed class DispatchOptions
+{
+    public int BatchSize { get; set; } = 200;
+    public int Concurrency { get; set; } = 8;
+    public int MaxAttempts { get; set; } = 8;
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan ReportTimeout { get; set; } = TimeSpan.FromHours(1);
+    public TimeSpan FeedbackReminderAfter { get; set; } = TimeSpan.FromHours(24);
+    public double PollSeconds { get; set; } = 2;
+    /// <summary>Off in tests that drive rounds themselves.</summary>
+    public bool Enabled { get; set; } = true;
+}
+
+/// <summary>The channel edges one round uses; the web inbox needs none (the delivery row is the inbox entry).</summary>
+public sealed record Senders(ISmsSender Sms, IEmailSender Email, IVoiceSender Voice, IStringLocalizer L, string PublicUrl);
+
+/// <summary>
+/// Delivers planned deliveries. Each round claims a batch with a lease (Planned → Sending, lease until now + 2 min),
+/// hands them to the channel edges concurrently and records every outcome with a conditional update. A dispatcher that
+/// dies leaves its lease to run out; the deliveries then go back to Planned and are sent again. That is the documented
+/// in-flight window: a delivery handed to the gateway in the moment before the crash, and not yet recorded, can be
+/// sent twice — never more, and never lost. Transient gateway errors (503 backpressure, unreachable) retry with
+/// exponential backoff; the last attempt, or a permanent refusal, marks the delivery failed, and an alarm that failed
+/// by SMS fails over to the member's next channel (voice, e-mail, web).
+/// </summary>
+public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider clock, DispatchSignal signal, DispatchOptions options,
+    ILogger<DeliveryDispatcher> log, IConfiguration config) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Enabled) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var busy = false;
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var sp = scope.ServiceProvider;
+                var senders = new Senders(sp.GetRequiredService<ISmsSender>(), sp.GetRequiredService<IEmailSender>(), sp.GetRequiredService<IVoiceSender>(),
+                    sp.GetRequiredService<IStringLocalizer<SharedResource>>(), config["App:PublicUrl"] ?? "http://localhost:5080");
+                busy = await RunOnceAsync(sp.GetRequiredService<BinHubDb>(), senders, clock, options, log, stoppingToken) > 0;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Delivery round failed; retrying");
+            }
+            if (!busy)
+            {
+                try { await signal.WaitAsync(TimeSpan.FromSeconds(options.PollSeconds), stoppingToken); }
+                catch (OperationCanceledException) { }
+            }
+        }
+    }
+
+    private enum Result { Sent, AudioReady, Retry, Failed }
+
+    private sealed record Outcome(Delivery Delivery, Result Result, string? Note);
+
+    /// <summary>One round; returns how many deliveries it handled (0: nothing due).</summary>
+    public static async Task<int> RunOnceAsync(BinHubDb db, Senders senders, TimeProvider clock, DispatchOptions o, ILogger log, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await Housekeeping.RunAsync(db, senders, now, o, ct);
+        var ids = await db.Deliveries.Where(d => d.State == DeliveryState.Planned && d.DueAt <= now)
+            .OrderBy(d => d.DueAt).ThenBy(d => d.Id).Select(d => d.Id).Take(o.BatchSize).ToListAsync(ct);
+        if (ids.Count == 0) return 0;
+        var lease = now + o.Lease;
+        await db.Deliveries.Where(d => ids.Contains(d.Id) && d.State == DeliveryState.Planned)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Sending).SetProperty(d => d.LeaseUntil, lease)
+                .SetProperty(d => d.Attempts, d => d.Attempts + 1), ct);
+        var batch = await db.Deliveries.AsNoTracking().Include(d => d.Message)
+            .Where(d => ids.Contains(d.Id) && d.State == DeliveryState.Sending && d.LeaseUntil == lease).ToListAsync(ct);
+
+        var outcomes = new ConcurrentBag<Outcome>();
+        await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = ct },
+            async (d, c) => outcomes.Add(await SendAsync(d, senders, c)));
+
+        foreach (var outcome in outcomes)
+        {
+            var d = outcome.Delivery;
+            var mine = db.Deliveries.Where(x => x.Id == d.Id && x.State == DeliveryState.Sending);
+            var at = clock.GetUtcNow();
+            switch (outcome.Result)
+            {
+                case Result.Sent:
+                    await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.State, DeliveryState.Sent).SetProperty(x => x.SentAt, at)
+                        .SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null).SetProperty(x => x.LastError, (string?)null), ct);
+                    break;
+                case Result.AudioReady:
+                    await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.State, DeliveryState.AudioReady).SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null)
+                        .SetProperty(x => x.LastError, outcome.Note), ct);
+                    break;
+                case Result.Retry when d.Attempts < o.MaxAttempts:
+                    var retryAt = at.AddSeconds(Math.Min(300, Math.Pow(2, d.Attempts)));
+                    await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.State, DeliveryState.Planned).SetProperty(x => x.DueAt, retryAt)
+                        .SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null).SetProperty(x => x.LastError, outcome.Note), ct);
+                    break;
+                default:
+                    if (await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.State, DeliveryState.Failed).SetProperty(x => x.FinalAt, at)
+                            .SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null).SetProperty(x => x.LastError, outcome.Note), ct) > 0)
+                        await Failover.PlanAsync(db, d.Id, at, ct);
+                    log.LogWarning("Delivery {Id} ({Channel}) failed: {Error}", d.Id, d.Channel, outcome.Note);
+                    break;
+            }
+        }
+        return batch.Count;
+    }
+
+    private static async Task<Outcome> SendAsync(Delivery d, Senders s, CancellationToken ct)
+    {
+        var m = d.Message!;
+        var text = m.Text(d.Language) ?? m.Text(m.LanguageFor(d.Language, d.Language)) ?? "";
+        try
+        {
+            switch (d.Channel)
+            {
+                case Channels.Sms:
+                    await s.Sms.SendAsync(d.Recipient, text, d.Id, ct, SmsRef.Delivery);
+                    return new Outcome(d, Result.Sent, null);
+                case Channels.Email:
+                    var (subject, body) = EmailText.Compose(m, d.Language, text, s.L, s.PublicUrl);
+                    await s.Email.SendAsync(d.Recipient, subject, body, ct);
+                    return new Outcome(d, Result.Sent, null);
+                case Channels.Voice:
+                    var audio = await s.Voice.RenderTelephonyAsync($"message-{m.Id}-{d.Language}", text, d.Language, ct);
+                    return new Outcome(d, Result.AudioReady, $"audio ready ({audio.Duration.TotalSeconds:0.0} s), call pending");
+                case Channels.Web:
+                    return new Outcome(d, Result.Sent, null); // the delivery row is the inbox entry
+                default:
+                    return new Outcome(d, Result.Failed, $"unknown channel {d.Channel}");
+            }
+        }
+        catch (SmsGatewayException e)
+        {
+            return new Outcome(d, e.Permanent ? Result.Failed : Result.Retry, Trim(e.Message));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new Outcome(d, Result.Retry, Trim(e.Message));
+        }
+    }
+
+    private static string Trim(string s) => s.Length > 500 ? s[..500] : s;
+}
+
+/// <summary>The e-mail form of a message: a subject per kind, the text, and what members need around it.</summary>
+public static class EmailText
+{
+    public static (string Subject, string Body) Compose(Message m, string lang, string text, IStringLocalizer L, string publicUrl)
+    {
+        using var _ = new InLanguage(lang);
+        var subject = L[$"Message.Subject.{m.Kind}"].Value;
+        var footer = m.IsUrgent ? L["Message.EmailFooterUrgent"].Value : L["Message.EmailFooter", $"{publicUrl.TrimEnd('/')}/Me/Preferences"].Value;
+        return (subject, $"{text}\n\n--\n{footer}");
+    }
+}

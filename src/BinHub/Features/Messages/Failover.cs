@@ -1,0 +1,64 @@
+using BinHub.Data;
+using BinHub.Domain;
+using BinHub.Features.Me;
+using Microsoft.EntityFrameworkCore;
+
+namespace BinHub.Features.Messages;
+
+/// <summary>
+/// An alarm that could not be delivered on one channel is planned on the member's next one, in this order: SMS, voice,
+/// e-mail, web — among the channels the BIN's plan and the member allow and that are verified, and that this member
+/// has not already been sent this alarm on.
+/// </summary>
+public static class Failover
+{
+    private static readonly Channels[] Order = [Channels.Sms, Channels.Voice, Channels.Email, Channels.Web];
+
+    public static async Task<Delivery?> PlanAsync(BinHubDb db, long failedId, DateTimeOffset now, CancellationToken ct)
+    {
+        var failed = await db.Deliveries.AsNoTracking().Include(d => d.Message).FirstOrDefaultAsync(d => d.Id == failedId, ct);
+        if (failed?.Message is not { Kind: MessageKind.Alarm } alarm) return null;
+        var member = await db.Members.AsNoTracking().Include(m => m.Phones).Include(m => m.Bin).FirstOrDefaultAsync(m => m.Id == failed.MemberId, ct);
+        if (member?.Bin is null || member.State != MemberState.Active) return null;
+        var used = await db.Deliveries.Where(d => d.MessageId == alarm.Id && d.MemberId == member.Id).Select(d => d.Channel).Distinct().ToListAsync(ct);
+        var allowed = member.Bin.UrgentChannels & MeScope.Reachable(member) & member.UrgentChannels;
+        foreach (var channel in Order.SkipWhile(c => c != failed.Channel).Skip(1))
+        {
+            if (!allowed.HasFlag(channel) || used.Contains(channel)) continue;
+            if (DeliveryRules.Decide(member, MessageType.Urgent, channel, now).Action == DeliveryAction.Skip) continue;
+            var recipient = Planner.Recipients(member, channel).FirstOrDefault();
+            if (recipient is null) continue;
+            var next = new Delivery
+            {
+                MessageId = alarm.Id, MemberId = member.Id, Channel = channel, Recipient = recipient, Language = failed.Language,
+                State = DeliveryState.Planned, DueAt = now, FailoverOfId = failed.Id,
+            };
+            db.Deliveries.Add(next);
+            await db.SaveChangesAsync(ct);
+            return next;
+        }
+        return null;
+    }
+}
+
+/// <summary>
+/// The dispatcher's bookkeeping each round: leases that ran out go back to the queue (their dispatcher died), SMS
+/// without a final report after the timeout become "unknown", finished messages are marked done, and an officer whose
+/// alarm still has no feedback after a day is reminded once.
+/// </summary>
+public static class Housekeeping
+{
+    public static async Task RunAsync(BinHubDb db, Senders senders, DateTimeOffset now, DispatchOptions o, CancellationToken ct)
+    {
+        await db.Deliveries.Where(d => d.State == DeliveryState.Sending && d.LeaseUntil < now)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Planned).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct);
+        var silentSince = now - o.ReportTimeout;
+        await db.Deliveries.Where(d => d.Channel == Channels.Sms && d.State == DeliveryState.Sent && d.SentAt < silentSince)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Unknown).SetProperty(d => d.FinalAt, now)
+                .SetProperty(d => d.LastError, "no delivery report within the timeout"), ct);
+        await db.Messages.Where(m => m.State == MessageState.Dispatching
+                && !db.Deliveries.Any(d => d.MessageId == m.Id && (d.State == DeliveryState.Planned || d.State == DeliveryState.Sending)))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, MessageState.Done), ct);
+        await FeedbackReminders.RunAsync(db, senders, now, o, ct);
+    }
+}

@@ -1,0 +1,68 @@
+using BinHub.Data;
+using BinHub.Domain;
+using BinHub.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace BinHub.Features.Messages;
+
+/// <summary>
+/// A message and where its dispatch stands, per channel and status (planned, sent, delivered, failed, pending), so a
+/// script or the dashboard can follow it to the end. Visible to the police of its zone, the coordinators of all its
+/// BINs and the Kenniscentrum; the failed members (to phone) only to those who may see members' numbers.
+/// </summary>
+public static class GetMessage
+{
+    public sealed record Counts(int Planned, int Pending, int Sent, int Delivered, int Failed, int AudioReady, int Unknown)
+    {
+        public int Total => Planned + Pending + Sent + Delivered + Failed + AudioReady + Unknown;
+    }
+
+    public sealed record FailedMember(int MemberId, string Name, string Channel, string Recipient, string? Error);
+
+    public sealed record Result(long Id, MessageKind Kind, MessageState State, string SenderName, DateTimeOffset CreatedAt, string TargetSummary,
+        IReadOnlyDictionary<string, string> Texts, IReadOnlyDictionary<string, Counts> PerChannel, Counts Total, bool Finished,
+        long? FeedbackForId, DateTimeOffset? FeedbackSentAt, bool IsPublic, IReadOnlyList<FailedMember> Failed);
+
+    public static async Task<bool> MaySeeAsync(BinHubDb db, Actor actor, Message m, CancellationToken ct)
+    {
+        if (actor.IsNational || (actor.IsOfficer && actor.ZoneNumber == m.ZoneNumber)) return true;
+        if (!actor.IsCoordinator) return false;
+        var bins = await db.MessageBins.Where(b => b.MessageId == m.Id).Select(b => b.BinId).ToListAsync(ct);
+        return bins.Count > 0 && bins.All(actor.CoordinatedBinIds.Contains);
+    }
+
+    public static async Task<Outcome<Result>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, long id, CancellationToken ct)
+    {
+        var m = await db.Messages.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (m is null || !await MaySeeAsync(db, actor, m, ct)) return await AuditLog.NotFoundAsync<Result>(db, clock, actor, "GetMessage", nameof(Message), id.ToString(), ct);
+        var rows = await db.Deliveries.Where(d => d.MessageId == id).GroupBy(d => new { d.Channel, d.State })
+            .Select(g => new { g.Key.Channel, g.Key.State, Count = g.Count() }).ToListAsync(ct);
+        var perChannel = new Dictionary<string, Counts>();
+        foreach (var channel in Me.MeScope.Each)
+        {
+            int N(DeliveryState s) => rows.Where(r => r.Channel == channel && r.State == s).Sum(r => r.Count);
+            perChannel[channel.ToString()] = new Counts(N(DeliveryState.Planned), N(DeliveryState.Sending), N(DeliveryState.Sent), N(DeliveryState.Delivered),
+                N(DeliveryState.Failed), N(DeliveryState.AudioReady), N(DeliveryState.Unknown));
+        }
+        var total = perChannel.Values.Aggregate(new Counts(0, 0, 0, 0, 0, 0, 0), (a, c) => new Counts(a.Planned + c.Planned, a.Pending + c.Pending,
+            a.Sent + c.Sent, a.Delivered + c.Delivered, a.Failed + c.Failed, a.AudioReady + c.AudioReady, a.Unknown + c.Unknown));
+
+        // The members to phone: their names and numbers are personal data, for the BIN's coordinators and the zone's police.
+        var failed = new List<FailedMember>();
+        if (total.Failed > 0 && (actor.IsCoordinator || actor.IsOfficer))
+        {
+            failed = await db.Deliveries.Where(d => d.MessageId == id && d.State == DeliveryState.Failed)
+                .Join(db.Members, d => d.MemberId, x => x.Id, (d, x) => new { d, x.Name })
+                .OrderBy(r => r.Name).Take(500)
+                .Select(r => new FailedMember(r.d.MemberId, r.Name, r.d.Channel.ToString(), r.d.Recipient, r.d.LastError)).ToListAsync(ct);
+            if (failed.Count > 0)
+            {
+                AuditLog.Add(db, clock, actor, "ReadPersonalData", nameof(Message), id.ToString(), $"{failed.Count} failed deliveries listed");
+                await db.SaveChangesAsync(ct);
+            }
+        }
+        var texts = Languages.All.Where(l => m.Text(l) is not null).ToDictionary(l => l, l => m.Text(l)!);
+        return new Outcome<Result>.Ok(new Result(m.Id, m.Kind, m.State, m.SenderName, m.CreatedAt, m.TargetSummary, texts, perChannel, total,
+            total.Planned + total.Pending == 0 && m.State != MessageState.AwaitingApproval, m.FeedbackForId, m.FeedbackSentAt, m.IsPublic, failed));
+    }
+}

@@ -1,0 +1,69 @@
+using BinHub.Data;
+using BinHub.Domain;
+using BinHub.Features.Outbox;
+using BinHub.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace BinHub.Features.Messages;
+
+public static class MessageEndpoints
+{
+    public static void MapMessageEndpoints(this RouteGroupBuilder api)
+    {
+        var messages = api.MapGroup("/messages").WithTags("Messages").RequireAuthorization();
+        messages.MapPost("/", async (SendMessage.Request request, BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L,
+                    DispatchSignal signal, CancellationToken ct) =>
+                (await SendMessage.HandleAsync(db, clock, await current.GetAsync(ct), request, L, dryRun: false, signal, ct))
+                .ToHttp(p => TypedResults.Accepted($"/api/v1/messages/{p.MessageId}", p)))
+            .WithName("SendMessage")
+            .WithSummary("Send an Alarm, Feedback, Prevention or Info message to BINs (binIds, zoneNumber, municipalityNis, or lat/lon/radiusKm). 202 with the planned deliveries per channel.")
+            .Produces<SendMessage.Planned>(202).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+        messages.MapPost("/preview", async (SendMessage.Request request, BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L,
+                    CancellationToken ct) =>
+                (await SendMessage.HandleAsync(db, clock, await current.GetAsync(ct), request, L, dryRun: true, null, ct)).ToHttp(TypedResults.Ok))
+            .WithName("PreviewMessage").WithSummary("What sending would reach (members and deliveries per channel), SMS length and encoding, and warnings; nothing is written.")
+            .Produces<SendMessage.Planned>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+        messages.MapGet("/{id:long}", async (long id, BinHubDb db, TimeProvider clock, CurrentActor current, CancellationToken ct) =>
+                (await GetMessage.HandleAsync(db, clock, await current.GetAsync(ct), id, ct)).ToHttp(TypedResults.Ok))
+            .WithName("GetMessage").WithSummary("A message's state and its deliveries per channel and status (planned, pending, sent, delivered, failed, audioReady, unknown).")
+            .Produces<GetMessage.Result>().ProducesProblem(404);
+    }
+
+    /// <summary>Kannel's delivery reports for deliveries of messages to members (the outbox has its own route).</summary>
+    public static void MapDeliveryReportForDeliveries(this RouteGroupBuilder api) =>
+        api.MapGet("/sms/dlr/{secret}/delivery", async (string secret, long? @ref, int? type, BinHubDb db, TimeProvider clock, IOptions<SmsOptions> sms, CancellationToken ct) =>
+            {
+                if (!sms.Value.Kannel.SecretMatches(secret)) return Results.NotFound();
+                if (@ref is null || type is null || !Enum.IsDefined((DeliveryReport)type.Value) || type == 0)
+                    return Results.Problem(statusCode: 400, title: "ref and a known type are required");
+                return await ApplyReportAsync(db, clock, @ref.Value, (DeliveryReport)type.Value, ct) ? Results.NoContent() : Results.NotFound();
+            })
+            .AllowAnonymous().WithTags("SMS gateway").WithName("SmsDeliveryReportForDelivery")
+            .WithSummary("Delivery report callback for deliveries of messages to members (dlr-url). The path carries the shared secret.")
+            .Produces(204).ProducesProblem(400).Produces(404);
+
+    /// <summary>
+    /// Delivered (1) and failed (2, 16) are final and never overwritten; "accepted by the SMSC" (8) and "buffered" (4)
+    /// change nothing (the delivery already counts as sent). A failed alarm SMS fails over to the next channel.
+    /// </summary>
+    public static async Task<bool> ApplyReportAsync(BinHubDb db, TimeProvider clock, long id, DeliveryReport report, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var open = db.Deliveries.Where(d => d.Id == id && d.Channel == Channels.Sms
+            && (d.State == DeliveryState.Sent || d.State == DeliveryState.Sending || d.State == DeliveryState.Unknown));
+        switch (report)
+        {
+            case DeliveryReport.Delivered:
+                await open.ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Delivered).SetProperty(d => d.FinalAt, now), ct);
+                break;
+            case DeliveryReport.Failed or DeliveryReport.RejectedBySmsc:
+                if (await open.ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Failed).SetProperty(d => d.FinalAt, now)
+                        .SetProperty(d => d.LastError, $"delivery report: {report}"), ct) > 0)
+                    await Failover.PlanAsync(db, id, now, ct);
+                break;
+        }
+        return await db.Deliveries.AnyAsync(d => d.Id == id && d.Channel == Channels.Sms, ct);
+    }
+}

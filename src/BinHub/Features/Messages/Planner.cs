@@ -1,0 +1,79 @@
+using BinHub.Data;
+using BinHub.Domain;
+using BinHub.Features.Me;
+using Microsoft.EntityFrameworkCore;
+
+namespace BinHub.Features.Messages;
+
+/// <summary>
+/// Who gets a message, how and when: each active member of the target BINs, on each channel that is (1) in the
+/// BIN's communication plan for this kind of message, (2) chosen by the member for it, (3) verified (SMS: a verified
+/// mobile that did not send STOP; voice: a verified landline, or a verified mobile when the household has no landline;
+/// e-mail: a confirmed address; web: a member account), and (4) allowed now by the member's quiet hours and holiday
+/// pause (<see cref="DeliveryRules"/>): deferred deliveries get a later due time, skipped ones no row. Two households
+/// sharing a number or address get one delivery.
+/// </summary>
+public static class Planner
+{
+    public static MessageType TypeOf(MessageKind kind) => kind switch
+    {
+        MessageKind.Alarm => MessageType.Urgent,
+        MessageKind.Feedback => MessageType.Feedback,
+        _ => MessageType.Prevention,
+    };
+
+    public static async Task<List<Delivery>> PlanAsync(BinHubDb db, Message message, List<Bin> bins, DateTimeOffset now, CancellationToken ct)
+    {
+        var binIds = bins.Select(b => b.Id).ToList();
+        var byId = bins.ToDictionary(b => b.Id);
+        var members = await db.Members.AsNoTracking().Include(m => m.Phones)
+            .Where(m => binIds.Contains(m.BinId) && m.State == MemberState.Active && m.ErasedAt == null)
+            .OrderBy(m => m.Id).AsSplitQuery().ToListAsync(ct);
+        var type = TypeOf(message.Kind);
+        var seen = new HashSet<(Channels, string)>();
+        var plan = new List<Delivery>();
+        foreach (var m in members)
+        {
+            var bin = byId[m.BinId];
+            var allowed = (message.IsUrgent ? bin.UrgentChannels : bin.NonUrgentChannels) & MeScope.Reachable(m);
+            var lang = message.LanguageFor(m.Language, bin.Language);
+            foreach (var channel in MeScope.Split(allowed))
+            {
+                var decision = DeliveryRules.Decide(m, type, channel, now);
+                if (decision.Action == DeliveryAction.Skip) continue;
+                var due = decision.Action == DeliveryAction.Defer && decision.Until is { } until ? until : now;
+                foreach (var recipient in Recipients(m, channel))
+                    if (seen.Add((channel, recipient)))
+                        plan.Add(new Delivery { MemberId = m.Id, Channel = channel, Recipient = recipient, Language = lang, State = DeliveryState.Planned, DueAt = due });
+            }
+        }
+        return plan;
+    }
+
+    public static IEnumerable<string> Recipients(Member m, Channels channel) => channel switch
+    {
+        Channels.Sms => m.Phones.Where(p => p.IsMobile && p.Verified && p.SmsOptOutAt is null).Select(p => p.Number),
+        Channels.Voice => m.Phones.Any(p => !p.IsMobile && p.Verified)
+            ? m.Phones.Where(p => !p.IsMobile && p.Verified).Select(p => p.Number)
+            : m.Phones.Where(p => p.IsMobile && p.Verified).Select(p => p.Number),
+        Channels.Email => m.Email is not null && m.EmailVerifiedAt is not null ? [m.Email] : [],
+        Channels.Web => m.UserId is not null ? [m.UserId] : [],
+        _ => [],
+    };
+}
+
+/// <summary>Wakes the dispatcher as soon as a message is planned, so the first SMS leaves within the second.</summary>
+public sealed class DispatchSignal
+{
+    private readonly SemaphoreSlim signal = new(0, 1);
+
+    public void Wake()
+    {
+        if (signal.CurrentCount == 0)
+        {
+            try { signal.Release(); } catch (SemaphoreFullException) { /* already awake */ }
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => signal.WaitAsync(timeout, ct);
+}

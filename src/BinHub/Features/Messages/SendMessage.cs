@@ -1,0 +1,108 @@
+using BinHub.Data;
+using BinHub.Domain;
+using BinHub.Features.Me;
+using BinHub.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace BinHub.Features.Messages;
+
+/// <summary>
+/// The police (alarms, feedback, prevention, info) or a coordinator (prevention, info, when the BIN's plan allows) send
+/// a message to the members of one or more BINs. The message and one delivery per member × channel × number are
+/// written in one transaction, planned from each member's verified channels and preferences (quiet hours defer,
+/// a holiday pause or STOP skips) and the BIN's communication plan; the dispatcher then delivers them. A dry run
+/// answers the same counts and warnings without writing anything (the composer's preview).
+/// </summary>
+public static class SendMessage
+{
+    public sealed record Request(MessageKind Kind, List<int>? BinIds, int? ZoneNumber, string? MunicipalityNis, Dictionary<string, string>? Texts,
+        int? ReportId = null, long? FeedbackForId = null, bool IsPublic = false, DateTimeOffset? OccurredAt = null, double? Lat = null, double? Lon = null,
+        double? RadiusKm = null);
+
+    public sealed record Planned(long MessageId, MessageState State, int Bins, int Members, IReadOnlyDictionary<string, int> PerChannel,
+        IReadOnlyList<string> Warnings, IReadOnlyList<SmsText.Info> Sms);
+
+    public const int MaxText = 1000;
+    public static readonly TimeSpan StaleFact = TimeSpan.FromMinutes(15);
+
+    public static async Task<Outcome<Planned>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, Request r, IStringLocalizer L, bool dryRun,
+        DispatchSignal? signal, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var e = new Errors();
+        var texts = new Dictionary<string, string>();
+        foreach (var (lang, raw) in r.Texts ?? [])
+        {
+            var text = raw?.Replace("\r\n", "\n").Trim() ?? "";
+            if (!Languages.IsValid(lang)) { e.Add("Texts", L["Validation.Invalid", lang]); continue; }
+            if (text.Length == 0) continue;
+            if (text.Length > MaxText) e.Add("Texts", L["Validation.MaxLength", L[$"Language.{lang}"], MaxText]);
+            else if (text.Any(c => char.IsControl(c) && c != '\n')) e.Add("Texts", L["Validation.NoControlChars", L[$"Language.{lang}"]]);
+            else texts[lang] = text;
+        }
+        if (texts.Count == 0 && !e.Any) e.Add("Texts", L["Message.TextRequired"]);
+        if (r.IsPublic && r.Kind is MessageKind.Alarm or MessageKind.Feedback) e.Add("IsPublic", L["Message.AlarmsNeverPublic"]);
+        if (r.RadiusKm is { } km && (km <= 0 || km > 25 || r.Lat is null || r.Lon is null)) e.Add("RadiusKm", L["Validation.Range", L["Message.Radius"], 0.1, 25]);
+        if (e.Any) return new Outcome<Planned>.Invalid(e.Items);
+
+        var bins = await Targets.ResolveAsync(db, actor, r, ct);
+        if (bins is null) return await AuditLog.NotFoundAsync<Planned>(db, clock, actor, "SendMessage", nameof(Bin), Targets.Describe(r), ct);
+        if (bins.Count == 0) return Outcome<Planned>.Fail("BinIds", L["Message.NoTargets"]);
+
+        // Who may send what: the communication plan.
+        var officer = actor.IsOfficer && bins.All(b => b.PoliceZoneNumber == actor.ZoneNumber);
+        var coordinator = actor.IsCoordinator && bins.All(b => actor.CoordinatedBinIds.Contains(b.Id));
+        if (r.Kind is MessageKind.Alarm or MessageKind.Feedback && !officer)
+            return coordinator ? new Outcome<Planned>.Forbidden(L["Message.OnlyPoliceAlarms"]) : await AuditLog.NotFoundAsync<Planned>(db, clock, actor, "SendMessage", nameof(Bin), Targets.Describe(r), ct);
+        if (!officer && !coordinator) return await AuditLog.NotFoundAsync<Planned>(db, clock, actor, "SendMessage", nameof(Bin), Targets.Describe(r), ct);
+        if (!officer && bins.Any(b => !b.CoordinatorsMaySendPrevention)) return new Outcome<Planned>.Forbidden(L["Message.PlanForbidsCoordinator"]);
+        var needsApproval = !officer && bins.Any(b => b.PreventionNeedsOfficerApproval);
+
+        Message? alarm = null;
+        if (r.Kind == MessageKind.Feedback)
+        {
+            alarm = r.FeedbackForId is { } id ? await db.Messages.FirstOrDefaultAsync(m => m.Id == id && m.Kind == MessageKind.Alarm && m.ZoneNumber == actor.ZoneNumber, ct) : null;
+            if (alarm is null) return Outcome<Planned>.Fail("FeedbackForId", L["Message.FeedbackNeedsAlarm"]);
+        }
+
+        var warnings = new List<string>();
+        if (r.Kind == MessageKind.Alarm && r.OccurredAt is { } when && now - when > StaleFact) warnings.Add(L["Message.StaleFact", (int)(now - when).TotalMinutes]);
+        var sms = texts.Select(t => SmsText.Measure(t.Key, t.Value)).ToList();
+        foreach (var s in sms.Where(s => s.Segments > 2)) warnings.Add(L["Message.LongSms", L[$"Language.{s.Language}"], s.Segments]);
+        foreach (var lang in texts.Keys.Where(l => PersonNames.Suspect(texts[l]))) warnings.Add(L["Message.NamesAPerson", L[$"Language.{lang}"]]);
+
+        var message = new Message
+        {
+            Kind = r.Kind, State = needsApproval ? MessageState.AwaitingApproval : MessageState.Dispatching, SenderUserId = actor.UserId, SenderName = actor.UserName,
+            ZoneNumber = bins[0].PoliceZoneNumber, ReportId = r.ReportId, FeedbackForId = alarm?.Id, IsPublic = r.IsPublic, OccurredAt = r.OccurredAt,
+            TextNl = texts.GetValueOrDefault("nl"), TextFr = texts.GetValueOrDefault("fr"), TextDe = texts.GetValueOrDefault("de"), TextEn = texts.GetValueOrDefault("en"),
+            TargetSummary = Targets.Summary(bins), CreatedAt = now,
+            Bins = bins.Select(b => new MessageBin { BinId = b.Id }).ToList(),
+        };
+        var deliveries = await Planner.PlanAsync(db, message, bins, now, ct);
+        var perChannel = MeScope.Each.ToDictionary(c => c.ToString(), c => deliveries.Count(d => d.Channel == c));
+        var members = deliveries.Select(d => d.MemberId).Distinct().Count();
+        if (dryRun) return new Outcome<Planned>.Ok(new Planned(0, message.State, bins.Count, members, perChannel, warnings, sms));
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.Messages.Add(message);
+            await db.SaveChangesAsync(ct);
+            if (!needsApproval)
+            {
+                foreach (var d in deliveries) d.MessageId = message.Id;
+                db.Deliveries.AddRange(deliveries);
+            }
+            if (alarm is not null) alarm.FeedbackSentAt ??= now;
+            AuditLog.Add(db, clock, actor, "SendMessage", nameof(Message), message.Id.ToString(),
+                $"{r.Kind}; {bins.Count} BIN(s); {deliveries.Count} deliveries{(needsApproval ? "; awaiting approval" : "")}");
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
+        signal?.Wake();
+        return new Outcome<Planned>.Ok(new Planned(message.Id, message.State, bins.Count, members, perChannel, warnings, sms));
+    }
+}
