@@ -31,3 +31,10 @@ public sealed class MemberSelfService : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0004_MemberSelfService.Up(migrationBuilder, pg: true);
 }
+
+[DbContext(typeof(PostgresBinHubDb))]
+[Migration("20261125000005_Reports")]
+public sealed class Reports : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0005_Reports.Up(migrationBuilder, pg: true);
+}

@@ -32,3 +32,10 @@ public sealed class MemberSelfService : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0004_MemberSelfService.Up(migrationBuilder, pg: false);
 }
+
+[DbContext(typeof(SqliteBinHubDb))]
+[Migration("20261125000005_Reports")]
+public sealed class Reports : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0005_Reports.Up(migrationBuilder, pg: false);
+}
