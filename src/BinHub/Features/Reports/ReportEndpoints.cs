@@ -21,8 +21,7 @@ public static class ReportEndpoints
                 return (await SubmitReport.HandleAsync(db, clock, await current.GetAsync(ct), body!, photos, L, live, ct))
                     .ToHttp(r => TypedResults.Created($"/api/v1/reports/{r.Id}", r));
             })
-            .Accepts<SubmitReport.Request>("application/json")
-            .Accepts<SubmitReport.Request>("multipart/form-data")
+            .Accepts<SubmitReport.Request>("application/json", "multipart/form-data")
             .WithName("SubmitReport")
             .WithSummary("A member reports to the police of the BIN's zone. JSON, or multipart/form-data with the same fields (suspect.sex …) and up to 3 " +
                          "'photos' (JPEG/PNG/WebP by content, max 5 MB each, metadata stripped). In an emergency call 112 / 101: this is not an emergency line.")
