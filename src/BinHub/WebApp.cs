@@ -8,6 +8,7 @@ using BinHub.Features.Join;
 using BinHub.Features.Members;
 using BinHub.Features.Messages;
 using BinHub.Features.Outbox;
+using BinHub.Features.Reports;
 using BinHub.Features.Statistics;
 using BinHub.Features.Succession;
 using BinHub.Infrastructure;
@@ -48,6 +49,9 @@ public static class WebApp
             o.Conventions.AuthorizeFolder("/Account/Manage");
             // A member's own space (passwordless sign-in); the public finder, sign-up and privacy notice need no sign-in.
             o.Conventions.AuthorizeFolder("/Me", "Member");
+            // Reports: members report, coordinators report on behalf of a member who phoned (roles checked in the handlers).
+            o.Conventions.AuthorizeFolder("/Reports");
+            o.Conventions.AuthorizeFolder("/Police", "Police");
             o.Conventions.AllowAnonymousToFolder("/Account");
             o.Conventions.AllowAnonymousToFolder("/Privacy");
         }).AddViewLocalization().AddDataAnnotationsLocalization(o =>
@@ -95,6 +99,7 @@ public static class WebApp
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null)
             .AddPolicyScheme("smart", null, o => o.ForwardDefaultSelector = ctx =>
                 ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                || LiveRegistration.HubQueryToken(ctx.Request) is not null
                     ? ApiTokenHandler.SchemeName : IdentityConstants.ApplicationScheme);
         services.Configure<AuthenticationOptions>(o =>
         {
@@ -104,7 +109,9 @@ public static class WebApp
         });
         services.AddAuthorizationBuilder()
             .AddPolicy("Admin", p => p.RequireRole(Roles.Admin, Roles.KenniscentrumAdmin))
-            .AddPolicy("Member", p => p.RequireRole(Roles.Member));
+            .AddPolicy("Member", p => p.RequireRole(Roles.Member))
+            .AddPolicy("Police", p => p.RequireRole(Roles.PoliceOfficer));
+        services.AddBinHubLive();
 
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<OutboxDispatcher>();
@@ -117,13 +124,14 @@ public static class WebApp
 
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api"))
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hubs"))
         {
             return Results.Problem(statusCode: status, title: status == 401 ? "Sign-in required" : "Not allowed",
                 detail: status == 401 ? "Send a personal API token as 'Authorization: Bearer <token>'." : null).ExecuteAsync(ctx.HttpContext);
         }
         // Members sign in with a code, not on the staff login page.
-        if (status == 401 && ctx.Request.Path.StartsWithSegments("/Me"))
+        if (status == 401 && (ctx.Request.Path.StartsWithSegments("/Me") ||
+                              (ctx.Request.Path.StartsWithSegments("/Reports") && !ctx.Request.Path.StartsWithSegments("/Reports/OnBehalf"))))
         {
             ctx.Response.Redirect("/Account/MemberSignIn?ReturnUrl=" + Uri.EscapeDataString(ctx.Request.Path + ctx.Request.QueryString));
             return Task.CompletedTask;
@@ -161,6 +169,8 @@ public static class WebApp
         api.MapSuccessionEndpoints();
         api.MapMeEndpoints();
         app.MapFinderMap();
+        api.MapReportEndpoints();
+        app.MapHub<PoliceHub>(PoliceHub.Path);
         app.MapRazorPages();
         return app;
     }

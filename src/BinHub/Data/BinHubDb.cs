@@ -33,6 +33,11 @@ public abstract class BinHubDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<MessageBin> MessageBins => Set<MessageBin>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<Report> Reports => Set<Report>();
+    public DbSet<ReportPhoto> ReportPhotos => Set<ReportPhoto>();
+    public DbSet<ReportNote> ReportNotes => Set<ReportNote>();
+    public DbSet<ReportEvent> ReportEvents => Set<ReportEvent>();
+    public DbSet<Incident> Incidents => Set<Incident>();
 
     public abstract bool IsPostgres { get; }
 
@@ -184,10 +189,68 @@ public abstract class BinHubDb(DbContextOptions options) : IdentityDbContext<App
             e.HasIndex(d => d.Recipient);
             e.HasOne(d => d.Message).WithMany().HasForeignKey(d => d.MessageId);
         });
+        OnReportsCreating(b);
         b.Entity<ApiToken>(e =>
         {
             e.HasIndex(t => t.Hash).IsUnique();
             e.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
+    private static void OnReportsCreating(ModelBuilder b)
+    {
+        b.Entity<Report>(e =>
+        {
+            e.Property(x => x.Reference).HasMaxLength(40);
+            e.Property(x => x.ReportedByUserId).HasMaxLength(450);
+            e.Property(x => x.Street).HasMaxLength(Report.MaxStreet);
+            e.Property(x => x.HouseNumber).HasMaxLength(Report.MaxHouse);
+            e.Property(x => x.Text).HasMaxLength(Report.MaxText);
+            foreach (var p in new[] { nameof(Report.SuspectSex), nameof(Report.SuspectApparentAge), nameof(Report.SuspectHeight), nameof(Report.SuspectBuild),
+                         nameof(Report.SuspectSkinHair), nameof(Report.SuspectClothing), nameof(Report.SuspectMarks), nameof(Report.VehicleMakeModel),
+                         nameof(Report.VehicleColour), nameof(Report.LicencePlate), nameof(Report.Direction) })
+                e.Property(p).HasMaxLength(Report.MaxShort);
+            e.Property(x => x.ClaimedByUserId).HasMaxLength(450);
+            e.Property(x => x.DecidedByUserId).HasMaxLength(450);
+            e.Property(x => x.DecisionNote).HasMaxLength(1000);
+            e.HasIndex(x => x.Reference).IsUnique();
+            e.HasIndex(x => new { x.BinId, x.State });
+            e.HasIndex(x => x.MemberId);
+            e.HasIndex(x => x.IncidentId);
+            e.HasOne(x => x.Bin).WithMany().HasForeignKey(x => x.BinId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Member).WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(x => x.Incident).WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(x => x.Photos).WithOne().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Notes).WithOne().HasForeignKey(n => n.ReportId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Events).WithOne().HasForeignKey(n => n.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ReportPhoto>(e =>
+        {
+            e.Property(x => x.ContentType).HasMaxLength(40);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.HasIndex(x => x.ReportId);
+        });
+        b.Entity<ReportNote>(e =>
+        {
+            e.Property(x => x.UserId).HasMaxLength(450);
+            e.Property(x => x.UserName).HasMaxLength(200);
+            e.Property(x => x.Text).HasMaxLength(2000);
+            e.HasIndex(x => x.ReportId);
+        });
+        b.Entity<ReportEvent>(e =>
+        {
+            e.Property(x => x.Kind).HasMaxLength(40);
+            e.Property(x => x.UserId).HasMaxLength(450);
+            e.Property(x => x.UserName).HasMaxLength(200);
+            e.Property(x => x.Details).HasMaxLength(1000);
+            e.HasIndex(x => new { x.ReportId, x.At });
+        });
+        b.Entity<Incident>(e =>
+        {
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.CreatedByUserId).HasMaxLength(450);
+            e.HasIndex(x => x.ZoneNumber);
+            e.HasOne<PoliceZone>().WithMany().HasForeignKey(x => x.ZoneNumber).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

@@ -25,8 +25,10 @@ public sealed class ApiTokenHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-        var secret = header["Bearer ".Length..].Trim();
+        string secret;
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) secret = header["Bearer ".Length..].Trim();
+        else if (LiveRegistration.HubQueryToken(Request) is { } queryToken) secret = queryToken;
+        else return AuthenticateResult.NoResult();
         if (secret.Length is < 10 or > 200) return AuthenticateResult.Fail("Malformed token.");
         var hash = TokenSecrets.Hash(secret);
         var token = await db.ApiTokens.Include(t => t.User).FirstOrDefaultAsync(t => t.Hash == hash && t.RevokedAt == null);

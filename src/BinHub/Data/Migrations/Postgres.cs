@@ -33,6 +33,13 @@ public sealed class MemberSelfService : Migration
 }
 
 [DbContext(typeof(PostgresBinHubDb))]
+[Migration("20261125000005_Reports")]
+public sealed class Reports : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0005_Reports.Up(migrationBuilder, pg: true);
+}
+
+[DbContext(typeof(PostgresBinHubDb))]
 [Migration("20261125000006_Messages")]
 public sealed class Messages : Migration
 {

@@ -34,6 +34,13 @@ public sealed class MemberSelfService : Migration
 }
 
 [DbContext(typeof(SqliteBinHubDb))]
+[Migration("20261125000005_Reports")]
+public sealed class Reports : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0005_Reports.Up(migrationBuilder, pg: false);
+}
+
+[DbContext(typeof(SqliteBinHubDb))]
 [Migration("20261125000006_Messages")]
 public sealed class Messages : Migration
 {

@@ -3,14 +3,18 @@ using BinHub.Domain;
 using BinHub.Features.Phones;
 using BinHub.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using BinHub.Features.Reports;
 
 namespace BinHub.Features.Outbox;
 
 /// <summary>
 /// Inbound SMS forwarded by Kannel (sms-service get-url). "STOP" (also "STOP BIN", "ARRET", "ARRÊT", "STOPP", any case)
 /// opts that number out of SMS at once and confirms with one SMS; "START" subscribes it again. Only numbers of
-/// members are answered; anything else writes nothing. Other texts will become reports (member → police) later.
+/// members are answered; anything else writes nothing. Any other text from a verified number of an active member first
+/// gets a chance to be a reply to a recent alarm (<see cref="TryAttachReplyAsync"/>), else it becomes a report to the police
+/// (category "other", text as sent), acknowledged by one SMS with its reference in the member's language.
 /// </summary>
 public static class InboundSms
 {
@@ -25,27 +29,33 @@ public static class InboundSms
         };
 
     public static void MapInboundSmsEndpoint(this RouteGroupBuilder api) =>
-        api.MapGet("/sms/inbound/{secret}", async (string secret, string? from, string? text, BinHubDb db, TimeProvider clock, IOptions<SmsOptions> sms, CancellationToken ct) =>
+        api.MapGet("/sms/inbound/{secret}", async (string secret, string? from, string? text, BinHubDb db, TimeProvider clock, IOptions<SmsOptions> sms,
+                IStringLocalizer<SharedResource> L, ILiveNotifier<PoliceHub> live, CancellationToken ct) =>
             {
                 if (!sms.Value.Kannel.SecretMatches(secret)) return Results.NotFound();
                 if (!PhoneNumber.TryParse(from, out var number, out _) || text is { Length: > 1600 }) return Results.Problem(statusCode: 400, title: "from must be a phone number");
-                var handled = await HandleAsync(db, clock, number!.E164, text, ct);
+                var handled = await HandleAsync(db, clock, number!.E164, text, ct, L, live);
                 // Kannel sends a non-empty reply body back as an SMS: always answer with an empty body.
                 return handled ? Results.NoContent() : Results.NotFound();
             })
             .AllowAnonymous()
             .WithTags("SMS gateway")
             .WithName("InboundSms")
-            .WithSummary("Inbound SMS from Kannel (get-url ...?from=%p&to=%P&text=%a). STOP/START commands from members' numbers.")
+            .WithSummary("Inbound SMS from Kannel (get-url ...?from=%p&to=%P&text=%a). STOP/START commands from members' numbers; other texts from verified numbers become reports.")
             .Produces(204).ProducesProblem(400).Produces(404);
 
-    public static async Task<bool> HandleAsync(BinHubDb db, TimeProvider clock, string fromE164, string? text, CancellationToken ct)
+    public static async Task<bool> HandleAsync(BinHubDb db, TimeProvider clock, string fromE164, string? text, CancellationToken ct,
+        IStringLocalizer? L = null, ILiveNotifier<PoliceHub>? live = null)
     {
         var phones = await db.MemberPhones.Include(p => p.Member)
             .Where(p => p.Number == fromE164 && p.Member!.State == MemberState.Active).ToListAsync(ct);
         if (phones.Count == 0) return false; // unknown number: nothing is written
         var command = Parse(text);
-        if (command == Command.None) return true;
+        if (command == Command.None)
+        {
+            if (L is not null && !string.IsNullOrWhiteSpace(text)) await ReportAsync(db, clock, phones, fromE164, text.Trim(), L, live, ct);
+            return true;
+        }
         var now = clock.GetUtcNow();
         foreach (var phone in phones) phone.SmsOptOutAt = command == Command.Stop ? now : null;
         var lang = phones[0].Member!.Language;
@@ -59,6 +69,36 @@ public static class InboundSms
         await db.SaveChangesAsync(ct);
         return true;
     }
+
+    /// <summary>
+    /// Only a verified number speaks for a household (an unverified one may be a typo of someone else's). With several
+    /// households on one number (a shared landline cannot text, so rare), the one that verified it last is taken.
+    /// </summary>
+    private static async Task ReportAsync(BinHubDb db, TimeProvider clock, List<MemberPhone> phones, string fromE164, string text, IStringLocalizer L,
+        ILiveNotifier<PoliceHub>? live, CancellationToken ct)
+    {
+        var phone = phones.Where(p => p.Verified).OrderByDescending(p => p.VerifiedAt).FirstOrDefault();
+        if (phone is null) return;
+        var member = phone.Member!;
+        if (await TryAttachReplyAsync(db, clock, member, fromE164, text, ct)) return;
+        await SubmitReport.FromSmsAsync(db, clock, member, text, report =>
+        {
+            string body;
+            using (new InLanguage(member.Language)) body = L["Report.Sms.Acknowledgement", report.Reference];
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                Channel = OutboxChannel.Sms, Recipient = fromE164, Subject = "", Body = body, Kind = "ReportAcknowledgement",
+                DedupKey = $"report-ack:{report.Id}", CreatedAt = report.CreatedAt, DueAt = report.CreatedAt,
+            });
+        }, live, ct);
+    }
+
+    /// <summary>
+    /// Seam for replies to alarms: a member's SMS shortly after an alarm to their BIN belongs to that alarm's incident, not in a new
+    /// report. Alarms do not exist yet, so nothing is a reply; the messages feature fills this in.
+    /// </summary>
+    public static Task<bool> TryAttachReplyAsync(BinHubDb db, TimeProvider clock, Member member, string fromE164, string text, CancellationToken ct) =>
+        Task.FromResult(false);
 
     public static string ConfirmationText(Command command, string lang) => (command, lang) switch
     {
