@@ -13,7 +13,7 @@ namespace BinHub.Features.Outbox;
 /// Inbound SMS forwarded by Kannel (sms-service get-url). "STOP" (also "STOP BIN", "ARRET", "ARRÊT", "STOPP", any case)
 /// opts that number out of SMS at once and confirms with one SMS; "START" subscribes it again. Only numbers of
 /// members are answered; anything else writes nothing. Any other text from a verified number of an active member first
-/// gets a chance to be a reply to a recent alarm (<see cref="TryAttachReplyAsync"/>), else it becomes a report to the police
+/// gets a chance to be a reply to a recent alarm (<see cref="ReplyIncidentAsync"/>), else it becomes a report to the police
 /// (category "other", text as sent), acknowledged by one SMS with its reference in the member's language.
 /// </summary>
 public static class InboundSms
@@ -80,9 +80,17 @@ public static class InboundSms
         var phone = phones.Where(p => p.Verified).OrderByDescending(p => p.VerifiedAt).FirstOrDefault();
         if (phone is null) return;
         var member = phone.Member!;
-        if (await TryAttachReplyAsync(db, clock, member, fromE164, text, ct)) return;
+        var incident = await ReplyIncidentAsync(db, clock, fromE164, ct);
         await SubmitReport.FromSmsAsync(db, clock, member, text, report =>
         {
+            if (incident is { } reply)
+            {
+                report.IncidentId = reply.IncidentId;
+                report.Text = $"[reply to alarm #{reply.AlarmId}] {report.Text}";
+                if (report.Text.Length > Report.MaxText) report.Text = report.Text[..Report.MaxText];
+            }
+            // A number that sent STOP gets no SMS, not even this acknowledgement.
+            if (phone.SmsOptOutAt is not null) return;
             string body;
             using (new InLanguage(member.Language)) body = L["Report.Sms.Acknowledgement", report.Reference];
             db.OutboxMessages.Add(new OutboxMessage
@@ -93,12 +101,36 @@ public static class InboundSms
         }, live, ct);
     }
 
+    /// <summary>How long after an alarm SMS a text from that number counts as a reply to it.</summary>
+    public static readonly TimeSpan ReplyWindow = TimeSpan.FromHours(2);
+
     /// <summary>
-    /// Seam for replies to alarms: a member's SMS shortly after an alarm to their BIN belongs to that alarm's incident, not in a new
-    /// report. Alarms do not exist yet, so nothing is a reply; the messages feature fills this in.
+    /// A member's SMS shortly after an alarm SMS to that number is a reply: it joins the alarm's incident (made now from the
+    /// alarm's report when it has none yet), so the officer sees it next to the alarm instead of as a new, unrelated report.
     /// </summary>
-    public static Task<bool> TryAttachReplyAsync(BinHubDb db, TimeProvider clock, Member member, string fromE164, string text, CancellationToken ct) =>
-        Task.FromResult(false);
+    public static async Task<(long AlarmId, int IncidentId)?> ReplyIncidentAsync(BinHubDb db, TimeProvider clock, string fromE164, CancellationToken ct)
+    {
+        var since = clock.GetUtcNow() - ReplyWindow;
+        var alarm = await db.Deliveries.Where(d => d.Recipient == fromE164 && d.Channel == Channels.Sms && d.SentAt >= since
+                && d.Message!.Kind == MessageKind.Alarm)
+            .OrderByDescending(d => d.SentAt).Select(d => d.Message!).FirstOrDefaultAsync(ct);
+        if (alarm is null) return null;
+        var source = alarm.ReportId is { } rid ? await db.Reports.FirstOrDefaultAsync(r => r.Id == rid, ct) : null;
+        if (source?.IncidentId is { } existing) return (alarm.Id, existing);
+        var incident = new Incident
+        {
+            ZoneNumber = alarm.ZoneNumber, Title = $"Alarm #{alarm.Id}: {alarm.TargetSummary}"[..Math.Min(200, $"Alarm #{alarm.Id}: {alarm.TargetSummary}".Length)],
+            CreatedAt = clock.GetUtcNow(), CreatedByUserId = alarm.SenderUserId,
+        };
+        db.Incidents.Add(incident);
+        await db.SaveChangesAsync(ct);
+        if (source is not null)
+        {
+            source.IncidentId = incident.Id;
+            await db.SaveChangesAsync(ct);
+        }
+        return (alarm.Id, incident.Id);
+    }
 
     public static string ConfirmationText(Command command, string lang) => (command, lang) switch
     {
