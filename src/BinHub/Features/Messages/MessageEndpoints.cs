@@ -56,10 +56,13 @@ public static class MessageEndpoints
         switch (report)
         {
             case DeliveryReport.Delivered:
-                await open.ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Delivered).SetProperty(d => d.FinalAt, now), ct);
+                // The report can beat the dispatcher's own "sent" bookkeeping (Kannel answers within milliseconds): it records that too.
+                await open.ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Delivered).SetProperty(d => d.FinalAt, now)
+                    .SetProperty(d => d.SentAt, d => d.SentAt ?? now).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct);
                 break;
             case DeliveryReport.Failed or DeliveryReport.RejectedBySmsc:
                 if (await open.ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Failed).SetProperty(d => d.FinalAt, now)
+                        .SetProperty(d => d.SentAt, d => d.SentAt ?? now).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null)
                         .SetProperty(d => d.LastError, $"delivery report: {report}"), ct) > 0)
                     await Failover.PlanAsync(db, id, now, ct);
                 break;
