@@ -20,10 +20,12 @@ public class BinHubApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected virtual int CodesPerFiveMinutes => 10_000;
     /// <summary>The delivery dispatcher runs in the background only where a test wants it (others drive rounds themselves).</summary>
     protected virtual bool DispatcherRuns => false;
+    /// <summary>Set to start on a database another instance used (restart and crash tests).</summary>
+    public string? ExistingDatabase { get; init; }
 
     public virtual async Task InitializeAsync()
     {
-        ConnectionString = await TestDatabase.CreateEmptyAsync();
+        ConnectionString = ExistingDatabase ?? await TestDatabase.CreateEmptyAsync();
         Start(); // migrations run on start
     }
 

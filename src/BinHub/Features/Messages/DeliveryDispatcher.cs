@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using BinHub.Data;
 using BinHub.Domain;
 using BinHub.Features.Outbox;
@@ -28,8 +27,8 @@ public sealed record Senders(ISmsSender Sms, IEmailSender Email, IVoiceSender Vo
 /// Delivers planned deliveries. Each round claims a batch with a lease (Planned → Sending, lease until now + 2 min),
 /// hands them to the channel edges concurrently and records every outcome with a conditional update. A dispatcher that
 /// dies leaves its lease to run out; the deliveries then go back to Planned and are sent again. That is the documented
-/// in-flight window: a delivery handed to the gateway in the moment before the crash, and not yet recorded, can be
-/// sent twice — never more, and never lost. Transient gateway errors (503 backpressure, unreachable) retry with
+/// in-flight window: the deliveries of the chunk being handed to the gateway when the process died (at most
+/// <see cref="DispatchOptions.Concurrency"/>, 8 by default) can be sent twice — never more than twice, and never lost. Transient gateway errors (503 backpressure, unreachable) retry with
 /// exponential backoff; the last attempt, or a permanent refusal, marks the delivery failed, and an alarm that failed
 /// by SMS fails over to the member's next channel (voice, e-mail, web).
 /// </summary>
@@ -81,39 +80,44 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
         var batch = await db.Deliveries.AsNoTracking().Include(d => d.Message)
             .Where(d => ids.Contains(d.Id) && d.State == DeliveryState.Sending && d.LeaseUntil == lease).ToListAsync(ct);
 
-        var outcomes = new ConcurrentBag<Outcome>();
-        await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = ct },
-            async (d, c) => outcomes.Add(await SendAsync(d, senders, c)));
-
-        foreach (var outcome in outcomes)
+        // Sent in chunks as wide as the allowed concurrency, each chunk's outcomes recorded before the next starts: what a
+        // crash can leave handed-over-but-unrecorded is one chunk, which bounds the duplicates a restart may send.
+        foreach (var chunk in batch.Chunk(o.Concurrency))
         {
-            var d = outcome.Delivery;
-            var mine = db.Deliveries.Where(x => x.Id == d.Id && x.State == DeliveryState.Sending);
-            var at = clock.GetUtcNow();
-            switch (outcome.Result)
-            {
-                case Result.Sent:
-                    await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.State, DeliveryState.Sent).SetProperty(x => x.SentAt, at)
-                        .SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null).SetProperty(x => x.LastError, (string?)null), ct);
-                    break;
-                case Result.AudioReady:
-                    await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.State, DeliveryState.AudioReady).SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null)
-                        .SetProperty(x => x.LastError, outcome.Note), ct);
-                    break;
-                case Result.Retry when d.Attempts < o.MaxAttempts:
-                    var retryAt = at.AddSeconds(Math.Min(300, Math.Pow(2, d.Attempts)));
-                    await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.State, DeliveryState.Planned).SetProperty(x => x.DueAt, retryAt)
-                        .SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null).SetProperty(x => x.LastError, outcome.Note), ct);
-                    break;
-                default:
-                    if (await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.State, DeliveryState.Failed).SetProperty(x => x.FinalAt, at)
-                            .SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null).SetProperty(x => x.LastError, outcome.Note), ct) > 0)
-                        await Failover.PlanAsync(db, d.Id, at, ct);
-                    log.LogWarning("Delivery {Id} ({Channel}) failed: {Error}", d.Id, d.Channel, outcome.Note);
-                    break;
-            }
+            var outcomes = await Task.WhenAll(chunk.Select(d => SendAsync(d, senders, ct)));
+            foreach (var outcome in outcomes)
+                await RecordAsync(db, clock, o, log, outcome, ct);
         }
         return batch.Count;
+    }
+
+    private static async Task RecordAsync(BinHubDb db, TimeProvider clock, DispatchOptions o, ILogger log, Outcome outcome, CancellationToken ct)
+    {
+        var d = outcome.Delivery;
+        var mine = db.Deliveries.Where(x => x.Id == d.Id && x.State == DeliveryState.Sending);
+        var at = clock.GetUtcNow();
+        switch (outcome.Result)
+        {
+            case Result.Sent:
+                await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.State, DeliveryState.Sent).SetProperty(x => x.SentAt, at)
+                    .SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null).SetProperty(x => x.LastError, (string?)null), ct);
+                break;
+            case Result.AudioReady:
+                await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.State, DeliveryState.AudioReady).SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null)
+                    .SetProperty(x => x.LastError, outcome.Note), ct);
+                break;
+            case Result.Retry when d.Attempts < o.MaxAttempts:
+                var retryAt = at.AddSeconds(Math.Min(300, Math.Pow(2, d.Attempts)));
+                await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.State, DeliveryState.Planned).SetProperty(x => x.DueAt, retryAt)
+                    .SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null).SetProperty(x => x.LastError, outcome.Note), ct);
+                break;
+            default:
+                if (await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.State, DeliveryState.Failed).SetProperty(x => x.FinalAt, at)
+                        .SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null).SetProperty(x => x.LastError, outcome.Note), ct) > 0)
+                    await Failover.PlanAsync(db, d.Id, at, ct);
+                log.LogWarning("Delivery {Id} ({Channel}) failed: {Error}", d.Id, d.Channel, outcome.Note);
+                break;
+        }
     }
 
     private static async Task<Outcome> SendAsync(Delivery d, Senders s, CancellationToken ct)
