@@ -63,7 +63,7 @@ public class SignUpThroughSmtpTests(BinHubApp app) : IClassFixture<BinHubApp>
             await OutboxDispatcher.DispatchDueAsync(db, sender, new DevOutboxSmsSender(), app.Clock, NullLogger.Instance, default);
         }
         var raw = smtp.Messages().Single(m => m.Contains(email, StringComparison.OrdinalIgnoreCase));
-        var text = Decoded(raw);
+        var text = MailText.Of(raw);
         Assert.Contains("confirmer votre adresse e-mail", text);
         var link = LinkIn(text);
         Assert.NotEmpty(link);
@@ -73,20 +73,5 @@ public class SignUpThroughSmtpTests(BinHubApp app) : IClassFixture<BinHubApp>
         var member = await check.Members.SingleAsync(m => m.Email == email);
         Assert.NotNull(member.EmailVerifiedAt);
         Assert.Contains(await check.MemberEvents.Where(e => e.MemberId == member.Id).Select(e => e.Details).ToListAsync(), d => d == "e-mail by link");
-    }
-
-    /// <summary>Bodies may travel as base64 or quoted-printable: decode for the assertions.</summary>
-    private static string Decoded(string raw)
-    {
-        var parts = raw.Replace("\r", "").Split("\n\n", 2);
-        var text = raw;
-        if (parts.Length == 2 && raw.Contains("Content-Transfer-Encoding: base64", StringComparison.OrdinalIgnoreCase))
-        {
-            try { text += System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(parts[1].Replace("\n", "").Trim())); }
-            catch (FormatException) { }
-        }
-        if (raw.Contains("quoted-printable", StringComparison.OrdinalIgnoreCase))
-            text += Regex.Replace(parts[^1].Replace("=\n", ""), "=([0-9A-F]{2})", m => ((char)Convert.ToInt32(m.Groups[1].Value, 16)).ToString());
-        return text;
     }
 }

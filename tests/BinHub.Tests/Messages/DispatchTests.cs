@@ -149,8 +149,8 @@ public class DispatchTests(BinHubApp app) : IClassFixture<BinHubApp>
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetInt64();
         await app.DispatchAllAsync(new RecordingSms(), new SmtpEmailSender(new SmtpOptions { Host = "127.0.0.1", Port = smtp.Port, From = "BinHub <no-reply@binhub.test>" }));
         var mail = smtp.Messages().Single(m => m.Contains(email, StringComparison.OrdinalIgnoreCase));
-        var decoded = mail + (mail.Contains("base64", StringComparison.OrdinalIgnoreCase)
-            ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(mail.Replace("\r", "").Split("\n\n", 2)[1].Replace("\n", "").Trim())) : "");
+        var decoded = MailText.Of(mail);
+        Assert.Contains("text/html", mail); // an HTML alternative beside the plain text
         Assert.Contains("Einbruch in der Kirchstrasse", decoded);
         Assert.Contains("112", decoded);
         await using var db = app.Db();

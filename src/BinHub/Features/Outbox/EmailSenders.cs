@@ -27,10 +27,24 @@ public sealed class SmtpEmailSender(SmtpOptions options) : IEmailSender
     {
         using var client = new SmtpClient(options.Host, options.Port) { EnableSsl = options.EnableSsl };
         if (!string.IsNullOrEmpty(options.User)) client.Credentials = new NetworkCredential(options.User, options.Password);
-        using var message = new MailMessage { From = new MailAddress(options.From), Subject = subject, Body = body };
+        using var message = new MailMessage { From = new MailAddress(options.From), Subject = subject, Body = body, BodyEncoding = System.Text.Encoding.UTF8, SubjectEncoding = System.Text.Encoding.UTF8 };
         message.To.Add(to);
+        // Plain text first (what every reader shows), an HTML alternative with clickable links for mail apps that prefer it.
+        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(Html(body), System.Text.Encoding.UTF8, "text/html"));
         await client.SendMailAsync(message, ct);
         return "smtp";
+    }
+
+    /// <summary>The same text as simple, accessible HTML: paragraphs, line breaks and links; everything else encoded.</summary>
+    public static string Html(string text)
+    {
+        var paragraphs = text.Replace("\r\n", "\n").Split("\n\n").Select(p =>
+        {
+            var encoded = WebUtility.HtmlEncode(p).Replace("\n", "<br>");
+            encoded = System.Text.RegularExpressions.Regex.Replace(encoded, @"https?://[^\s<]+", m => $"<a href=\"{m.Value}\">{m.Value}</a>");
+            return $"<p>{encoded}</p>";
+        });
+        return $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>{string.Concat(paragraphs)}</body></html>";
     }
 }
 
