@@ -44,7 +44,7 @@ public class Message
 
     /// <summary>The member's language when the sender wrote it, else the BIN's, else the first written (nl, fr, de, en).</summary>
     public string LanguageFor(string memberLanguage, string binLanguage) =>
-        new[] { memberLanguage, binLanguage, "nl", "fr", "de", "en" }.First(l => !string.IsNullOrWhiteSpace(Text(l)) || l == "en");
+        new[] { memberLanguage, binLanguage, "nl", "fr", "de", "en" }.FirstOrDefault(l => !string.IsNullOrWhiteSpace(Text(l))) ?? "nl";
 }
 
 public class MessageBin

@@ -65,6 +65,11 @@ public static class EraseMe
             }
             o.Recipient = ErasedRecipient;
         }
+        // Deliveries of police messages stay (the dashboards' counts are records), without the number or address.
+        cancelled += await db.Deliveries.Where(d => d.MemberId == m.Id && (d.State == DeliveryState.Planned || d.State == DeliveryState.Sending))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Failed).SetProperty(d => d.LastError, RecipientErased)
+                .SetProperty(d => d.FinalAt, now), ct);
+        await db.Deliveries.Where(d => d.MemberId == m.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.Recipient, ErasedRecipient), ct);
         var codes = await db.VerificationCodes.Where(v => v.MemberId == m.Id).ToListAsync(ct);
         db.VerificationCodes.RemoveRange(codes);
         var phones = m.Phones.Count;

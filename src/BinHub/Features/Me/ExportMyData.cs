@@ -35,9 +35,18 @@ public static class ExportMyData
     public sealed record Message(OutboxChannel Channel, string Recipient, string Subject, string Body, string Kind, DateTimeOffset CreatedAt,
         OutboxState State, DateTimeOffset? SentAt);
 
+    /// <summary>A report the household made (to the police), as the household sees it.</summary>
+    public sealed record ReportMade(string Reference, string Category, DateTimeOffset OccurredAt, string? Street, string? HouseNumber, string Text,
+        string Source, string State, DateTimeOffset CreatedAt);
+
+    /// <summary>A message of the police or coordinator delivered to the household, per channel and number.</summary>
+    public sealed record Received(long MessageId, string Kind, string Channel, string Recipient, string State, DateTimeOffset DueAt, DateTimeOffset? SentAt,
+        string? Text);
+
     public sealed record Export(DateTimeOffset ExportedAt, string PrivacyNoticeVersion, BinInfo Bin, Household Household, Consent Consent, Account? Account,
         IReadOnlyList<Phone> Phones, Preferences.Settings Preferences, IReadOnlyList<HistoryLine> History, IReadOnlyList<Session> Sessions,
-        IReadOnlyList<Verification> Verifications, IReadOnlyList<VolunteerOffer> VolunteerOffers, IReadOnlyList<Message> Messages);
+        IReadOnlyList<Verification> Verifications, IReadOnlyList<VolunteerOffer> VolunteerOffers, IReadOnlyList<Message> Messages,
+        IReadOnlyList<ReportMade> Reports, IReadOnlyList<Received> Deliveries);
 
     public static async Task<Outcome<Export>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, CancellationToken ct)
     {
@@ -57,6 +66,13 @@ public static class ExportMyData
         var messages = await db.OutboxMessages.AsNoTracking().Where(o => recipients.Contains(o.Recipient)).OrderBy(o => o.CreatedAt).ThenBy(o => o.Id)
             .Select(o => new Message(o.Channel, o.Recipient, o.Subject, o.Body, o.Kind, o.CreatedAt, o.State, o.SentAt)).ToListAsync(ct);
 
+        var reports = (await db.Reports.AsNoTracking().Where(r => r.MemberId == m.Id).OrderBy(r => r.CreatedAt).ToListAsync(ct))
+            .Select(r => new ReportMade(r.Reference, r.Category.ToString(), r.OccurredAt, r.Street, r.HouseNumber, r.Text, r.Source.ToString(), r.State.ToString(),
+                r.CreatedAt)).ToList();
+        var deliveries = (await db.Deliveries.AsNoTracking().Include(d => d.Message).Where(d => d.MemberId == m.Id).OrderBy(d => d.Id).Take(5000).ToListAsync(ct))
+            .Select(d => new Received(d.MessageId, d.Message!.Kind.ToString(), d.Channel.ToString(), d.Recipient, d.State.ToString(), d.DueAt, d.SentAt,
+                d.Message.Text(d.Language))).ToList();
+
         var now = clock.GetUtcNow();
         AuditLog.Add(db, clock, MeScope.Pseudonymous(actor, m), "ExportPersonalData", nameof(Member), m.Id.ToString(),
             $"{m.Phones.Count} phones, {history.Count} history lines, {messages.Count} messages");
@@ -69,7 +85,7 @@ public static class ExportMyData
             new Consent(m.ConsentVersion, m.ConsentAt, m.ConsentOnPaper ? "paper" : "online"),
             user is null ? null : new Account(user.Email, user.UserName, user.PhoneNumber, user.DisplayName, user.Language, user.CreatedAt),
             m.Phones.OrderBy(p => p.Id).Select(p => new Phone(p.Number, p.IsMobile, p.Verified, p.VerifiedAt, p.SmsOptOutAt)).ToList(),
-            Preferences.Map(m, clock).Settings, history, sessions, codes, offers, messages));
+            Preferences.Map(m, clock).Settings, history, sessions, codes, offers, messages, reports, deliveries));
     }
 
     /// <summary>Every address the household's messages went to: its phones and e-mail, and its account's.</summary>
