@@ -56,7 +56,7 @@ public static class AtomDocument
         {
             var m = item.Message;
             var fallback = page.ScopeLanguage ?? item.Bins.FirstOrDefault()?.Language ?? lang;
-            var entryLang = m.LanguageFor(lang, fallback);
+            var entryLang = FeedText.LanguageFor(m, lang, fallback);
             var text = FeedText.Clean(m.Text(entryLang));
             var kind = m.Kind == Domain.MessageKind.Prevention ? "Feed.Event.Prevention" : "Feed.Event.Info";
             var published = m.ApprovedAt ?? m.CreatedAt;

@@ -39,6 +39,13 @@ public static class FeedText
     /// <summary>The languages the sender wrote, in the order CAP consumers in Belgium expect them.</summary>
     public static IEnumerable<string> Written(Message m) => Languages.All.Where(l => !string.IsNullOrWhiteSpace(m.Text(l)));
 
+    /// <summary>
+    /// The reader's language when the sender wrote it, else the BIN's, else the first written. (Not <see cref="Message.LanguageFor"/>:
+    /// it settles on "en" as soon as "en" is asked for, even when no English text exists.)
+    /// </summary>
+    public static string LanguageFor(Message m, string wanted, string fallback) =>
+        new[] { wanted, fallback }.Concat(Languages.All).FirstOrDefault(l => !string.IsNullOrWhiteSpace(m.Text(l))) ?? wanted;
+
     public static byte[] Serialise(XDocument doc)
     {
         using var stream = new MemoryStream();
