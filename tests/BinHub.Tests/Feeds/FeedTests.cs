@@ -224,6 +224,35 @@ public class FeedTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.All(polygons, p => Assert.Equal(p[0], p[^1]));
     }
 
+    [Fact]
+    public async Task A_message_to_more_bins_than_polygons_allowed_is_drawn_as_its_zones_outline()
+    {
+        var place = await world.PlaceAsync();
+        var binIds = new List<int>();
+        await using (var db = app.Db())
+        {
+            (await db.PoliceZones.SingleAsync(z => z.Number == place.Zone)).BoundaryGeoJson =
+                """{"type":"Polygon","coordinates":[[[3.6,50.9],[3.9,50.9],[3.9,51.2],[3.6,51.2],[3.6,50.9]]]}""";
+            var bins = Enumerable.Range(0, CapDocument.MaxPolygons + 1).Select(n => new Bin
+            {
+                Name = $"BIN Wijk {n:000}", MunicipalityNis = place.Nis, PoliceZoneNumber = place.Zone, Status = BinStatus.Active,
+                AreaGeoJson = $$"""{"type":"Polygon","coordinates":[{{Ring(6, lon: 3.6 + n * 0.002)}}]}""", CreatedAt = app.Clock.Now, UpdatedAt = app.Clock.Now,
+            }).ToList();
+            db.Bins.AddRange(bins);
+            await db.SaveChangesAsync();
+            binIds = bins.Select(b => b.Id).ToList();
+        }
+        var id = await app.MessageAsync(MessageKind.Prevention, place.Zone, [.. binIds], fr: "Fermez votre garage.");
+
+        var xml = await app.ClientFor(null).GetStringAsync($"/feeds/messages/{id}.cap");
+        Assert.Empty(CapSchemaErrors(xml));
+        var doc = XDocument.Parse(xml);
+        Assert.Empty(CapRuleErrors(doc));
+        Assert.All(doc.Root!.Elements(Cap + "info"), info =>
+            Assert.Equal("50.9,3.6 50.9,3.9 51.2,3.9 51.2,3.6 50.9,3.6", Assert.Single(info.Descendants(Cap + "polygon")).Value));
+        Assert.Contains("BIN Wijk 100", doc.Root!.Descendants(Cap + "areaDesc").First().Value);
+    }
+
     [Theory]
     [InlineData("""{"type":"Polygon","coordinates":[[[3.7,51.0],[3.8,51.0],[3.7,51.0]]]}""", 0)]
     [InlineData("""{"type":"Point","coordinates":[3.7,51.0]}""", 0)]

@@ -71,7 +71,7 @@ public static class AtomDocument
                 new XElement(Ns + "category", new XAttribute("term", m.Kind.ToString()), new XAttribute("label", L[kind].Value)),
                 new XElement(Ns + "link", new XAttribute("rel", "alternate"), new XAttribute("type", "application/cap+xml"),
                     new XAttribute("href", $"{baseUrl}/feeds/messages/{m.Id}.cap")),
-                new XElement(Ns + "summary", L["Feed.Reaches", string.Join(", ", item.Bins.Select(b => b.Name))].Value),
+                new XElement(Ns + "summary", L["Feed.Reaches", Messages.Targets.Summary(item.Bins.ToList())].Value),
                 new XElement(Ns + "content", new XAttribute("type", "text"), text)));
         }
         return new XDocument(new XDeclaration("1.0", "utf-8", null), feed);

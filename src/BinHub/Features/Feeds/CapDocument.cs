@@ -68,8 +68,9 @@ public static class CapDocument
         var result = new XElement(Ns + "area", area);
         var polygons = item.Bins.Select(b => b.AreaGeoJson ?? b.Municipality?.BoundaryGeoJson).OfType<string>()
             .SelectMany(Polygons).Distinct().ToList();
-        if (polygons.Count <= MaxPolygons)
-            foreach (var p in polygons) result.Add(new XElement(Ns + "polygon", p));
+        // A message to a whole zone: the zone's outline says the same in far fewer points (nothing when it is not known).
+        if (polygons.Count > MaxPolygons) polygons = item.ZoneBoundaryGeoJson is { } zone ? Polygons(zone).Take(MaxPolygons).ToList() : [];
+        foreach (var p in polygons) result.Add(new XElement(Ns + "polygon", p));
         foreach (var nis in item.Bins.Select(b => b.MunicipalityNis).Distinct())
             result.Add(new XElement(Ns + "geocode", new XElement(Ns + "valueName", "NIS"), new XElement(Ns + "value", nis)));
         return result;

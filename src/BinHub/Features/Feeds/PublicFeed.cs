@@ -20,7 +20,7 @@ public static class PublicFeed
     public enum ScopeKind { Bin, Zone, National }
 
     /// <summary>One published message with the public facts about its BINs (name, language, zone, area).</summary>
-    public sealed record Item(Message Message, IReadOnlyList<Bin> Bins, string? ZoneName);
+    public sealed record Item(Message Message, IReadOnlyList<Bin> Bins, string? ZoneName, string? ZoneBoundaryGeoJson = null);
 
     public sealed record Page(ScopeKind Kind, int? ScopeId, string? ScopeName, string? ScopeLanguage, IReadOnlyList<Item> Items, int Number, bool HasMore);
 
@@ -73,19 +73,19 @@ public static class PublicFeed
                 ? await AuditLog.NotFoundAsync<Item>(db, clock, actor, "PublicCap", nameof(Message), id.ToString(), ct)
                 : new Outcome<Item>.NotFound();
         }
-        return new Outcome<Item>.Ok((await DescribeAsync(db, [message], ct))[0]);
+        return new Outcome<Item>.Ok((await DescribeAsync(db, [message], ct, withBoundaries: true))[0]);
     }
 
-    private static async Task<List<Item>> DescribeAsync(BinHubDb db, List<Message> messages, CancellationToken ct)
+    private static async Task<List<Item>> DescribeAsync(BinHubDb db, List<Message> messages, CancellationToken ct, bool withBoundaries = false)
     {
         var ids = messages.Select(m => m.Id).ToList();
         var links = await db.MessageBins.AsNoTracking().Where(mb => ids.Contains(mb.MessageId)).ToListAsync(ct);
         var binIds = links.Select(l => l.BinId).Distinct().ToList();
         var bins = await db.Bins.AsNoTracking().Include(b => b.Municipality).Where(b => binIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
         var zoneNumbers = messages.Select(m => m.ZoneNumber).Distinct().ToList();
-        var zones = await db.PoliceZones.AsNoTracking().Where(z => zoneNumbers.Contains(z.Number)).ToDictionaryAsync(z => z.Number, z => z.Name, ct);
+        var zones = await db.PoliceZones.AsNoTracking().Where(z => zoneNumbers.Contains(z.Number)).ToDictionaryAsync(z => z.Number, ct);
         return messages.Select(m => new Item(m,
             links.Where(l => l.MessageId == m.Id && bins.ContainsKey(l.BinId)).Select(l => bins[l.BinId]).OrderBy(b => b.Name).ToList(),
-            zones.GetValueOrDefault(m.ZoneNumber))).ToList();
+            zones.GetValueOrDefault(m.ZoneNumber)?.Name, withBoundaries ? zones.GetValueOrDefault(m.ZoneNumber)?.BoundaryGeoJson : null)).ToList();
     }
 }
