@@ -3,6 +3,7 @@ using BinHub.Data;
 using BinHub.Domain;
 using BinHub.Features.Bins;
 using BinHub.Features.Charters;
+using BinHub.Features.Feeds;
 using BinHub.Features.Me;
 using BinHub.Features.Join;
 using BinHub.Features.Members;
@@ -169,6 +170,7 @@ public static class WebApp
         api.MapSuccessionEndpoints();
         api.MapMeEndpoints();
         app.MapFinderMap();
+        app.MapFeedEndpoints();
         api.MapReportEndpoints();
         app.MapHub<PoliceHub>(PoliceHub.Path);
         app.MapRazorPages();

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Xml.Linq;
+using BinHub.Infrastructure;
+using Microsoft.Extensions.Localization;
+
+namespace BinHub.Features.Feeds;
+
+/// <summary>
+/// A page of the public feed as Atom 1.0 (RFC 4287), paged as RFC 5005 describes (first/next/previous links). Each entry is
+/// in the reader's language when the sender wrote it, else the BIN's, else the first language written; it links to the
+/// message's CAP document.
+/// </summary>
+public static class AtomDocument
+{
+    public static readonly XNamespace Ns = "http://www.w3.org/2005/Atom";
+    public const string ContentType = "application/atom+xml; charset=utf-8";
+
+    public static string PathOf(PublicFeed.ScopeKind kind, int? id) => kind switch
+    {
+        PublicFeed.ScopeKind.Bin => $"/feeds/bins/{id}.atom",
+        PublicFeed.ScopeKind.Zone => $"/feeds/zones/{id}.atom",
+        _ => "/feeds/national.atom",
+    };
+
+    public static XDocument Build(PublicFeed.Page page, string lang, string baseUrl, DateTimeOffset now, IStringLocalizer L)
+    {
+        using var _ = new InLanguage(lang);
+        var self = baseUrl + PathOf(page.Kind, page.ScopeId);
+        string PageUrl(int n) => n == 1 ? self : $"{self}?page={n}";
+        var title = page.Kind switch
+        {
+            PublicFeed.ScopeKind.Bin => L["Feed.Title.Bin", page.ScopeName ?? ""].Value,
+            PublicFeed.ScopeKind.Zone => L["Feed.Title.Zone", page.ScopeName ?? ""].Value,
+            _ => L["Feed.Title.National"].Value,
+        };
+        var updated = page.Items.Count > 0 ? page.Items.Max(i => i.Message.ApprovedAt ?? i.Message.CreatedAt) : now;
+        var feed = new XElement(Ns + "feed",
+            new XAttribute(XNamespace.Xml + "lang", lang),
+            new XElement(Ns + "id", $"urn:binhub:feed:{page.Kind.ToString().ToLowerInvariant()}" + (page.ScopeId is { } sid ? $":{sid}" : "")),
+            new XElement(Ns + "title", title),
+            new XElement(Ns + "subtitle", L["Feed.Subtitle"].Value),
+            new XElement(Ns + "updated", FeedText.Time(updated)),
+            new XElement(Ns + "author", new XElement(Ns + "name", "BinHub")),
+            new XElement(Ns + "generator", "BinHub"),
+            new XElement(Ns + "link", new XAttribute("rel", "self"), new XAttribute("type", "application/atom+xml"), new XAttribute("href", PageUrl(page.Number))),
+            new XElement(Ns + "link", new XAttribute("rel", "alternate"), new XAttribute("type", "text/html"),
+                new XAttribute("href", page.Kind == PublicFeed.ScopeKind.Bin ? $"{baseUrl}/Join/{page.ScopeId}" : $"{baseUrl}/Join")));
+        if (page.Number > 1)
+        {
+            feed.Add(new XElement(Ns + "link", new XAttribute("rel", "first"), new XAttribute("href", PageUrl(1))));
+            feed.Add(new XElement(Ns + "link", new XAttribute("rel", "previous"), new XAttribute("href", PageUrl(page.Number - 1))));
+        }
+        if (page.HasMore) feed.Add(new XElement(Ns + "link", new XAttribute("rel", "next"), new XAttribute("href", PageUrl(page.Number + 1))));
+
+        foreach (var item in page.Items)
+        {
+            var m = item.Message;
+            var fallback = page.ScopeLanguage ?? item.Bins.FirstOrDefault()?.Language ?? lang;
+            var entryLang = FeedText.LanguageFor(m, lang, fallback);
+            var text = FeedText.Clean(m.Text(entryLang));
+            var kind = m.Kind == Domain.MessageKind.Prevention ? "Feed.Event.Prevention" : "Feed.Event.Info";
+            var published = m.ApprovedAt ?? m.CreatedAt;
+            feed.Add(new XElement(Ns + "entry",
+                new XAttribute(XNamespace.Xml + "lang", entryLang),
+                new XElement(Ns + "id", CapDocument.Identifier(m.Id)),
+                new XElement(Ns + "title", FeedText.Headline(text)),
+                new XElement(Ns + "updated", FeedText.Time(published)),
+                new XElement(Ns + "published", FeedText.Time(m.CreatedAt)),
+                // The police zone speaks for the message: the name of the officer or coordinator who wrote it is not published.
+                new XElement(Ns + "author", new XElement(Ns + "name", L["Feed.SenderName", item.ZoneName ?? m.ZoneNumber.ToString(CultureInfo.InvariantCulture)].Value)),
+                new XElement(Ns + "category", new XAttribute("term", m.Kind.ToString()), new XAttribute("label", L[kind].Value)),
+                new XElement(Ns + "link", new XAttribute("rel", "alternate"), new XAttribute("type", "application/cap+xml"),
+                    new XAttribute("href", $"{baseUrl}/feeds/messages/{m.Id}.cap")),
+                new XElement(Ns + "summary", L["Feed.Reaches", Messages.Targets.Summary(item.Bins.ToList())].Value),
+                new XElement(Ns + "content", new XAttribute("type", "text"), text)));
+        }
+        return new XDocument(new XDeclaration("1.0", "utf-8", null), feed);
+    }
+}
