@@ -21,8 +21,11 @@ public sealed class DispatchOptions
     public bool Enabled { get; set; } = true;
 }
 
-/// <summary>The channel edges one round uses; the web inbox needs none (the delivery row is the inbox entry).</summary>
-public sealed record Senders(ISmsSender Sms, IEmailSender Email, IVoiceSender Voice, IStringLocalizer L, string PublicUrl);
+/// <summary>
+/// The channel edges one round uses; the web inbox needs none (the delivery row is the inbox entry). <paramref name="Live"/>
+/// pushes progress to dashboards and new web deliveries to members' pages; null where nobody listens (tests, the CLI).
+/// </summary>
+public sealed record Senders(ISmsSender Sms, IEmailSender Email, IVoiceSender Voice, IStringLocalizer L, string PublicUrl, DispatchLive? Live = null);
 
 /// <summary>
 /// Delivers planned deliveries. Each round claims a batch with a lease (Planned → Sending, lease until now + 2 min),
@@ -47,7 +50,8 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
                 await using var scope = scopes.CreateAsyncScope();
                 var sp = scope.ServiceProvider;
                 var senders = new Senders(sp.GetRequiredService<ISmsSender>(), sp.GetRequiredService<IEmailSender>(), sp.GetRequiredService<IVoiceSender>(),
-                    sp.GetRequiredService<IStringLocalizer<SharedResource>>(), config["App:PublicUrl"] ?? "http://localhost:5080");
+                    sp.GetRequiredService<IStringLocalizer<SharedResource>>(), config["App:PublicUrl"] ?? "http://localhost:5080",
+                    sp.GetService<DispatchLive>());
                 busy = await RunOnceAsync(sp.GetRequiredService<BinHubDb>(), senders, clock, options, log, stoppingToken) > 0;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -112,6 +116,11 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
                     log.LogWarning("Delivery {Id} ({Channel}) failed: {Error}", d.Id, d.Channel, outcome.Note);
                     break;
             }
+        }
+        if (senders.Live is { } live)
+        {
+            var web = outcomes.Where(x => x.Result == Result.Sent && x.Delivery.Channel == Channels.Web).Select(x => x.Delivery.Id).ToList();
+            await live.AfterRoundAsync(db, batch.Select(d => d.MessageId).Distinct().ToList(), web, ct);
         }
         return batch.Count;
     }
