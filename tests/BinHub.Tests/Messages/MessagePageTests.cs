@@ -118,6 +118,34 @@ public class MessagePageTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
+    public async Task The_feedback_link_fills_the_resolved_template_from_the_alarms_report_and_sending_it_closes_the_alarm()
+    {
+        var s = await app.MessagingSetupAsync(world);
+        var reportId = await app.ReportAsync(s.Jan.Person.Token);
+        var alarmId = await app.SendAsync(s.Officer.Token, new
+        {
+            kind = "Alarm", binIds = new[] { s.Bin.Id }, reportId, texts = new Dictionary<string, string> { ["nl"] = "Verdacht voertuig in de Kerkstraat" },
+        });
+        var client = app.ClientFor(s.Officer.Token);
+        var dashboard = WebUtility.HtmlDecode(await client.GetStringAsync($"/Messages/Details/{alarmId}"));
+        var link = $"/Messages/Compose?kind=Feedback&feedbackFor={alarmId}&template=resolved";
+        Assert.Contains(link, dashboard);
+
+        var compose = WebUtility.HtmlDecode(await client.GetStringAsync(link));
+        Assert.Contains("de situatie van het alarm in de Kerkstraat is opgelost", compose);
+        Assert.Matches("id=\"kind-Feedback\"[^>]*checked", compose);
+        Assert.Matches($"<option value=\"{alarmId}\" selected", compose);
+
+        var fields = Fields(s.Bin.Id, "Feedback", nl: "De situatie is opgelost", fr: "La situation est résolue");
+        fields["Input.FeedbackForId"] = alarmId.ToString();
+        var sent = await Forms.PostAsync(client, link, "/Messages/Compose?handler=Send", fields);
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        await using var db = app.Db();
+        Assert.NotNull((await db.Messages.SingleAsync(m => m.Id == alarmId)).FeedbackSentAt);
+        Assert.DoesNotContain("still waiting for feedback", WebUtility.HtmlDecode(await client.GetStringAsync("/Messages")));
+    }
+
+    [Fact]
     public async Task The_dashboard_is_not_found_for_another_zone_a_municipality_and_a_member_and_each_refusal_is_audited()
     {
         var s = await app.MessagingSetupAsync(world);

@@ -65,6 +65,9 @@ public sealed class ComposeModel(BinHubDb db, TimeProvider clock, CurrentActor c
         Input.Kind = kind is { } k && Kinds.Contains(k) ? k : Kinds[0];
         Input.FeedbackForId = feedbackFor;
         Report? report = null;
+        // Feedback follows an alarm: its report (if any) fills the template as for the alarm itself.
+        if (reportId is null && feedbackFor is { } alarmId && actor.IsOfficer)
+            reportId = await db.Messages.Where(m => m.Id == alarmId && m.ZoneNumber == actor.ZoneNumber).Select(m => m.ReportId).FirstOrDefaultAsync(ct);
         if (reportId is { } rid)
         {
             report = await ReportViews.ForOfficerAsync(db, actor, rid, ct);
@@ -76,7 +79,7 @@ public sealed class ComposeModel(BinHubDb db, TimeProvider clock, CurrentActor c
             Input.ReportId = rid;
             ReportReference = report.Reference;
             if (kind is null) Input.Kind = MessageKind.Alarm;
-            Input.OccurredAt = Local(report.OccurredAt);
+            if (Input.Kind == MessageKind.Alarm) Input.OccurredAt = Local(report.OccurredAt);
             if (report.Bin?.Status == BinStatus.Active) Input.BinIds = [report.BinId];
             AuditLog.Add(db, clock, actor, "ReadReport", nameof(Report), rid.ToString(), "composer");
             await db.SaveChangesAsync(ct);
