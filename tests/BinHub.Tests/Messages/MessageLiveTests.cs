@@ -1,11 +1,38 @@
 using System.Collections.Concurrent;
-using BinHub.Tests.Reports;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace BinHub.Tests.Messages;
 
+/// <summary>BinHub on a real port for real SignalR clients, accepting Kannel's delivery reports (SMS itself stays in the dev outbox).</summary>
+public sealed class MessageLiveApp : BinHubApp
+{
+    public const string Secret = "dlr-secret-for-live-tests";
+    public int Port { get; } = FreePort();
+
+    public MessageLiveApp() => UseKestrel(Port);
+
+    protected override Uri? RealServer => new($"http://127.0.0.1:{Port}");
+
+    protected override void Start() => StartServer();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Sms:Kannel:InboundSecret", Secret);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
 /// <summary>Live pushes with a real SignalR client over WebSockets: a member's web inbox and a message's dashboard.</summary>
-public class MessageLiveTests(LiveApp app) : IClassFixture<LiveApp>
+public class MessageLiveTests(MessageLiveApp app) : IClassFixture<MessageLiveApp>
 {
     private readonly World world = new(app);
 
@@ -75,6 +102,27 @@ public class MessageLiveTests(LiveApp app) : IClassFixture<LiveApp>
         Assert.True(progress.GetProperty("finished").GetBoolean());
         await Task.Delay(300);
         Assert.Empty(strangerGot);
+    }
+
+    [Fact]
+    public async Task A_delivery_report_updates_the_dashboard_live()
+    {
+        var s = await app.MessagingSetupAsync(world);
+        var id = await app.SendAsync(s.Officer.Token, UiBuilders.Alarm(s.Bin.Id));
+        await app.DispatchRoundAsync();
+        await using var officer = Hub("/hubs/messages", s.Officer.Token);
+        var got = new ConcurrentQueue<JsonElement>();
+        officer.On<JsonElement>("progress", x => got.Enqueue(x));
+        await officer.StartAsync();
+        Assert.True(await officer.InvokeAsync<bool>("Follow", id));
+        long sms;
+        await using (var db = app.Db()) sms = await db.Deliveries.Where(d => d.MessageId == id && d.Channel == Channels.Sms).Select(d => d.Id).FirstAsync();
+
+        var report = await app.ClientFor(null).GetAsync($"/api/v1/sms/dlr/{MessageLiveApp.Secret}/delivery?ref={sms}&type=1");
+        Assert.Equal(HttpStatusCode.NoContent, report.StatusCode);
+
+        await Until(() => !got.IsEmpty);
+        Assert.Equal(1, Assert.Single(got).GetProperty("perChannel").GetProperty("Sms").GetProperty("delivered").GetInt32());
     }
 
     [Theory]

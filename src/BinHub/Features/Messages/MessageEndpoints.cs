@@ -49,12 +49,21 @@ public static class MessageEndpoints
 
     /// <summary>Kannel's delivery reports for deliveries of messages to members (the outbox has its own route).</summary>
     public static void MapDeliveryReportForDeliveries(this RouteGroupBuilder api) =>
-        api.MapGet("/sms/dlr/{secret}/delivery", async (string secret, long? @ref, int? type, BinHubDb db, TimeProvider clock, IOptions<SmsOptions> sms, CancellationToken ct) =>
+        api.MapGet("/sms/dlr/{secret}/delivery", async (string secret, long? @ref, int? type, BinHubDb db, TimeProvider clock, IOptions<SmsOptions> sms,
+                IServiceProvider services, CancellationToken ct) =>
             {
                 if (!sms.Value.Kannel.SecretMatches(secret)) return Results.NotFound();
                 if (@ref is null || type is null || !Enum.IsDefined((DeliveryReport)type.Value) || type == 0)
                     return Results.Problem(statusCode: 400, title: "ref and a known type are required");
-                return await ApplyReportAsync(db, clock, @ref.Value, (DeliveryReport)type.Value, ct) ? Results.NoContent() : Results.NotFound();
+                if (!await ApplyReportAsync(db, clock, @ref.Value, (DeliveryReport)type.Value, ct)) return Results.NotFound();
+                // The dashboards following the message see "delivered" (or "failed") as the report comes in.
+                if (services.GetService<DispatchLive>() is { } live)
+                {
+                    var id = @ref.Value;
+                    var messageId = await db.Deliveries.Where(d => d.Id == id).Select(d => d.MessageId).FirstAsync(ct);
+                    await live.AfterRoundAsync(db, [messageId], [], ct);
+                }
+                return Results.NoContent();
             })
             .AllowAnonymous().WithTags("SMS gateway").WithName("SmsDeliveryReportForDelivery")
             .WithSummary("Delivery report callback for deliveries of messages to members (dlr-url). The path carries the shared secret.")
