@@ -266,6 +266,28 @@ public class MessagePageTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
+    public async Task The_dev_outbox_lists_the_deliveries_of_every_channel_with_the_voice_audio()
+    {
+        var s = await app.MessagingSetupAsync(world);
+        var id = await app.SendAsync(s.Officer.Token, UiBuilders.Alarm(s.Bin.Id));
+        await using (var db = app.Db())
+        {
+            db.Deliveries.Add(new Delivery
+            {
+                MessageId = id, MemberId = s.Jan.MemberId, Channel = Channels.Voice, Recipient = "+3250123456", Language = "nl",
+                State = DeliveryState.AudioReady, DueAt = app.Clock.GetUtcNow(), LastError = "audio ready (3.0 s), call pending",
+            });
+            await db.SaveChangesAsync();
+        }
+        var admin = await world.PersonAsync(Roles.Admin);
+        var html = WebUtility.HtmlDecode(await app.ClientFor(admin.Token).GetStringAsync("/Admin/Outbox"));
+        Assert.Contains($"/Messages/Details/{id}", html);
+        Assert.Contains($"/api/v1/messages/{id}/audio/nl", html);
+        Assert.Contains("Audio ready, call pending", html);
+        Assert.Contains("Web inbox", html);
+    }
+
+    [Fact]
     public async Task A_members_inbox_shows_their_own_messages_in_their_language_and_opening_one_marks_it_read()
     {
         var s = await app.MessagingSetupAsync(world);
