@@ -53,6 +53,8 @@ public static class WebApp
             // Reports: members report, coordinators report on behalf of a member who phoned (roles checked in the handlers).
             o.Conventions.AuthorizeFolder("/Reports");
             o.Conventions.AuthorizeFolder("/Police", "Police");
+            // The composer and the delivery dashboards: any signed-in account; the handlers scope by role (out of scope = 404, audited).
+            o.Conventions.AuthorizeFolder("/Messages");
             o.Conventions.AllowAnonymousToFolder("/Account");
             o.Conventions.AllowAnonymousToFolder("/Privacy");
         }).AddViewLocalization().AddDataAnnotationsLocalization(o =>
@@ -119,6 +121,7 @@ public static class WebApp
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton(config.GetSection("Dispatch").Get<DispatchOptions>() ?? new DispatchOptions());
         services.AddHostedService<DeliveryDispatcher>();
+        services.AddSingleton<DispatchLive>();
         services.AddHostedService<CoordinatorVacancyJob>();
         return services;
     }
@@ -172,7 +175,10 @@ public static class WebApp
         app.MapFinderMap();
         app.MapFeedEndpoints();
         api.MapReportEndpoints();
+        api.MapInboxEndpoints();
         app.MapHub<PoliceHub>(PoliceHub.Path);
+        app.MapHub<MessagesHub>(MessagesHub.Path);
+        app.MapHub<MemberHub>(MemberHub.Path);
         app.MapRazorPages();
         return app;
     }

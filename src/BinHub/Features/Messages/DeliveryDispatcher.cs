@@ -20,8 +20,11 @@ public sealed class DispatchOptions
     public bool Enabled { get; set; } = true;
 }
 
-/// <summary>The channel edges one round uses; the web inbox needs none (the delivery row is the inbox entry).</summary>
-public sealed record Senders(ISmsSender Sms, IEmailSender Email, IVoiceSender Voice, IStringLocalizer L, string PublicUrl);
+/// <summary>
+/// The channel edges one round uses; the web inbox needs none (the delivery row is the inbox entry). <paramref name="Live"/>
+/// pushes progress to dashboards and new web deliveries to members' pages; null where nobody listens (tests, the CLI).
+/// </summary>
+public sealed record Senders(ISmsSender Sms, IEmailSender Email, IVoiceSender Voice, IStringLocalizer L, string PublicUrl, DispatchLive? Live = null);
 
 /// <summary>
 /// Delivers planned deliveries. Each round claims a batch with a lease (Planned → Sending, lease until now + 2 min),
@@ -46,7 +49,8 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
                 await using var scope = scopes.CreateAsyncScope();
                 var sp = scope.ServiceProvider;
                 var senders = new Senders(sp.GetRequiredService<ISmsSender>(), sp.GetRequiredService<IEmailSender>(), sp.GetRequiredService<IVoiceSender>(),
-                    sp.GetRequiredService<IStringLocalizer<SharedResource>>(), config["App:PublicUrl"] ?? "http://localhost:5080");
+                    sp.GetRequiredService<IStringLocalizer<SharedResource>>(), config["App:PublicUrl"] ?? "http://localhost:5080",
+                    sp.GetService<DispatchLive>());
                 busy = await RunOnceAsync(sp.GetRequiredService<BinHubDb>(), senders, clock, options, log, stoppingToken) > 0;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -87,6 +91,11 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
             var outcomes = await Task.WhenAll(chunk.Select(d => SendAsync(d, senders, ct)));
             foreach (var outcome in outcomes)
                 await RecordAsync(db, clock, o, log, outcome, ct);
+        }
+        if (senders.Live is { } live)
+        {
+            var web = outcomes.Where(x => x.Result == Result.Sent && x.Delivery.Channel == Channels.Web).Select(x => x.Delivery.Id).ToList();
+            await live.AfterRoundAsync(db, batch.Select(d => d.MessageId).Distinct().ToList(), web, ct);
         }
         return batch.Count;
     }

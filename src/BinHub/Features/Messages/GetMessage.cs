@@ -31,10 +31,11 @@ public static class GetMessage
         return bins.Count > 0 && bins.All(actor.CoordinatedBinIds.Contains);
     }
 
-    public static async Task<Outcome<Result>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, long id, CancellationToken ct)
+    /// <summary>Where a message stands, without any personal data: what the dashboard shows and what is pushed live.</summary>
+    public sealed record Progress(long Id, MessageState State, IReadOnlyDictionary<string, Counts> PerChannel, Counts Total, bool Finished);
+
+    public static async Task<(Dictionary<string, Counts> PerChannel, Counts Total)> CountAsync(BinHubDb db, long id, CancellationToken ct)
     {
-        var m = await db.Messages.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (m is null || !await MaySeeAsync(db, actor, m, ct)) return await AuditLog.NotFoundAsync<Result>(db, clock, actor, "GetMessage", nameof(Message), id.ToString(), ct);
         var rows = await db.Deliveries.Where(d => d.MessageId == id).GroupBy(d => new { d.Channel, d.State })
             .Select(g => new { g.Key.Channel, g.Key.State, Count = g.Count() }).ToListAsync(ct);
         var perChannel = new Dictionary<string, Counts>();
@@ -46,6 +47,22 @@ public static class GetMessage
         }
         var total = perChannel.Values.Aggregate(new Counts(0, 0, 0, 0, 0, 0, 0), (a, c) => new Counts(a.Planned + c.Planned, a.Pending + c.Pending,
             a.Sent + c.Sent, a.Delivered + c.Delivered, a.Failed + c.Failed, a.AudioReady + c.AudioReady, a.Unknown + c.Unknown));
+        return (perChannel, total);
+    }
+
+    public static async Task<Progress?> ProgressAsync(BinHubDb db, long id, CancellationToken ct)
+    {
+        var state = await db.Messages.Where(m => m.Id == id).Select(m => (MessageState?)m.State).FirstOrDefaultAsync(ct);
+        if (state is null) return null;
+        var (perChannel, total) = await CountAsync(db, id, ct);
+        return new Progress(id, state.Value, perChannel, total, total.Planned + total.Pending == 0 && state != MessageState.AwaitingApproval);
+    }
+
+    public static async Task<Outcome<Result>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, long id, CancellationToken ct)
+    {
+        var m = await db.Messages.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (m is null || !await MaySeeAsync(db, actor, m, ct)) return await AuditLog.NotFoundAsync<Result>(db, clock, actor, "GetMessage", nameof(Message), id.ToString(), ct);
+        var (perChannel, total) = await CountAsync(db, id, ct);
 
         // The members to phone: their names and numbers are personal data, for the BIN's coordinators and the zone's police.
         var failed = new List<FailedMember>();

@@ -29,16 +29,41 @@ public static class MessageEndpoints
                 (await GetMessage.HandleAsync(db, clock, await current.GetAsync(ct), id, ct)).ToHttp(TypedResults.Ok))
             .WithName("GetMessage").WithSummary("A message's state and its deliveries per channel and status (planned, pending, sent, delivered, failed, audioReady, unknown).")
             .Produces<GetMessage.Result>().ProducesProblem(404);
+        messages.MapGet("/", async (int? p, BinHubDb db, TimeProvider clock, CurrentActor current, CancellationToken ct) =>
+                (await ListMessages.HandleAsync(db, clock, await current.GetAsync(ct), p, ct)).ToHttp(TypedResults.Ok))
+            .WithName("ListMessages").WithSummary("The messages of my scope, newest first, 25 a page (p=), with the alarms still waiting for feedback flagged.")
+            .Produces<ListMessages.Page>().ProducesProblem(404);
+        messages.MapPost("/{id:long}/approval", async (long id, ApproveMessage.Request request, BinHubDb db, TimeProvider clock, CurrentActor current,
+                    IStringLocalizer<SharedResource> L, DispatchSignal signal, CancellationToken ct) =>
+                (await ApproveMessage.HandleAsync(db, clock, await current.GetAsync(ct), id, request, L, signal, ct)).ToHttp(TypedResults.Ok))
+            .WithName("ApproveMessage")
+            .WithSummary("An officer of the zone approves (deliveries are planned and sent) or refuses (with a reason) a coordinator's message awaiting approval.")
+            .Produces<ApproveMessage.Result>().ProducesValidationProblem().ProducesProblem(404);
+        messages.MapGet("/{id:long}/audio/{lang}", async (long id, string lang, BinHubDb db, TimeProvider clock, CurrentActor current, VoiceOptions voice,
+                    CancellationToken ct) =>
+                (await MessageAudio.FindAsync(db, clock, await current.GetAsync(ct), voice, id, lang, ct))
+                .ToHttp(path => TypedResults.PhysicalFile(path, "audio/wav", $"message-{id}-{lang}.wav")))
+            .WithName("GetMessageAudio").WithSummary("The voice rendering of a message in one language (8 kHz WAV), for the sender to check pronunciation; 404 until rendered.")
+            .Produces(200, contentType: "audio/wav").ProducesProblem(404);
     }
 
     /// <summary>Kannel's delivery reports for deliveries of messages to members (the outbox has its own route).</summary>
     public static void MapDeliveryReportForDeliveries(this RouteGroupBuilder api) =>
-        api.MapGet("/sms/dlr/{secret}/delivery", async (string secret, long? @ref, int? type, BinHubDb db, TimeProvider clock, IOptions<SmsOptions> sms, CancellationToken ct) =>
+        api.MapGet("/sms/dlr/{secret}/delivery", async (string secret, long? @ref, int? type, BinHubDb db, TimeProvider clock, IOptions<SmsOptions> sms,
+                IServiceProvider services, CancellationToken ct) =>
             {
                 if (!sms.Value.Kannel.SecretMatches(secret)) return Results.NotFound();
                 if (@ref is null || type is null || !Enum.IsDefined((DeliveryReport)type.Value) || type == 0)
                     return Results.Problem(statusCode: 400, title: "ref and a known type are required");
-                return await ApplyReportAsync(db, clock, @ref.Value, (DeliveryReport)type.Value, ct) ? Results.NoContent() : Results.NotFound();
+                if (!await ApplyReportAsync(db, clock, @ref.Value, (DeliveryReport)type.Value, ct)) return Results.NotFound();
+                // The dashboards following the message see "delivered" (or "failed") as the report comes in.
+                if (services.GetService<DispatchLive>() is { } live)
+                {
+                    var id = @ref.Value;
+                    var messageId = await db.Deliveries.Where(d => d.Id == id).Select(d => d.MessageId).FirstAsync(ct);
+                    await live.AfterRoundAsync(db, [messageId], [], ct);
+                }
+                return Results.NoContent();
             })
             .AllowAnonymous().WithTags("SMS gateway").WithName("SmsDeliveryReportForDelivery")
             .WithSummary("Delivery report callback for deliveries of messages to members (dlr-url). The path carries the shared secret.")

@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using BinHub.Data;
+using BinHub.Domain;
+using BinHub.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+
+namespace BinHub.Features.Messages;
+
+/// <summary>
+/// The delivery dashboard's live channel (/hubs/messages). A connection follows one message at a time, and only a message
+/// its user may see (<see cref="GetMessage.MaySeeAsync"/>); anything else is "not found", audited as for the page.
+/// The pushes carry counts only, never who the members are.
+/// </summary>
+[Authorize]
+public sealed class MessagesHub(BinHubDb db, TimeProvider clock) : Hub
+{
+    public const string Path = "/hubs/messages";
+    public const string Progress = "progress";
+
+    public static string Group(long messageId) => $"message-{messageId}";
+
+    /// <summary>Joins the message's group; false (and an audit line) when the message is unknown or out of scope.</summary>
+    public async Task<bool> Follow(long messageId)
+    {
+        var ct = Context.ConnectionAborted;
+        var actor = await Actor.LoadAsync(Context.User!, db, Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString(), ct);
+        var message = await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId, ct);
+        if (actor is null || message is null || !await GetMessage.MaySeeAsync(db, actor, message, ct))
+        {
+            if (actor is not null) await AuditLog.NotFoundAsync<bool>(db, clock, actor, "FollowMessage", nameof(Message), messageId.ToString(), ct);
+            return false;
+        }
+        await Groups.AddToGroupAsync(Context.ConnectionId, Group(messageId), ct);
+        return true;
+    }
+}
+
+/// <summary>
+/// A member's web inbox, live (/hubs/member): members only, each connection in the group of its own account, so a
+/// member hears about their own web deliveries and nothing else.
+/// </summary>
+[Authorize(Roles = Roles.Member)]
+public sealed class MemberHub : Hub
+{
+    public const string Path = "/hubs/member";
+    public const string InboxReceived = "inboxReceived";
+
+    public static string Group(string userId) => $"user-{userId}";
+
+    public override async Task OnConnectedAsync()
+    {
+        if (Context.User?.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId)
+        {
+            Context.Abort();
+            return;
+        }
+        await Groups.AddToGroupAsync(Context.ConnectionId, Group(userId));
+        await base.OnConnectedAsync();
+    }
+}
+
+/// <summary>
+/// What the dispatcher pushes after a round: the progress of every message it touched (dashboard) and each web delivery
+/// it put in an inbox (the member's page). Optional in <see cref="Senders"/>: rounds driven by tests run without it.
+/// A failed push is logged by the notifier; the round's outcomes are already stored.
+/// </summary>
+public sealed class DispatchLive(ILiveNotifier<MessagesHub> dashboards, ILiveNotifier<MemberHub> members)
+{
+    public async Task AfterRoundAsync(BinHubDb db, IReadOnlyCollection<long> messageIds, IReadOnlyCollection<long> webDeliveryIds, CancellationToken ct)
+    {
+        foreach (var id in messageIds)
+            if (await GetMessage.ProgressAsync(db, id, ct) is { } progress)
+                await dashboards.PushAsync(MessagesHub.Group(id), MessagesHub.Progress, progress, ct);
+        if (webDeliveryIds.Count == 0) return;
+        var rows = await WebInbox.RowsAsync(db.Deliveries.Where(d => webDeliveryIds.Contains(d.Id) && d.Channel == Channels.Web), ct);
+        foreach (var row in rows)
+            await members.PushAsync(MemberHub.Group(row.Recipient), MemberHub.InboxReceived, row.Item, ct);
+    }
+}

@@ -1,0 +1,88 @@
+using BinHub.Data;
+using BinHub.Domain;
+using BinHub.Features;
+using BinHub.Features.Messages;
+using BinHub.Features.Outbox;
+using BinHub.Features.Phones;
+using BinHub.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace BinHub.Pages.Messages;
+
+/// <summary>
+/// The delivery dashboard of one message: its texts, where each channel stands (live over /hubs/messages, see
+/// wwwroot/js/message-dashboard.js; a refresh link without JavaScript), the members whose delivery failed (to phone),
+/// the voice audio to check, and for the zone's officer the approval of a coordinator's message. Scoped as GetMessage.
+/// </summary>
+public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L, DispatchSignal signal,
+    VoiceOptions voice) : PageModel
+{
+    public GetMessage.Result? View { get; private set; }
+    public Message? Raw { get; private set; }
+    public bool MayApprove { get; private set; }
+    public bool MaySendFeedback { get; private set; }
+    public string? RefusalReason { get; private set; }
+    public List<string> AudioLanguages { get; private set; } = [];
+    public List<string> Errors { get; } = [];
+    public bool ConfirmRefusal { get; private set; }
+    public string? Reason { get; private set; }
+    [TempData] public string? Message { get; set; }
+
+    public int Done => View is { } v ? v.Total.Sent + v.Total.Delivered + v.Total.Failed + v.Total.AudioReady + v.Total.Unknown : 0;
+
+    public static string Mask(string recipient) =>
+        recipient.StartsWith('+') && PhoneNumber.TryParse(recipient, out var p, out _) ? p!.Masked
+        : recipient.Contains('@') ? recipient[..1] + "•••" + recipient[recipient.IndexOf('@')..]
+        : "•••";
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct);
+
+    public async Task<IActionResult> OnPostApproveAsync(long id, CancellationToken ct) =>
+        await DecideAsync(id, new ApproveMessage.Request(true, null), ct);
+
+    public async Task<IActionResult> OnPostRefuseAsync(long id, string? reason, bool confirmed, CancellationToken ct)
+    {
+        if (!confirmed)
+        {
+            // Refusing cannot be undone and the coordinator is told at once: ask for the explicit confirmation first.
+            Errors.Add(L["Dashboard.ConfirmRefusal"]);
+            (ConfirmRefusal, Reason) = (true, reason);
+            return await LoadAsync(id, ct);
+        }
+        return await DecideAsync(id, new ApproveMessage.Request(false, reason), ct);
+    }
+
+    private async Task<IActionResult> DecideAsync(long id, ApproveMessage.Request request, CancellationToken ct)
+    {
+        switch (await ApproveMessage.HandleAsync(db, clock, await current.GetAsync(ct), id, request, L, signal, ct))
+        {
+            case Outcome<ApproveMessage.Result>.Ok:
+                Message = request.Approve ? L["Dashboard.Approved"] : L["Dashboard.Refused"];
+                return RedirectToPage(new { id });
+            case Outcome<ApproveMessage.Result>.NotFound: return NotFound();
+            case Outcome<ApproveMessage.Result>.Invalid bad: Errors.AddRange(bad.Errors.SelectMany(e => e.Value)); break;
+            case Outcome<ApproveMessage.Result>.Forbidden f: Errors.Add(f.Message); break;
+        }
+        (ConfirmRefusal, Reason) = (!request.Approve, request.Reason);
+        return await LoadAsync(id, ct);
+    }
+
+    private async Task<IActionResult> LoadAsync(long id, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        if (await GetMessage.HandleAsync(db, clock, actor, id, ct) is not Outcome<GetMessage.Result>.Ok ok) return NotFound();
+        View = ok.Value;
+        Raw = await db.Messages.AsNoTracking().FirstAsync(m => m.Id == id, ct);
+        var officerOfZone = actor.IsOfficer && actor.ZoneNumber == Raw.ZoneNumber;
+        MayApprove = officerOfZone && Raw.State == MessageState.AwaitingApproval;
+        MaySendFeedback = officerOfZone && Raw.Kind == MessageKind.Alarm && Raw.State != MessageState.Refused;
+        if (Raw.State == MessageState.Refused)
+            RefusalReason = (await ApproveMessage.RefusalReasonAsync(db, id, ct)) is { } r && r.StartsWith("reason: ") ? r["reason: ".Length..] : null;
+        if (View.PerChannel.TryGetValue(nameof(Channels.Voice), out var v) && v.Total > 0)
+            AudioLanguages = Languages.All.Where(l => MessageAudio.Exists(voice, id, l)).ToList();
+        return Page();
+    }
+}
