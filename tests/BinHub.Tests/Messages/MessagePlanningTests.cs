@@ -200,4 +200,17 @@ public class MessagePlanningTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.Kind == "FeedbackReminder" && m.DedupKey == $"feedback-reminder:{a2}"));
         Assert.False(await db.OutboxMessages.AnyAsync(m => m.DedupKey == $"feedback-reminder:{a1}"));
     }
+
+    [Fact]
+    public async Task The_api_takes_the_documented_type_field_and_refuses_a_message_without_a_type()
+    {
+        var (bin, officer, _, _) = await BinAsync();
+        var client = app.ClientFor(officer.Token);
+        var typed = await client.PostAsJsonAsync("/api/v1/messages", new { type = "Prevention", binIds = new[] { bin.Id }, texts = new { nl = "Tip" }, reportId = (int?)null });
+        Assert.Equal(HttpStatusCode.Accepted, typed.StatusCode);
+        var id = (await typed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetInt64();
+        await using (var db = app.Db()) Assert.Equal(MessageKind.Prevention, (await db.Messages.SingleAsync(m => m.Id == id)).Kind);
+        var untyped = await client.PostAsJsonAsync("/api/v1/messages", new { binIds = new[] { bin.Id }, texts = new { nl = "Tip" } });
+        Assert.Equal(HttpStatusCode.BadRequest, untyped.StatusCode);
+    }
 }

@@ -86,11 +86,13 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
 
         // Sent in chunks as wide as the allowed concurrency, each chunk's outcomes recorded before the next starts: what a
         // crash can leave handed-over-but-unrecorded is one chunk, which bounds the duplicates a restart may send.
+        var outcomes = new List<Outcome>(batch.Count);
         foreach (var chunk in batch.Chunk(o.Concurrency))
         {
-            var outcomes = await Task.WhenAll(chunk.Select(d => SendAsync(d, senders, ct)));
-            foreach (var outcome in outcomes)
+            var done = await Task.WhenAll(chunk.Select(d => SendAsync(d, senders, ct)));
+            foreach (var outcome in done)
                 await RecordAsync(db, clock, o, log, outcome, ct);
+            outcomes.AddRange(done);
         }
         if (senders.Live is { } live)
         {

@@ -16,9 +16,10 @@ namespace BinHub.Features.Messages;
 /// </summary>
 public static class SendMessage
 {
-    public sealed record Request(MessageKind Kind, List<int>? BinIds, int? ZoneNumber, string? MunicipalityNis, Dictionary<string, string>? Texts,
+    /// <param name="Kind">The message type; <c>type</c> (as the API documents it) and <c>kind</c> are both accepted.</param>
+    public sealed record Request(MessageKind? Kind, List<int>? BinIds, int? ZoneNumber, string? MunicipalityNis, Dictionary<string, string>? Texts,
         int? ReportId = null, long? FeedbackForId = null, bool IsPublic = false, DateTimeOffset? OccurredAt = null, double? Lat = null, double? Lon = null,
-        double? RadiusKm = null);
+        double? RadiusKm = null, MessageKind? Type = null);
 
     public sealed record Planned(long MessageId, MessageState State, int Bins, int Members, IReadOnlyDictionary<string, int> PerChannel,
         IReadOnlyList<string> Warnings, IReadOnlyList<SmsText.Info> Sms);
@@ -30,6 +31,8 @@ public static class SendMessage
         DispatchSignal? signal, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        // An unknown or missing type is refused, never taken for an alarm by default.
+        if ((r.Type ?? r.Kind) is not { } kind || !Enum.IsDefined(kind)) return Outcome<Planned>.Fail("type", L["Validation.Required", "type"]);
         var e = new Errors();
         var texts = new Dictionary<string, string>();
         foreach (var (lang, raw) in r.Texts ?? [])
@@ -42,7 +45,7 @@ public static class SendMessage
             else texts[lang] = text;
         }
         if (texts.Count == 0 && !e.Any) e.Add("Texts", L["Message.TextRequired"]);
-        if (r.IsPublic && r.Kind is MessageKind.Alarm or MessageKind.Feedback) e.Add("IsPublic", L["Message.AlarmsNeverPublic"]);
+        if (r.IsPublic && kind is MessageKind.Alarm or MessageKind.Feedback) e.Add("IsPublic", L["Message.AlarmsNeverPublic"]);
         if (r.RadiusKm is { } km && (km <= 0 || km > 25 || r.Lat is null || r.Lon is null)) e.Add("RadiusKm", L["Validation.Range", L["Message.Radius"], 0.1, 25]);
         if (e.Any) return new Outcome<Planned>.Invalid(e.Items);
 
@@ -53,28 +56,28 @@ public static class SendMessage
         // Who may send what: the communication plan.
         var officer = actor.IsOfficer && bins.All(b => b.PoliceZoneNumber == actor.ZoneNumber);
         var coordinator = actor.IsCoordinator && bins.All(b => actor.CoordinatedBinIds.Contains(b.Id));
-        if (r.Kind is MessageKind.Alarm or MessageKind.Feedback && !officer)
+        if (kind is MessageKind.Alarm or MessageKind.Feedback && !officer)
             return coordinator ? new Outcome<Planned>.Forbidden(L["Message.OnlyPoliceAlarms"]) : await AuditLog.NotFoundAsync<Planned>(db, clock, actor, "SendMessage", nameof(Bin), Targets.Describe(r), ct);
         if (!officer && !coordinator) return await AuditLog.NotFoundAsync<Planned>(db, clock, actor, "SendMessage", nameof(Bin), Targets.Describe(r), ct);
         if (!officer && bins.Any(b => !b.CoordinatorsMaySendPrevention)) return new Outcome<Planned>.Forbidden(L["Message.PlanForbidsCoordinator"]);
         var needsApproval = !officer && bins.Any(b => b.PreventionNeedsOfficerApproval);
 
         Message? alarm = null;
-        if (r.Kind == MessageKind.Feedback)
+        if (kind == MessageKind.Feedback)
         {
             alarm = r.FeedbackForId is { } id ? await db.Messages.FirstOrDefaultAsync(m => m.Id == id && m.Kind == MessageKind.Alarm && m.ZoneNumber == actor.ZoneNumber, ct) : null;
             if (alarm is null) return Outcome<Planned>.Fail("FeedbackForId", L["Message.FeedbackNeedsAlarm"]);
         }
 
         var warnings = new List<string>();
-        if (r.Kind == MessageKind.Alarm && r.OccurredAt is { } when && now - when > StaleFact) warnings.Add(L["Message.StaleFact", (int)(now - when).TotalMinutes]);
+        if (kind == MessageKind.Alarm && r.OccurredAt is { } when && now - when > StaleFact) warnings.Add(L["Message.StaleFact", (int)(now - when).TotalMinutes]);
         var sms = texts.Select(t => SmsText.Measure(t.Key, t.Value)).ToList();
         foreach (var s in sms.Where(s => s.Segments > 2)) warnings.Add(L["Message.LongSms", L[$"Language.{s.Language}"], s.Segments]);
         foreach (var lang in texts.Keys.Where(l => PersonNames.Suspect(texts[l]))) warnings.Add(L["Message.NamesAPerson", L[$"Language.{lang}"]]);
 
         var message = new Message
         {
-            Kind = r.Kind, State = needsApproval ? MessageState.AwaitingApproval : MessageState.Dispatching, SenderUserId = actor.UserId, SenderName = actor.UserName,
+            Kind = kind, State = needsApproval ? MessageState.AwaitingApproval : MessageState.Dispatching, SenderUserId = actor.UserId, SenderName = actor.UserName,
             ZoneNumber = bins[0].PoliceZoneNumber, ReportId = r.ReportId, FeedbackForId = alarm?.Id, IsPublic = r.IsPublic, OccurredAt = r.OccurredAt,
             TextNl = texts.GetValueOrDefault("nl"), TextFr = texts.GetValueOrDefault("fr"), TextDe = texts.GetValueOrDefault("de"), TextEn = texts.GetValueOrDefault("en"),
             TargetSummary = Targets.Summary(bins), CreatedAt = now,
@@ -98,7 +101,7 @@ public static class SendMessage
             }
             if (alarm is not null) alarm.FeedbackSentAt ??= now;
             AuditLog.Add(db, clock, actor, "SendMessage", nameof(Message), message.Id.ToString(),
-                $"{r.Kind}; {bins.Count} BIN(s); {deliveries.Count} deliveries{(needsApproval ? "; awaiting approval" : "")}");
+                $"{kind}; {bins.Count} BIN(s); {deliveries.Count} deliveries{(needsApproval ? "; awaiting approval" : "")}");
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         });
