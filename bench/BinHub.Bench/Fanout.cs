@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using BinHub.Domain;
 using Microsoft.Data.Sqlite;
@@ -48,6 +49,8 @@ public static class Fanout
         Process? binhub = null;
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        // SIGTERM (timeout, CI cancel) too: unwind so that BinHub and our Kannel are stopped.
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
         try
         {
             // 1. Data.
@@ -75,7 +78,9 @@ public static class Fanout
 
             // 4. The alarm.
             var result = await AlarmAsync(o, cs, seeded, api, binhub, tail, raw, cancel.Token);
-            result = result with { Seeding = seeded.Took.TotalSeconds, Commit = Git(repo, "rev-parse", "--short", "HEAD"), Date = DateTime.UtcNow.ToString("O") };
+            var probe = await ProbeReportsAsync(o, baseUrl, secret, binhub, result.Deliveries, cancel.Token);
+            Say($"report endpoint alone: {probe.PerSecond:0} callbacks/s, {probe.CpuMsPerCall:0.00} ms BinHub CPU per callback");
+            result = result with { ReportProbe = probe, Seeding = seeded.Took.TotalSeconds, Commit = Git(repo, "rev-parse", "--short", "HEAD"), Date = DateTime.UtcNow.ToString("O") };
 
             // 5. Report.
             Print(result);
@@ -194,11 +199,35 @@ public static class Fanout
         return new Raw(o.RawRequests, errors, seconds, o.RawRequests / seconds, atGateway, tail.Snapshot(marker).Distinct);
     }
 
+    public sealed record Probe(int Calls, double PerSecond, double CpuMsPerCall);
+
+    /// <summary>
+    /// After the alarm: the delivery-report endpoint alone, with "accepted by SMSC" (type 8) reports for existing
+    /// deliveries (they change nothing), at the dispatcher's concurrency: what one callback costs BinHub.
+    /// </summary>
+    private static async Task<Probe> ProbeReportsAsync(FanoutOptions o, string baseUrl, string secret, Process binhub, int deliveries, CancellationToken ct)
+    {
+        var calls = Math.Min(2000, Math.Max(deliveries, 1));
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = o.Concurrency }) { BaseAddress = new Uri(baseUrl) };
+        var cpu0 = ProcStats.Cpu(binhub.Id);
+        var next = -1;
+        var sw = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, o.Concurrency).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < calls)
+                using (await http.GetAsync($"/api/v1/sms/dlr/{secret}/delivery?ref={i % deliveries + 1}&type=8", ct)) { }
+        }, ct)));
+        var seconds = sw.Elapsed.TotalSeconds;
+        var cpu1 = ProcStats.Cpu(binhub.Id);
+        return new Probe(calls, calls / seconds, (cpu1.User + cpu1.Sys - cpu0.User - cpu0.Sys) * 1000 / calls);
+    }
+
     public sealed record Result(int Recipients, string Provider, int Bins, int Concurrency, int BatchSize, int Deliveries,
         double ApiMs, double PlanMs, double? FirstSmsMs, double? AllHandedMs, double HandedPerS, double KannelRawPerS, double Ratio,
         double? AllAtGatewayMs, double? FirstDlrMs, double? AllDeliveredMs, double DlrPerS, double PeakRssMb, double RssBeforeMb,
         double CpuUserS, double CpuSysS, double CpuAlarmUserS, double CpuAlarmSysS, int AtGateway, int AtGatewayLines, int Lost, int Duplicates,
-        Dictionary<string, int> FinalStates, Raw KannelRaw, bool TimedOut, double Seeding = 0, string Commit = "", string Date = "")
+        Dictionary<string, int> FinalStates, Raw KannelRaw, bool TimedOut, Probe? ReportProbe = null, double Seeding = 0, string Commit = "", string Date = "")
     {
         public string Line => string.Create(CultureInfo.InvariantCulture,
             $"fanout recipients={Recipients} provider={Provider} plan_ms={PlanMs:0} first_sms_ms={Fmt(FirstSmsMs)} handed_per_s={HandedPerS:0} " +
@@ -311,6 +340,7 @@ public static class Fanout
             ("cpu alarm", $"{r.CpuAlarmUserS:0.0} s user / {r.CpuAlarmSysS:0.0} s sys", $"BinHub during the alarm (since start {r.CpuUserS:0.0}/{r.CpuSysS:0.0})"),
             ("at fakesmsc", $"{r.AtGateway} distinct", $"{r.AtGatewayLines} lines, {r.Duplicates} duplicates"),
             ("lost", r.Lost.ToString(CultureInfo.InvariantCulture), r.TimedOut ? "TIMED OUT" : "N − distinct recipients at fakesmsc"),
+            ("report probe", r.ReportProbe is { } p ? $"{p.PerSecond:0} /s" : "n/a", r.ReportProbe is { } q ? $"dlr endpoint alone (type 8), {q.CpuMsPerCall:0.00} ms BinHub CPU per callback" : ""),
             ("final states", string.Join(", ", r.FinalStates.Select(kv => $"{kv.Key} {kv.Value}")), ""),
         };
         Console.WriteLine();
