@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace BinHub.Bench;
+
+/// <summary>
+/// The shared Kannel recipe (bearerbox + smsbox + fakesmsc) in the bench's own state directory. Other people run Kannel
+/// on the same fixed ports, so we never touch theirs: if our own instance is still up (from <c>--keep-kannel</c>) it is
+/// reused, otherwise we wait until all five ports are free and start one; <see cref="StopAsync"/> stops exactly ours.
+/// </summary>
+public sealed class Gateway(string recipeDir, string runDir)
+{
+    public static readonly int[] Ports = [13000, 13001, 13013, 10000, 10001];
+    public string RunDir { get; } = runDir;
+    public string FakesmscOut => Path.Combine(RunDir, "fakesmsc.out");
+    public bool Reused { get; private set; }
+    public bool Started { get; private set; }
+
+    public static bool PortBusy(int port)
+    {
+        try { using var c = new TcpClient(); c.Connect("127.0.0.1", port); return true; }
+        catch (SocketException) { return false; }
+    }
+
+    private bool OursAlive() => new[] { "bearerbox", "smsbox", "fakesmsc" }.All(p =>
+    {
+        var f = Path.Combine(RunDir, p + ".pid");
+        if (!File.Exists(f) || !int.TryParse(File.ReadAllText(f).Trim(), out var pid)) return false;
+        return Directory.Exists($"/proc/{pid}");
+    });
+
+    public async Task StartOrReuseAsync(TimeSpan maxWait, Action<string> say)
+    {
+        Directory.CreateDirectory(RunDir);
+        if (OursAlive() && PortBusy(13013))
+        {
+            Reused = true;
+            say($"reusing our Kannel in {RunDir}");
+            return;
+        }
+        var deadline = DateTime.UtcNow + maxWait;
+        while (Ports.Where(PortBusy).ToList() is { Count: > 0 } busy)
+        {
+            if (DateTime.UtcNow > deadline) throw new InvalidOperationException($"Kannel ports still busy after {maxWait.TotalSeconds:0} s: {string.Join(',', busy)} (someone else's Kannel)");
+            say($"Kannel ports busy ({string.Join(',', busy)}), someone else is using them; waiting…");
+            await Task.Delay(TimeSpan.FromSeconds(5));
+        }
+        var run = await Shell(Path.Combine(recipeDir, "start.sh"));
+        if (run.Code != 0)
+        {
+            await StopAsync(); // whatever it started
+            throw new InvalidOperationException($"start.sh failed ({run.Code}): {run.Output}");
+        }
+        Started = true;
+        say($"started Kannel (LOG_LEVEL=4) in {RunDir}");
+    }
+
+    public async Task StopAsync()
+    {
+        if (File.Exists(Path.Combine(recipeDir, "stop.sh"))) await Shell(Path.Combine(recipeDir, "stop.sh"));
+        Started = false;
+    }
+
+    private async Task<(int Code, string Output)> Shell(string script)
+    {
+        var psi = new ProcessStartInfo("/bin/bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.Environment["RUN"] = RunDir;
+        psi.Environment["LOG_LEVEL"] = "4";
+        using var p = Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEndAsync();
+        var error = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return (p.ExitCode, (await output) + (await error));
+    }
+}
+
+/// <summary>
+/// Follows fakesmsc's output ("Got message N: &lt;from to text …&gt;") from a byte offset, timestamping what it sees with
+/// the bench's own stopwatch (fakesmsc's log has one-second resolution). Counts distinct recipients per text marker.
+/// </summary>
+public sealed class FakesmscTail : IAsyncDisposable
+{
+    private readonly string path;
+    private long offset;
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task loop;
+    private readonly Stopwatch clock;
+    private readonly object gate = new();
+    private readonly Dictionary<string, Watch> watches = [];
+
+    public sealed class Watch
+    {
+        public HashSet<string> Recipients { get; } = [];
+        public int Lines;
+        public double? FirstMs;
+        public double? LastMs;
+    }
+
+    public FakesmscTail(string path, Stopwatch clock)
+    {
+        this.path = path;
+        this.clock = clock;
+        offset = File.Exists(path) ? new FileInfo(path).Length : 0;
+        loop = Task.Run(RunAsync);
+    }
+
+    public Watch For(string marker)
+    {
+        lock (gate) return watches.TryGetValue(marker, out var w) ? w : watches[marker] = new Watch();
+    }
+
+    public (int Distinct, int Lines, double? FirstMs, double? LastMs) Snapshot(string marker)
+    {
+        lock (gate)
+        {
+            var w = For(marker);
+            return (w.Recipients.Count, w.Lines, w.FirstMs, w.LastMs);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var pending = new StringBuilder();
+        var buffer = new byte[1 << 20];
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                if (File.Exists(path))
+                {
+                    await using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                    if (fs.Length < offset) offset = 0;
+                    fs.Seek(offset, SeekOrigin.Begin);
+                    int read;
+                    while ((read = await fs.ReadAsync(buffer)) > 0)
+                    {
+                        offset += read;
+                        pending.Append(Encoding.UTF8.GetString(buffer, 0, read));
+                        Parse(pending);
+                    }
+                }
+            }
+            catch (IOException) { }
+            try { await Task.Delay(20, stop.Token); } catch (OperationCanceledException) { }
+        }
+    }
+
+    private void Parse(StringBuilder pending)
+    {
+        var text = pending.ToString();
+        var lastNl = text.LastIndexOf('\n');
+        if (lastNl < 0) return;
+        var now = clock.Elapsed.TotalMilliseconds;
+        lock (gate)
+        {
+            foreach (var line in text.AsSpan(0, lastNl).ToString().Split('\n'))
+            {
+                var at = line.IndexOf("Got message ", StringComparison.Ordinal);
+                if (at < 0) continue;
+                var lt = line.IndexOf('<', at);
+                if (lt < 0) continue;
+                // <from to text …>
+                var parts = line[(lt + 1)..].Split(' ', 4);
+                if (parts.Length < 4) continue;
+                foreach (var (marker, w) in watches)
+                {
+                    if (!parts[3].Contains(marker, StringComparison.Ordinal)) continue;
+                    w.Lines++;
+                    w.Recipients.Add(parts[1]);
+                    w.FirstMs ??= now;
+                    w.LastMs = now;
+                }
+            }
+        }
+        pending.Remove(0, lastNl + 1);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        stop.Cancel();
+        await loop;
+    }
+}
+
+/// <summary>Peak RSS and CPU time of a process from /proc (Linux).</summary>
+public static class ProcStats
+{
+    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+
+    public static double? PeakRssMb(int pid) => Kb(pid, "VmHWM:") / 1024.0;
+    public static double? RssMb(int pid) => Kb(pid, "VmRSS:") / 1024.0;
+
+    private static long? Kb(int pid, string key)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line[key.Length..].Trim().Split(' ')[0]);
+        }
+        catch (IOException) { return null; }
+    }
+
+    /// <summary>(user, system) CPU seconds so far.</summary>
+    public static (double User, double Sys) Cpu(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // fields from 3 (state) on
+            return (long.Parse(fields[11]) / TicksPerSecond, long.Parse(fields[12]) / TicksPerSecond); // utime = field 14, stime = 15
+        }
+        catch (IOException) { return (0, 0); }
+    }
+}

@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using BinHub.Data;
+using BinHub.Domain;
+using BinHub.Features.Users;
+using BinHub.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace BinHub.Bench;
+
+/// <summary>What the fan-out needs in the database: one zone, its officer's API token, the BINs and their members.</summary>
+public sealed record Seeded(int Zone, string Token, int Bins, int Members, string NumberPrefix, TimeSpan Took);
+
+/// <summary>
+/// A fresh database migrated with BinHub's own migrations, then one police zone with an officer (API token) and
+/// BINs of <see cref="PerBin"/> households, each with one verified mobile (unique numbers) and SMS in the BIN's plan.
+/// The small things go through EF; the members and phones are bulk-inserted (PostgreSQL binary COPY, SQLite one
+/// transaction with a prepared statement) with explicit ids, then the identity sequences are moved past them.
+/// </summary>
+public static class Seeder
+{
+    public const int PerBin = 500;
+    public const int Zone = 9001;
+    public const string NumberPrefix = "+32470"; // alarm recipients: +32470 + 7 digits; the raw Kannel run uses +32499…
+
+    public static string Number(int i) => $"{NumberPrefix}{i:0000000}";
+
+    public static BinHubDb Open(string provider, string cs) => provider == "postgres"
+        ? new PostgresBinHubDb(new DbContextOptionsBuilder<PostgresBinHubDb>().UseNpgsql(cs).Options)
+        : new SqliteBinHubDb(new DbContextOptionsBuilder<SqliteBinHubDb>().UseSqlite(cs).Options);
+
+    /// <summary>Creates (drops first) the benchmark database; returns the connection string BinHub will use.</summary>
+    public static async Task<string> FreshDatabaseAsync(string provider, string pgBase, string runDir, int n)
+    {
+        if (provider == "sqlite")
+        {
+            var file = Path.Combine(runDir, "binhub.db");
+            foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
+            return $"Data Source={file}";
+        }
+        var name = $"binhub_bench_{n}";
+        await using (var admin = new NpgsqlConnection(pgBase))
+        {
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(pgBase) { Database = name }.ConnectionString;
+    }
+
+    public static async Task<Seeded> SeedAsync(string provider, string cs, int n)
+    {
+        var sw = Stopwatch.StartNew();
+        var now = DateTimeOffset.UtcNow;
+        string token;
+        var binIds = new List<int>();
+        await using (var db = Open(provider, cs))
+        {
+            await Database.MigrateAsync(db);
+            await AddUser.EnsureRolesAsync(db, default);
+            db.Regions.Add(new Region { Code = "02000", NameNl = "Vlaams Gewest", NameFr = "Région flamande", NameEn = "Flemish Region" });
+            db.Provinces.Add(new Province { Code = "40000", RegionCode = "02000", NameNl = "Oost-Vlaanderen", NameFr = "Flandre orientale" });
+            db.PoliceZones.Add(new PoliceZone { Number = Zone, Name = "PZ Bench", RegionCode = "02000" });
+            db.Municipalities.Add(new Municipality
+            {
+                Nis = "99901", NameNl = "Benchgem", NameFr = "Bench", RegionCode = "02000", ProvinceCode = "40000", PoliceZoneNumber = Zone, Population = n * 3,
+            });
+            var email = "officer@bench.invalid";
+            var user = new AppUser
+            {
+                UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
+                EmailConfirmed = true, DisplayName = "Bench Officer", SecurityStamp = Guid.NewGuid().ToString(), PoliceZoneNumber = Zone,
+                CreatedAt = now, LockoutEnabled = true,
+            };
+            db.Users.Add(user);
+            db.UserRoles.Add(new() { UserId = user.Id, RoleId = Roles.PoliceOfficer });
+            token = TokenSecrets.NewSecret();
+            db.ApiTokens.Add(new ApiToken { UserId = user.Id, Name = "bench", Prefix = token[..12], Hash = TokenSecrets.Hash(token), CreatedAt = now });
+            var binCount = (n + PerBin - 1) / PerBin;
+            var bins = new List<Bin>();
+            for (var b = 0; b < binCount; b++)
+            {
+                var bin = new Bin
+                {
+                    Name = $"BIN Bench {b + 1}", Type = BinType.Bin, MunicipalityNis = "99901", PoliceZoneNumber = Zone, Status = BinStatus.Active,
+                    CreatedAt = now, UpdatedAt = now, RegistrationNumber = $"BIN-{Zone}-B{b + 1:0000}", EnteredHouseholds = PerBin, AreaStreets = "Kerkstraat",
+                    UrgentChannels = Channels.Sms | Channels.Email | Channels.Web,
+                };
+                bin.StatusChanges.Add(new BinStatusChange { To = BinStatus.Active, Reason = "bench", At = now });
+                bins.Add(bin);
+            }
+            db.Bins.AddRange(bins);
+            await db.SaveChangesAsync();
+            binIds.AddRange(bins.Select(b => b.Id));
+        }
+
+        if (provider == "postgres") await MembersPostgresAsync(cs, n, binIds, now);
+        else await MembersSqliteAsync(cs, n, binIds, now);
+        return new Seeded(Zone, token, binIds.Count, n, NumberPrefix, sw.Elapsed);
+    }
+
+    private static async Task MembersPostgresAsync(string cs, int n, List<int> binIds, DateTimeOffset now)
+    {
+        await using var c = new NpgsqlConnection(cs);
+        await c.OpenAsync();
+        await using (var w = await c.BeginBinaryImportAsync(
+            "COPY \"Members\" (\"Id\", \"BinId\", \"Name\", \"Street\", \"HouseNumber\", \"Language\", \"State\", \"ConsentVersion\", \"ConsentAt\", \"ConsentOnPaper\", \"CreatedAt\", \"UpdatedAt\") FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 1; i <= n; i++)
+            {
+                await w.StartRowAsync();
+                await w.WriteAsync(i, NpgsqlDbType.Integer);
+                await w.WriteAsync(binIds[(i - 1) / PerBin], NpgsqlDbType.Integer);
+                await w.WriteAsync($"Household {i}", NpgsqlDbType.Varchar);
+                await w.WriteAsync("Kerkstraat", NpgsqlDbType.Varchar);
+                await w.WriteAsync((i % 999 + 1).ToString(), NpgsqlDbType.Varchar);
+                await w.WriteAsync("nl", NpgsqlDbType.Varchar);
+                await w.WriteAsync((int)MemberState.Active, NpgsqlDbType.Integer);
+                await w.WriteAsync("2024-1", NpgsqlDbType.Varchar);
+                await w.WriteAsync(now, NpgsqlDbType.TimestampTz);
+                await w.WriteAsync(false, NpgsqlDbType.Boolean);
+                await w.WriteAsync(now, NpgsqlDbType.TimestampTz);
+                await w.WriteAsync(now, NpgsqlDbType.TimestampTz);
+            }
+            await w.CompleteAsync();
+        }
+        await using (var w = await c.BeginBinaryImportAsync(
+            "COPY \"MemberPhones\" (\"Id\", \"MemberId\", \"Number\", \"IsMobile\", \"Verified\", \"VerifiedAt\") FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 1; i <= n; i++)
+            {
+                await w.StartRowAsync();
+                await w.WriteAsync(i, NpgsqlDbType.Integer);
+                await w.WriteAsync(i, NpgsqlDbType.Integer);
+                await w.WriteAsync(Number(i), NpgsqlDbType.Varchar);
+                await w.WriteAsync(true, NpgsqlDbType.Boolean);
+                await w.WriteAsync(true, NpgsqlDbType.Boolean);
+                await w.WriteAsync(now, NpgsqlDbType.TimestampTz);
+            }
+            await w.CompleteAsync();
+        }
+        await using var fix = new NpgsqlCommand(
+            "SELECT setval(pg_get_serial_sequence('\"Members\"', 'Id'), (SELECT MAX(\"Id\") FROM \"Members\"));" +
+            "SELECT setval(pg_get_serial_sequence('\"MemberPhones\"', 'Id'), (SELECT MAX(\"Id\") FROM \"MemberPhones\"));" +
+            "ANALYZE;", c);
+        await fix.ExecuteNonQueryAsync();
+    }
+
+    private static async Task MembersSqliteAsync(string cs, int n, List<int> binIds, DateTimeOffset now)
+    {
+        await using var c = new SqliteConnection(cs);
+        await c.OpenAsync();
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync();
+        var ticks = now.UtcTicks; // SqliteBinHubDb stores instants as UTC ticks
+        await using (var m = c.CreateCommand())
+        {
+            m.Transaction = tx;
+            m.CommandText = "INSERT INTO \"Members\" (\"Id\", \"BinId\", \"Name\", \"Street\", \"HouseNumber\", \"Language\", \"State\", \"ConsentVersion\", \"ConsentAt\", \"ConsentOnPaper\", \"CreatedAt\", \"UpdatedAt\") " +
+                            "VALUES ($id, $bin, $name, 'Kerkstraat', $house, 'nl', 1, '2024-1', $t, 0, $t, $t)";
+            var id = m.Parameters.Add("$id", SqliteType.Integer); var bin = m.Parameters.Add("$bin", SqliteType.Integer);
+            var name = m.Parameters.Add("$name", SqliteType.Text); var house = m.Parameters.Add("$house", SqliteType.Text);
+            m.Parameters.AddWithValue("$t", ticks);
+            m.Prepare();
+            for (var i = 1; i <= n; i++)
+            {
+                id.Value = i; bin.Value = binIds[(i - 1) / PerBin]; name.Value = $"Household {i}"; house.Value = (i % 999 + 1).ToString();
+                await m.ExecuteNonQueryAsync();
+            }
+        }
+        await using (var p = c.CreateCommand())
+        {
+            p.Transaction = tx;
+            p.CommandText = "INSERT INTO \"MemberPhones\" (\"Id\", \"MemberId\", \"Number\", \"IsMobile\", \"Verified\", \"VerifiedAt\") VALUES ($id, $id, $num, 1, 1, $t)";
+            var id = p.Parameters.Add("$id", SqliteType.Integer); var num = p.Parameters.Add("$num", SqliteType.Text);
+            p.Parameters.AddWithValue("$t", ticks);
+            p.Prepare();
+            for (var i = 1; i <= n; i++)
+            {
+                id.Value = i; num.Value = Number(i);
+                await p.ExecuteNonQueryAsync();
+            }
+        }
+        await tx.CommitAsync();
+        await using var an = c.CreateCommand();
+        an.CommandText = "ANALYZE;";
+        await an.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Delivery counts of one message by state, straight from the database (what the dashboard would show).</summary>
+    public static async Task<Dictionary<DeliveryState, int>> CountsAsync(System.Data.Common.DbConnection c, long messageId)
+    {
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT \"State\", COUNT(*) FROM \"Deliveries\" WHERE \"MessageId\" = {messageId} GROUP BY \"State\"";
+        var result = new Dictionary<DeliveryState, int>();
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) result[(DeliveryState)Convert.ToInt32(r.GetValue(0))] = Convert.ToInt32(r.GetValue(1));
+        return result;
+    }
+}
