@@ -120,6 +120,7 @@ public static class WebApp
         services.AddHostedService<OutboxDispatcher>();
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton(config.GetSection("Dispatch").Get<DispatchOptions>() ?? new DispatchOptions());
+        services.AddSingleton<SmsRateLimit>();
         services.AddHostedService<DeliveryDispatcher>();
         services.AddSingleton<DispatchLive>();
         services.AddHostedService<CoordinatorVacancyJob>();

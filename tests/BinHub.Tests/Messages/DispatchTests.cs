@@ -107,6 +107,43 @@ public class DispatchTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal([mobile], ok.Sent.Where(n => n == mobile));
     }
 
+    [Fact]
+    public async Task The_sms_rate_limit_holds_back_what_exceeds_it_for_a_later_round_without_failing_it()
+    {
+        var (bin, officer) = await BinAsync();
+        var numbers = Enumerable.Range(0, 8).Select(_ => Mobile()).Distinct().ToList();
+        foreach (var n in numbers) await app.HouseholdAsync(bin.Id, urgent: Channels.Sms, phones: new Phone(n));
+        var id = await AlarmAsync(officer, bin.Id);
+        // A bucket of 5 that does not refill by itself: the sixth SMS must wait.
+        using var bucket = new System.Threading.RateLimiting.TokenBucketRateLimiter(new System.Threading.RateLimiting.TokenBucketRateLimiterOptions
+        {
+            TokenLimit = 5, TokensPerPeriod = 5, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0, AutoReplenishment = false,
+        });
+        var sms = new RecordingSms();
+        await app.DispatchAllAsync(sms, smsRate: bucket);
+        Assert.Equal(5, sms.Sent.Count(numbers.Contains));
+        await using var db = app.Db();
+        var waiting = await db.Deliveries.Where(d => d.MessageId == id && d.State == DeliveryState.Planned).ToListAsync();
+        Assert.Equal(numbers.Count - 5, waiting.Count);
+        Assert.All(waiting, d => Assert.Contains("rate limit", d.LastError));
+        Assert.False(await db.Deliveries.AnyAsync(d => d.MessageId == id && d.State == DeliveryState.Failed));
+    }
+
+    [Fact]
+    public async Task A_forged_delivery_report_without_the_secret_changes_nothing()
+    {
+        var (bin, officer) = await BinAsync();
+        await app.HouseholdAsync(bin.Id, urgent: Channels.Sms, phones: new Phone(Mobile()));
+        var id = await AlarmAsync(officer, bin.Id);
+        await app.DispatchAllAsync(new RecordingSms());
+        long delivery;
+        await using (var db = app.Db()) delivery = (await db.Deliveries.SingleAsync(d => d.MessageId == id)).Id;
+        var forged = await app.ClientFor(null).GetAsync($"/api/v1/sms/dlr/not-the-secret-0000000000/delivery?ref={delivery}&type=2");
+        Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+        await using var check = app.Db();
+        Assert.Equal(DeliveryState.Sent, (await check.Deliveries.SingleAsync(d => d.Id == delivery)).State);
+    }
+
     private sealed class BusySms : ISmsSender
     {
         public Task<string> SendAsync(string toE164, string text, long reference, CancellationToken ct, SmsRef kind = SmsRef.Outbox) =>

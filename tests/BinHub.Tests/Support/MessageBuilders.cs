@@ -37,12 +37,12 @@ public static class MessageBuilders
 
     /// <summary>Rounds until nothing is due, with the app's configured edges (Kannel, SMTP or the dev outbox).</summary>
     public static async Task<int> DispatchAllAsync(this BinHubApp app, ISmsSender? sms = null, IEmailSender? email = null, IVoiceSender? voice = null,
-        DispatchOptions? options = null, CancellationToken ct = default)
+        DispatchOptions? options = null, CancellationToken ct = default, System.Threading.RateLimiting.RateLimiter? smsRate = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var senders = new Senders(sms ?? sp.GetRequiredService<ISmsSender>(), email ?? sp.GetRequiredService<IEmailSender>(),
-            voice ?? sp.GetRequiredService<IVoiceSender>(), sp.GetRequiredService<IStringLocalizer<SharedResource>>(), "http://binhub.test");
+            voice ?? sp.GetRequiredService<IVoiceSender>(), sp.GetRequiredService<IStringLocalizer<SharedResource>>(), "http://binhub.test", SmsRate: smsRate);
         var total = 0;
         for (var round = 0; round < 1000; round++)
         {

@@ -16,6 +16,8 @@ public sealed class DispatchOptions
     public TimeSpan ReportTimeout { get; set; } = TimeSpan.FromHours(1);
     public TimeSpan FeedbackReminderAfter { get; set; } = TimeSpan.FromHours(24);
     public double PollSeconds { get; set; } = 2;
+    /// <summary>At most this many SMS per second to the gateway (what the operator's contract allows); 0 = no limit.</summary>
+    public int SmsPerSecond { get; set; }
     /// <summary>Off in tests that drive rounds themselves.</summary>
     public bool Enabled { get; set; } = true;
 }
@@ -24,7 +26,19 @@ public sealed class DispatchOptions
 /// The channel edges one round uses; the web inbox needs none (the delivery row is the inbox entry). <paramref name="Live"/>
 /// pushes progress to dashboards and new web deliveries to members' pages; null where nobody listens (tests, the CLI).
 /// </summary>
-public sealed record Senders(ISmsSender Sms, IEmailSender Email, IVoiceSender Voice, IStringLocalizer L, string PublicUrl, DispatchLive? Live = null);
+public sealed record Senders(ISmsSender Sms, IEmailSender Email, IVoiceSender Voice, IStringLocalizer L, string PublicUrl, DispatchLive? Live = null,
+    System.Threading.RateLimiting.RateLimiter? SmsRate = null);
+
+/// <summary>One token bucket for the process: the SMS contract's rate is per gateway account, not per round.</summary>
+public sealed class SmsRateLimit(DispatchOptions options)
+{
+    public System.Threading.RateLimiting.RateLimiter? Limiter { get; } = options.SmsPerSecond <= 0 ? null
+        : new System.Threading.RateLimiting.TokenBucketRateLimiter(new System.Threading.RateLimiting.TokenBucketRateLimiterOptions
+        {
+            TokenLimit = options.SmsPerSecond, TokensPerPeriod = options.SmsPerSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = int.MaxValue, AutoReplenishment = true,
+        });
+}
 
 /// <summary>
 /// Delivers planned deliveries. Each round claims a batch with a lease (Planned → Sending, lease until now + 2 min),
@@ -50,7 +64,7 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
                 var sp = scope.ServiceProvider;
                 var senders = new Senders(sp.GetRequiredService<ISmsSender>(), sp.GetRequiredService<IEmailSender>(), sp.GetRequiredService<IVoiceSender>(),
                     sp.GetRequiredService<IStringLocalizer<SharedResource>>(), config["App:PublicUrl"] ?? "http://localhost:5080",
-                    sp.GetService<DispatchLive>());
+                    sp.GetService<DispatchLive>(), sp.GetRequiredService<SmsRateLimit>().Limiter);
                 busy = await RunOnceAsync(sp.GetRequiredService<BinHubDb>(), senders, clock, options, log, stoppingToken) > 0;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -140,6 +154,11 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
             switch (d.Channel)
             {
                 case Channels.Sms:
+                    if (s.SmsRate is { } rate)
+                    {
+                        using var lease = await rate.AcquireAsync(1, ct);
+                        if (!lease.IsAcquired) return new Outcome(d, Result.Retry, "SMS rate limit reached");
+                    }
                     await s.Sms.SendAsync(d.Recipient, text, d.Id, ct, SmsRef.Delivery);
                     return new Outcome(d, Result.Sent, null);
                 case Channels.Email:
