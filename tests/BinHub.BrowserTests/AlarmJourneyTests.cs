@@ -21,19 +21,9 @@ public sealed class LiveBrowserApp : BrowserApp
 /// </summary>
 public sealed class AlarmJourneyTests(LiveBrowserApp app) : IClassFixture<LiveBrowserApp>
 {
-    private async Task CheckAsync(IPage page, string name)
-    {
-        await page.ScreenshotAsync(new() { Path = Path.Combine(app.Screenshots, $"alarm-{name}.png"), FullPage = true });
-        AxeResult result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();
-        Assert.True(serious.Count == 0, $"{name}: {string.Join("; ", serious)}");
-    }
+    private Task CheckAsync(IPage page, string name) => app.CheckAsync(page, "alarm-" + name);
 
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, Locale = "en-GB" });
-        return await context.NewPageAsync();
-    }
+    private Task<IPage> NewPageAsync() => app.NewPageAsync();
 
     [Fact]
     public async Task A_member_reports_the_officer_sees_it_live_raises_an_alarm_the_member_sees_it_live_and_the_officer_sends_feedback()
@@ -46,14 +36,7 @@ public sealed class AlarmJourneyTests(LiveBrowserApp app) : IClassFixture<LiveBr
         var household = await app.HouseholdAsync(bin.Id, "en", urgent: Channels.Sms | Channels.Web, phones: new Phone(mobile));
 
         // The officer opens the live inbox.
-        var police = await NewPageAsync();
-        await police.GotoAsync("/Account/Login");
-        await police.GetByLabel("E-mail address").FillAsync(officer.User.Email!);
-        await police.GetByLabel("Password").FillAsync(officer.Password);
-        await police.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await police.GetByLabel("Code from your authenticator app").FillAsync(Totp.Code(officer.Key, DateTimeOffset.UtcNow));
-        await police.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
-        await police.WaitForURLAsync("**/Registry");
+        var police = await app.SignInAsync(officer);
         await police.GotoAsync("/Police/Inbox");
         await police.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await CheckAsync(police, "01-police-inbox");

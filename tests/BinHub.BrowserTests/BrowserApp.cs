@@ -60,6 +60,39 @@ public class BrowserApp : BinHubApp
         return (user, password, (await users.GetAuthenticatorKeyAsync(user))!);
     }
 
+    /// <summary>A fresh browser context (its own cookies) on this app, in English.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl, Locale = "en-GB", ViewportSize = new ViewportSize { Width = width, Height = 900 },
+        });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A staff member signed in with password and authenticator code, on the registry.</summary>
+    public async Task<IPage> SignInAsync((AppUser User, string Password, string Key) who, int width = 1280)
+    {
+        var page = await NewPageAsync(width);
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("E-mail address").FillAsync(who.User.Email!);
+        await page.GetByLabel("Password").FillAsync(who.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByLabel("Code from your authenticator app").FillAsync(Totp.Code(who.Key, DateTimeOffset.UtcNow));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
+        await page.WaitForURLAsync("**/Registry");
+        return page;
+    }
+
+    /// <summary>A screenshot for the CI artifacts, and no serious or critical accessibility violation (axe).</summary>
+    public async Task CheckAsync(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
+        Deque.AxeCore.Commons.AxeResult result = await Deque.AxeCore.Playwright.PageExtensions.RunAxe(page);
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();
+        Xunit.Assert.True(serious.Count == 0, $"{name}: {string.Join("; ", serious)}");
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

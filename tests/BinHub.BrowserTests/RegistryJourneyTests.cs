@@ -12,30 +12,9 @@ namespace BinHub.BrowserTests;
 /// </summary>
 public sealed class RegistryJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private async Task<IPage> SignInAsync((AppUser User, string Password, string Key) who, int width = 1280)
-    {
-        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseUrl, Locale = "en-GB", ViewportSize = new ViewportSize { Width = width, Height = 900 },
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("E-mail address").FillAsync(who.User.Email!);
-        await page.GetByLabel("Password").FillAsync(who.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.GetByLabel("Code from your authenticator app").FillAsync(Totp.Code(who.Key, DateTimeOffset.UtcNow));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
-        await page.WaitForURLAsync("**/Registry");
-        return page;
-    }
+    private Task<IPage> SignInAsync((AppUser User, string Password, string Key) who, int width = 1280) => app.SignInAsync(who, width);
 
-    private async Task CheckAsync(IPage page, string name)
-    {
-        await page.ScreenshotAsync(new() { Path = Path.Combine(app.Screenshots, $"{name}.png"), FullPage = true });
-        AxeResult result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();
-        Assert.True(serious.Count == 0, $"{name}: {string.Join("; ", serious)}");
-    }
+    private Task CheckAsync(IPage page, string name) => app.CheckAsync(page, name);
 
     private static async Task ApproveAsync(IPage page, int binId, string party)
     {

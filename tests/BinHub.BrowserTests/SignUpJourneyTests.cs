@@ -51,19 +51,9 @@ public sealed class KannelBrowserApp : BrowserApp
 /// </summary>
 public sealed class SignUpJourneyTests(KannelBrowserApp app) : IClassFixture<KannelBrowserApp>
 {
-    private async Task CheckAsync(IPage page, string name)
-    {
-        await page.ScreenshotAsync(new() { Path = Path.Combine(app.Screenshots, $"join-{name}.png"), FullPage = true });
-        AxeResult result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();
-        Assert.True(serious.Count == 0, $"{name}: {string.Join("; ", serious)}");
-    }
+    private Task CheckAsync(IPage page, string name) => app.CheckAsync(page, "join-" + name);
 
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, Locale = "en-GB" });
-        return await context.NewPageAsync();
-    }
+    private Task<IPage> NewPageAsync() => app.NewPageAsync();
 
     [Fact]
     public async Task A_new_member_finds_the_bin_signs_up_confirms_the_sms_code_is_approved_and_sets_quiet_hours_and_a_holiday_pause()
@@ -113,14 +103,7 @@ public sealed class SignUpJourneyTests(KannelBrowserApp app) : IClassFixture<Kan
         await CheckAsync(member, "05-my-space-pending");
 
         // The coordinator approves.
-        var staff = await NewPageAsync();
-        await staff.GotoAsync("/Account/Login");
-        await staff.GetByLabel("E-mail address").FillAsync(coordinator.User.Email!);
-        await staff.GetByLabel("Password").FillAsync(coordinator.Password);
-        await staff.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await staff.GetByLabel("Code from your authenticator app").FillAsync(Totp.Code(coordinator.Key, DateTimeOffset.UtcNow));
-        await staff.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
-        await staff.WaitForURLAsync("**/Registry");
+        var staff = await app.SignInAsync(coordinator);
         await staff.GotoAsync($"/Registry/Members/{bin.Id}");
         await CheckAsync(staff, "06-coordinator-pending");
         await staff.GetByRole(AriaRole.Button, new() { Name = "Approve" }).First.ClickAsync();

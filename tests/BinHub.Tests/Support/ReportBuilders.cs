@@ -70,6 +70,27 @@ public static class ReportBuilders
         return jpeg[..2].Concat(app1).Concat(jpeg[2..]).ToArray();
     }
 
+    /// <summary>A landscape JPEG whose EXIF says "rotate 90° clockwise to view" (orientation 6), as phones store portrait photos.</summary>
+    public static byte[] JpegRotatedByExif(int width = 80, int height = 40)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        using (var canvas = new SKCanvas(bitmap)) { canvas.Clear(SKColors.White); canvas.DrawRect(0, 0, width / 4f, height, new SKPaint { Color = SKColors.Red }); }
+        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 95);
+        var jpeg = data.ToArray();
+        var tiff = new List<byte>();
+        void U16(int v) { var b = new byte[2]; BinaryPrimitives.WriteUInt16BigEndian(b, (ushort)v); tiff.AddRange(b); }
+        void U32(int v) { var b = new byte[4]; BinaryPrimitives.WriteUInt32BigEndian(b, (uint)v); tiff.AddRange(b); }
+        tiff.AddRange("MM"u8.ToArray()); U16(42); U32(8);
+        U16(1); U16(0x0112); U16(3); U32(1); U16(6); U16(0); U32(0); // Orientation = 6, inline SHORT
+        var payload = "Exif\0\0"u8.ToArray().Concat(tiff).ToArray();
+        var app1 = new List<byte> { 0xFF, 0xE1 };
+        var len = new byte[2];
+        BinaryPrimitives.WriteUInt16BigEndian(len, (ushort)(payload.Length + 2));
+        app1.AddRange(len);
+        app1.AddRange(payload);
+        return jpeg[..2].Concat(app1).Concat(jpeg[2..]).ToArray();
+    }
+
     /// <summary>The JPEG markers before the image data (APP0, APP1 …); an EXIF block is an APP1 (0xE1).</summary>
     public static List<byte> JpegMarkers(byte[] jpeg)
     {

@@ -50,15 +50,21 @@ public static class ReportPhotos
         if (upload.Bytes.Length == 0 || Sniff(upload.Bytes) == Kind.Unknown) return (null, "Report.Photo.NotAnImage");
         using var original = SKBitmap.Decode(upload.Bytes);
         if (original is null || original.Width <= 0 || original.Height <= 0) return (null, "Report.Photo.NotAnImage");
-        // Pixels are kept as decoded; a phone's EXIF orientation is metadata too and is dropped with the rest.
-        var scale = Math.Min(1.0, (double)MaxSide / Math.Max(original.Width, original.Height));
-        var width = Math.Max(1, (int)Math.Round(original.Width * scale));
-        var height = Math.Max(1, (int)Math.Round(original.Height * scale));
+        // A phone stores a portrait photo sideways with an orientation tag. The tag goes with the rest of the metadata,
+        // so the rotation it asks for is applied to the pixels first: the police see the photo the right way up.
+        var origin = Origin(upload.Bytes);
+        var quarterTurn = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        var (w0, h0) = quarterTurn ? (original.Height, original.Width) : (original.Width, original.Height);
+        var scale = Math.Min(1.0, (double)MaxSide / Math.Max(w0, h0));
+        var width = Math.Max(1, (int)Math.Round(w0 * scale));
+        var height = Math.Max(1, (int)Math.Round(h0 * scale));
         using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.White); // transparent PNG/WebP areas become white, as JPEG has no alpha
+        canvas.SetMatrix(Orientation(origin, width, height));
+        var (sw, sh) = quarterTurn ? (height, width) : (width, height);
         using (var image = SKImage.FromBitmap(original))
-            canvas.DrawImage(image, new SKRect(0, 0, width, height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+            canvas.DrawImage(image, new SKRect(0, 0, sw, sh), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
         using var snapshot = surface.Snapshot();
         using var data = snapshot.Encode(SKEncodedImageFormat.Jpeg, Quality);
         var bytes = data.ToArray();
@@ -68,4 +74,24 @@ public static class ReportPhotos
             Sha256 = Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant(), CreatedAt = now,
         }, null);
     }
+
+    private static SKEncodedOrigin Origin(byte[] bytes)
+    {
+        using var stream = new SKMemoryStream(bytes);
+        using var codec = SKCodec.Create(stream);
+        return codec?.EncodedOrigin ?? SKEncodedOrigin.TopLeft;
+    }
+
+    /// <summary>The transform that draws the stored pixels upright into a <paramref name="w"/> × <paramref name="h"/> picture (EXIF orientations 1–8).</summary>
+    public static SKMatrix Orientation(SKEncodedOrigin origin, float w, float h) => origin switch
+    {
+        SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, w, 0, 1, 0, 0, 0, 1),
+        SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, w, 0, -1, h, 0, 0, 1),
+        SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, h, 0, 0, 1),
+        SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),
+        SKEncodedOrigin.RightTop => new SKMatrix(0, -1, w, 1, 0, 0, 0, 0, 1),
+        SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, w, -1, 0, h, 0, 0, 1),
+        SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, h, 0, 0, 1),
+        _ => SKMatrix.Identity,
+    };
 }
