@@ -89,7 +89,11 @@ public static class ImportMembers
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.Members.AddRange(members);
-        foreach (var m in members) MemberHistory.Add(db, m, "Joined", now, actor.UserName, "csv-import");
+        foreach (var m in members)
+        {
+            MemberHistory.Add(db, m, "Joined", now, actor.UserName, "csv-import");
+            PaperConfirmation.Ask(db, L, m, bin.Name, now);
+        }
         AuditLog.Add(db, clock, actor, "Import", nameof(Member), null, $"bin={binId}; {members.Count} members from CSV (paper consent)");
         db.ChangeTracker.DetectChanges();
         await using var tx = await db.Database.BeginTransactionAsync(ct);

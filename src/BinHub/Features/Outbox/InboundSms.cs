@@ -18,13 +18,14 @@ namespace BinHub.Features.Outbox;
 /// </summary>
 public static class InboundSms
 {
-    public enum Command { None, Stop, Start }
+    public enum Command { None, Stop, Start, Confirm }
 
     public static Command Parse(string? text) =>
         (text ?? "").Trim().ToUpperInvariant().Replace("Ê", "E") switch
         {
             "STOP" or "STOP BIN" or "ARRET" or "STOPP" => Command.Stop,
             "START" or "START BIN" => Command.Start,
+            "JA" or "OUI" or "YES" or "JA BIN" or "OUI PLP" => Command.Confirm,
             _ => Command.None,
         };
 
@@ -57,6 +58,35 @@ public static class InboundSms
             return true;
         }
         var now = clock.GetUtcNow();
+        if (command == Command.Confirm)
+        {
+            // "JA" confirms a number a coordinator entered from a paper form; from an already verified number it is just a text.
+            var unproven = phones.Where(p => !p.Verified && p.IsMobile).ToList();
+            if (unproven.Count == 0)
+            {
+                if (L is not null && !string.IsNullOrWhiteSpace(text)) await ReportAsync(db, clock, phones, fromE164, text.Trim(), L, live, ct);
+                return true;
+            }
+            foreach (var p in unproven)
+            {
+                p.Verified = true;
+                p.VerifiedAt = now;
+                Members.MemberHistory.Add(db, p.MemberId, "Verified", now, details: "mobile confirmed by SMS reply");
+                AuditLog.Add(db, clock, Actor.System("sms"), "VerifyPhone", nameof(Member), p.MemberId.ToString(), "confirmed by SMS reply");
+            }
+            if (L is not null)
+            {
+                string body;
+                using (new InLanguage(unproven[0].Member!.Language)) body = L["Paper.Confirmed"];
+                db.OutboxMessages.Add(new OutboxMessage
+                {
+                    Channel = OutboxChannel.Sms, Recipient = fromE164, Subject = "", Body = body, Kind = "PaperConfirmed",
+                    DedupKey = $"paper-confirmed:{fromE164}:{now.UtcTicks}", CreatedAt = now, DueAt = now,
+                });
+            }
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
         foreach (var phone in phones) phone.SmsOptOutAt = command == Command.Stop ? now : null;
         var lang = phones[0].Member!.Language;
         db.OutboxMessages.Add(new OutboxMessage

@@ -1,0 +1,28 @@
+using BinHub.Data;
+using BinHub.Domain;
+using BinHub.Infrastructure;
+using Microsoft.Extensions.Localization;
+
+namespace BinHub.Features.Members;
+
+/// <summary>
+/// A mobile number written on a paper form (or in a CSV) is not proven: a typo would send alarms to a stranger. Each one
+/// gets one SMS asking the household to answer "JA" (or OUI, YES) to confirm it — no sign-in, no code, an old phone is
+/// enough — or STOP if it is a mistake. The reply verifies the number (see InboundSms).
+/// </summary>
+public static class PaperConfirmation
+{
+    public static void Ask(BinHubDb db, IStringLocalizer L, Member member, string binName, DateTimeOffset now)
+    {
+        foreach (var phone in member.Phones.Where(p => p.IsMobile && !p.Verified))
+        {
+            string body;
+            using (new InLanguage(member.Language)) body = L["Paper.ConfirmSms", binName];
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                Channel = OutboxChannel.Sms, Recipient = phone.Number, Subject = "", Body = body, Kind = "PaperConfirmation",
+                DedupKey = $"paper-confirm:{phone.Number}:{Guid.NewGuid():N}", CreatedAt = now, DueAt = now,
+            });
+        }
+    }
+}
