@@ -16,6 +16,8 @@ public sealed class DispatchOptions
     public TimeSpan ReportTimeout { get; set; } = TimeSpan.FromHours(1);
     public TimeSpan FeedbackReminderAfter { get; set; } = TimeSpan.FromHours(24);
     public double PollSeconds { get; set; } = 2;
+    /// <summary>Numbers per gateway request when many members get the same text (Kannel takes several in <c>to</c>).</summary>
+    public int SmsRecipientsPerRequest { get; set; } = 100;
     /// <summary>At most this many SMS per second to the gateway (what the operator's contract allows); 0 = no limit.</summary>
     public int SmsPerSecond { get; set; }
     /// <summary>Off in tests that drive rounds themselves.</summary>
@@ -81,7 +83,11 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
 
     private enum Result { Sent, AudioReady, Retry, Failed }
 
-    private sealed record Outcome(Delivery Delivery, Result Result, string? Note);
+    /// <summary>What happened to one hand-over: one delivery, or all the numbers of one batched SMS request.</summary>
+    private sealed record Outcome(IReadOnlyList<Delivery> Deliveries, Result Result, string? Note)
+    {
+        public Outcome(Delivery delivery, Result result, string? note) : this([delivery], result, note) { }
+    }
 
     /// <summary>One round; returns how many deliveries it handled (0: nothing due).</summary>
     public static async Task<int> RunOnceAsync(BinHubDb db, Senders senders, TimeProvider clock, DispatchOptions o, ILogger log, CancellationToken ct)
@@ -98,19 +104,20 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
         var batch = await db.Deliveries.AsNoTracking().Include(d => d.Message)
             .Where(d => ids.Contains(d.Id) && d.State == DeliveryState.Sending && d.LeaseUntil == lease).ToListAsync(ct);
 
-        // Sent in chunks as wide as the allowed concurrency, each chunk's outcomes recorded before the next starts: what a
-        // crash can leave handed-over-but-unrecorded is one chunk, which bounds the duplicates a restart may send.
+        // Hand-overs run in chunks as wide as the allowed concurrency, each chunk's outcomes recorded before the next
+        // starts: what a crash can leave handed-over-but-unrecorded is one chunk, which bounds the duplicates a restart
+        // may send. An SMS hand-over to a batching gateway carries up to SmsRecipientsPerRequest numbers with the same text.
         var outcomes = new List<Outcome>(batch.Count);
-        foreach (var chunk in batch.Chunk(o.Concurrency))
+        foreach (var chunk in Units(batch, senders, o).Chunk(o.Concurrency))
         {
-            var done = await Task.WhenAll(chunk.Select(d => SendAsync(d, senders, ct)));
+            var done = await Task.WhenAll(chunk.Select(u => SendAsync(u, senders, ct)));
             foreach (var outcome in done)
                 await RecordAsync(db, clock, o, log, outcome, ct);
             outcomes.AddRange(done);
         }
         if (senders.Live is { } live)
         {
-            var web = outcomes.Where(x => x.Result == Result.Sent && x.Delivery.Channel == Channels.Web).Select(x => x.Delivery.Id).ToList();
+            var web = outcomes.Where(x => x.Result == Result.Sent).SelectMany(x => x.Deliveries).Where(d => d.Channel == Channels.Web).Select(d => d.Id).ToList();
             await live.AfterRoundAsync(db, batch.Select(d => d.MessageId).Distinct().ToList(), web, ct);
         }
         return batch.Count;
@@ -118,30 +125,75 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
 
     private static async Task RecordAsync(BinHubDb db, TimeProvider clock, DispatchOptions o, ILogger log, Outcome outcome, CancellationToken ct)
     {
-        var d = outcome.Delivery;
-        var mine = db.Deliveries.Where(x => x.Id == d.Id && x.State == DeliveryState.Sending);
+        var ids = outcome.Deliveries.Select(d => d.Id).ToList();
+        var mine = db.Deliveries.Where(x => ids.Contains(x.Id) && x.State == DeliveryState.Sending);
         var at = clock.GetUtcNow();
         switch (outcome.Result)
         {
             case Result.Sent:
                 await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.State, DeliveryState.Sent).SetProperty(x => x.SentAt, at)
                     .SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null).SetProperty(x => x.LastError, (string?)null), ct);
-                break;
+                return;
             case Result.AudioReady:
                 await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.State, DeliveryState.AudioReady).SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null)
                     .SetProperty(x => x.LastError, outcome.Note), ct);
-                break;
-            case Result.Retry when d.Attempts < o.MaxAttempts:
+                return;
+        }
+        foreach (var d in outcome.Deliveries)
+        {
+            var one = db.Deliveries.Where(x => x.Id == d.Id && x.State == DeliveryState.Sending);
+            if (outcome.Result == Result.Retry && d.Attempts < o.MaxAttempts)
+            {
                 var retryAt = at.AddSeconds(Math.Min(300, Math.Pow(2, d.Attempts)));
-                await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.State, DeliveryState.Planned).SetProperty(x => x.DueAt, retryAt)
+                await one.ExecuteUpdateAsync(s => s.SetProperty(x => x.State, DeliveryState.Planned).SetProperty(x => x.DueAt, retryAt)
                     .SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null).SetProperty(x => x.LastError, outcome.Note), ct);
-                break;
-            default:
-                if (await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.State, DeliveryState.Failed).SetProperty(x => x.FinalAt, at)
-                        .SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null).SetProperty(x => x.LastError, outcome.Note), ct) > 0)
-                    await Failover.PlanAsync(db, d.Id, at, ct);
-                log.LogWarning("Delivery {Id} ({Channel}) failed: {Error}", d.Id, d.Channel, outcome.Note);
-                break;
+                continue;
+            }
+            if (await one.ExecuteUpdateAsync(s => s.SetProperty(x => x.State, DeliveryState.Failed).SetProperty(x => x.FinalAt, at)
+                    .SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null).SetProperty(x => x.LastError, outcome.Note), ct) > 0)
+                await Failover.PlanAsync(db, d.Id, at, ct);
+            log.LogWarning("Delivery {Id} ({Channel}) failed: {Error}", d.Id, d.Channel, outcome.Note);
+        }
+    }
+
+    /// <summary>The hand-overs of a batch: SMS with the same text grouped for a batching gateway, everything else one by one.</summary>
+    private static IEnumerable<IReadOnlyList<Delivery>> Units(List<Delivery> batch, Senders s, DispatchOptions o)
+    {
+        if (s.Sms is not ISmsBatchSender || o.SmsRecipientsPerRequest <= 1)
+        {
+            foreach (var d in batch) yield return [d];
+            yield break;
+        }
+        // A rate-limited account can take at most its per-second budget in one request.
+        var per = s.SmsRate is null ? o.SmsRecipientsPerRequest : Math.Max(1, Math.Min(o.SmsRecipientsPerRequest, Math.Max(1, o.SmsPerSecond)));
+        foreach (var d in batch.Where(d => d.Channel != Channels.Sms)) yield return [d];
+        foreach (var group in batch.Where(d => d.Channel == Channels.Sms).GroupBy(d => (d.MessageId, d.Language)))
+        foreach (var part in group.Chunk(per))
+            yield return part;
+    }
+
+    private static async Task<Outcome> SendAsync(IReadOnlyList<Delivery> unit, Senders s, CancellationToken ct)
+    {
+        if (unit.Count == 1) return await SendAsync(unit[0], s, ct);
+        var m = unit[0].Message!;
+        var text = m.Text(unit[0].Language) ?? m.Text(m.LanguageFor(unit[0].Language, unit[0].Language)) ?? "";
+        try
+        {
+            if (s.SmsRate is { } rate)
+            {
+                using var lease = await rate.AcquireAsync(unit.Count, ct);
+                if (!lease.IsAcquired) return new Outcome(unit, Result.Retry, "SMS rate limit reached");
+            }
+            await ((ISmsBatchSender)s.Sms).SendManyAsync(unit.Select(d => d.Recipient).ToList(), text, m.Id, ct);
+            return new Outcome(unit, Result.Sent, null);
+        }
+        catch (SmsGatewayException e)
+        {
+            return new Outcome(unit, e.Permanent ? Result.Failed : Result.Retry, Trim(e.Message));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new Outcome(unit, Result.Retry, Trim(e.Message));
         }
     }
 

@@ -49,17 +49,19 @@ public static class MessageEndpoints
 
     /// <summary>Kannel's delivery reports for deliveries of messages to members (the outbox has its own route).</summary>
     public static void MapDeliveryReportForDeliveries(this RouteGroupBuilder api) =>
-        api.MapGet("/sms/dlr/{secret}/delivery", async (string secret, long? @ref, int? type, BinHubDb db, TimeProvider clock, IOptions<SmsOptions> sms,
-                IServiceProvider services, CancellationToken ct) =>
+        api.MapGet("/sms/dlr/{secret}/delivery", async (string secret, long? @ref, long? message, string? to, int? type, BinHubDb db, TimeProvider clock,
+                IOptions<SmsOptions> sms, IServiceProvider services, CancellationToken ct) =>
             {
                 if (!sms.Value.Kannel.SecretMatches(secret)) return Results.NotFound();
-                if (@ref is null || type is null || !Enum.IsDefined((DeliveryReport)type.Value) || type == 0)
-                    return Results.Problem(statusCode: 400, title: "ref and a known type are required");
-                if (!await ApplyReportAsync(db, clock, @ref.Value, (DeliveryReport)type.Value, ct)) return Results.NotFound();
+                if (type is null || !Enum.IsDefined((DeliveryReport)type.Value) || type == 0 || (@ref is null && (message is null || to is null)))
+                    return Results.Problem(statusCode: 400, title: "ref (or message and to) and a known type are required");
+                // A batched request's reports name the message and the number; a single one names the delivery.
+                var found = @ref ?? await DeliveryOfAsync(db, message!.Value, to!, ct);
+                if (found is not { } deliveryId || !await ApplyReportAsync(db, clock, deliveryId, (DeliveryReport)type.Value, ct)) return Results.NotFound();
                 // The dashboards following the message see "delivered" (or "failed") as the report comes in.
                 if (services.GetService<DispatchLive>() is { } live)
                 {
-                    var id = @ref.Value;
+                    var id = deliveryId;
                     var messageId = await db.Deliveries.Where(d => d.Id == id).Select(d => d.MessageId).FirstAsync(ct);
                     await live.AfterRoundAsync(db, [messageId], [], ct);
                 }
@@ -68,6 +70,14 @@ public static class MessageEndpoints
             .AllowAnonymous().WithTags("SMS gateway").WithName("SmsDeliveryReportForDelivery")
             .WithSummary("Delivery report callback for deliveries of messages to members (dlr-url). The path carries the shared secret.")
             .Produces(204).ProducesProblem(400).Produces(404);
+
+    public static async Task<long?> DeliveryOfAsync(BinHubDb db, long messageId, string to, CancellationToken ct)
+    {
+        var raw = to.Trim();
+        var number = Phones.PhoneNumber.TryParse(raw.StartsWith('+') || raw.StartsWith('0') ? raw : "+" + raw, out var p, out _) ? p!.E164 : raw;
+        return await db.Deliveries.Where(d => d.MessageId == messageId && d.Channel == Channels.Sms && d.Recipient == number)
+            .Select(d => (long?)d.Id).FirstOrDefaultAsync(ct);
+    }
 
     /// <summary>
     /// Delivered (1) and failed (2, 16) are final and never overwritten; "accepted by the SMSC" (8) and "buffered" (4)

@@ -97,7 +97,7 @@ public static class SendMessage
             if (!needsApproval)
             {
                 foreach (var d in deliveries) d.MessageId = message.Id;
-                db.Deliveries.AddRange(deliveries);
+                await BulkInsert.DeliveriesAsync(db, deliveries, ct);
             }
             if (alarm is not null) alarm.FeedbackSentAt ??= now;
             AuditLog.Add(db, clock, actor, "SendMessage", nameof(Message), message.Id.ToString(),

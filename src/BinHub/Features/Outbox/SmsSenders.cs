@@ -13,6 +13,15 @@ public interface ISmsSender
     Task<string> SendAsync(string toE164, string text, long reference, CancellationToken ct, SmsRef kind = SmsRef.Outbox);
 }
 
+/// <summary>
+/// A gateway that takes one text for many numbers in one request (Kannel: several recipients in <c>to</c>). Its delivery
+/// reports name the message and the number, so each comes back to its own delivery.
+/// </summary>
+public interface ISmsBatchSender
+{
+    Task<string> SendManyAsync(IReadOnlyList<string> toE164, string text, long messageId, CancellationToken ct);
+}
+
 /// <summary>The gateway refused the message. Permanent refusals are not retried; the rest are, with backoff.</summary>
 public sealed class SmsGatewayException(string message, bool permanent) : Exception(message)
 {
@@ -48,12 +57,25 @@ public sealed class KannelOptions
 /// the outbox id; texts outside the GSM 7-bit alphabet go as UCS-2; long texts are concatenated by Kannel.
 /// HTTP 202 = accepted; 503 = queue full (backpressure, retry later); other 4xx = refused for good.
 /// </summary>
-public sealed class KannelSmsSender(HttpClient http, KannelOptions options) : ISmsSender
+public sealed class KannelSmsSender(HttpClient http, KannelOptions options) : ISmsSender, ISmsBatchSender
 {
-    public async Task<string> SendAsync(string toE164, string text, long reference, CancellationToken ct, SmsRef kind = SmsRef.Outbox)
+    public Task<string> SendAsync(string toE164, string text, long reference, CancellationToken ct, SmsRef kind = SmsRef.Outbox)
     {
         var path = kind == SmsRef.Delivery ? "/delivery" : "";
         var dlr = $"{options.PublicBaseUrl.TrimEnd('/')}/api/v1/sms/dlr/{Uri.EscapeDataString(options.InboundSecret)}{path}?ref={reference}&type=%d";
+        return SendAsync(toE164, text, dlr, ct);
+    }
+
+    /// <summary>One request for all the numbers (space-separated); Kannel fills in %p, the number, in each delivery report.</summary>
+    public Task<string> SendManyAsync(IReadOnlyList<string> toE164, string text, long messageId, CancellationToken ct)
+    {
+        var dlr = $"{options.PublicBaseUrl.TrimEnd('/')}/api/v1/sms/dlr/{Uri.EscapeDataString(options.InboundSecret)}/delivery?message={messageId}&to=%p&type=%d";
+        return SendAsync(string.Join(' ', toE164), text, dlr, ct);
+    }
+
+    private async Task<string> SendAsync(string to, string text, string dlr, CancellationToken ct)
+    {
+        var toE164 = to;
         var query = new Dictionary<string, string>
         {
             ["username"] = options.Username, ["password"] = options.Password, ["from"] = options.From, ["to"] = toE164,
