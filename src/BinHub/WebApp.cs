@@ -123,6 +123,7 @@ public static class WebApp
         services.AddSingleton<SmsRateLimit>();
         services.AddHostedService<DeliveryDispatcher>();
         services.AddSingleton<DispatchLive>();
+        services.AddHostedService<LiveProgressPusher>();
         services.AddHostedService<CoordinatorVacancyJob>();
         return services;
     }

@@ -9,7 +9,7 @@ namespace BinHub.Features.Messages;
 
 public sealed class DispatchOptions
 {
-    public int BatchSize { get; set; } = 200;
+    public int BatchSize { get; set; } = 1000;
     public int Concurrency { get; set; } = 8;
     public int MaxAttempts { get; set; } = 8;
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);

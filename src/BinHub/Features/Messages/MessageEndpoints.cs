@@ -55,16 +55,16 @@ public static class MessageEndpoints
                 if (!sms.Value.Kannel.SecretMatches(secret)) return Results.NotFound();
                 if (type is null || !Enum.IsDefined((DeliveryReport)type.Value) || type == 0 || (@ref is null && (message is null || to is null)))
                     return Results.Problem(statusCode: 400, title: "ref (or message and to) and a known type are required");
+                // "Accepted by the SMSC" and "buffered" change nothing: answered without touching the database, because a big
+                // alarm brings one of these per SMS on top of the final report.
+                if ((DeliveryReport)type.Value is DeliveryReport.AcceptedBySmsc or DeliveryReport.Buffered) return Results.NoContent();
                 // A batched request's reports name the message and the number; a single one names the delivery.
                 var found = @ref ?? await DeliveryOfAsync(db, message!.Value, to!, ct);
                 if (found is not { } deliveryId || !await ApplyReportAsync(db, clock, deliveryId, (DeliveryReport)type.Value, ct)) return Results.NotFound();
                 // The dashboards following the message see "delivered" (or "failed") as the report comes in.
+                // The dashboards following the message see "delivered" (or "failed") within half a second.
                 if (services.GetService<DispatchLive>() is { } live)
-                {
-                    var id = deliveryId;
-                    var messageId = await db.Deliveries.Where(d => d.Id == id).Select(d => d.MessageId).FirstAsync(ct);
-                    await live.AfterRoundAsync(db, [messageId], [], ct);
-                }
+                    live.Changed(await db.Deliveries.Where(d => d.Id == deliveryId).Select(d => d.MessageId).FirstAsync(ct));
                 return Results.NoContent();
             })
             .AllowAnonymous().WithTags("SMS gateway").WithName("SmsDeliveryReportForDelivery")
@@ -92,8 +92,9 @@ public static class MessageEndpoints
         {
             case DeliveryReport.Delivered:
                 // The report can beat the dispatcher's own "sent" bookkeeping (Kannel answers within milliseconds): it records that too.
-                await open.ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Delivered).SetProperty(d => d.FinalAt, now)
-                    .SetProperty(d => d.SentAt, d => d.SentAt ?? now).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct);
+                if (await open.ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Delivered).SetProperty(d => d.FinalAt, now)
+                        .SetProperty(d => d.SentAt, d => d.SentAt ?? now).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct) > 0)
+                    return true;
                 break;
             case DeliveryReport.Failed or DeliveryReport.RejectedBySmsc:
                 if (await open.ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Failed).SetProperty(d => d.FinalAt, now)

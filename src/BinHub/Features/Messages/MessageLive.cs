@@ -68,6 +68,24 @@ public sealed class MemberHub : Hub
 /// </summary>
 public sealed class DispatchLive(ILiveNotifier<MessagesHub> dashboards, ILiveNotifier<MemberHub> members)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> changed = new();
+
+    /// <summary>
+    /// A delivery report changed this message's counts. Reports arrive by the thousand during a big alarm: counting per
+    /// report would cost a query over all its deliveries each time, so they are pushed together by <see cref="LiveProgressPusher"/>.
+    /// </summary>
+    public void Changed(long messageId) => changed.TryAdd(messageId, 0);
+
+    public async Task PushChangedAsync(BinHubDb db, CancellationToken ct)
+    {
+        foreach (var id in changed.Keys)
+        {
+            changed.TryRemove(id, out _);
+            if (await GetMessage.ProgressAsync(db, id, ct) is { } progress)
+                await dashboards.PushAsync(MessagesHub.Group(id), MessagesHub.Progress, progress, ct);
+        }
+    }
+
     public async Task AfterRoundAsync(BinHubDb db, IReadOnlyCollection<long> messageIds, IReadOnlyCollection<long> webDeliveryIds, CancellationToken ct)
     {
         foreach (var id in messageIds)
@@ -77,5 +95,27 @@ public sealed class DispatchLive(ILiveNotifier<MessagesHub> dashboards, ILiveNot
         var rows = await WebInbox.RowsAsync(db.Deliveries.Where(d => webDeliveryIds.Contains(d.Id) && d.Channel == Channels.Web), ct);
         foreach (var row in rows)
             await members.PushAsync(MemberHub.Group(row.Recipient), MemberHub.InboxReceived, row.Item, ct);
+    }
+}
+
+/// <summary>Pushes the dashboards of messages whose delivery reports came in, at most twice a second.</summary>
+public sealed class LiveProgressPusher(IServiceScopeFactory scopes, DispatchLive live, ILogger<LiveProgressPusher> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), stoppingToken);
+                await using var scope = scopes.CreateAsyncScope();
+                await live.PushChangedAsync(scope.ServiceProvider.GetRequiredService<BinHubDb>(), stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Live progress push failed");
+            }
+            catch (OperationCanceledException) { return; }
+        }
     }
 }
