@@ -46,8 +46,10 @@ public sealed class SmsRateLimit(DispatchOptions options)
 /// Delivers planned deliveries. Each round claims a batch with a lease (Planned → Sending, lease until now + 2 min),
 /// hands them to the channel edges concurrently and records every outcome with a conditional update. A dispatcher that
 /// dies leaves its lease to run out; the deliveries then go back to Planned and are sent again. That is the documented
-/// in-flight window: the deliveries of the chunk being handed to the gateway when the process died (at most
-/// <see cref="DispatchOptions.Concurrency"/>, 8 by default) can be sent twice — never more than twice, and never lost. Transient gateway errors (503 backpressure, unreachable) retry with
+/// in-flight window: the hand-overs of the chunk being sent when the process died can be sent twice — never more than
+/// twice, and never lost. A chunk is <see cref="DispatchOptions.Concurrency"/> hand-overs (8 by default); with a batching
+/// gateway (Kannel) an SMS hand-over carries up to <see cref="DispatchOptions.SmsRecipientsPerRequest"/> numbers, so the
+/// bound is Concurrency × SmsRecipientsPerRequest SMS (800 by default), otherwise Concurrency deliveries. Transient gateway errors (503 backpressure, unreachable) retry with
 /// exponential backoff; the last attempt, or a permanent refusal, marks the delivery failed, and an alarm that failed
 /// by SMS fails over to the member's next channel (voice, e-mail, web).
 /// </summary>
