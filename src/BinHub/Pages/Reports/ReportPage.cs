@@ -6,23 +6,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BinHub.Pages.Reports;
 
 /// <summary>What the report pages (members', coordinators' and the police's) share: notices, refusals and local times.</summary>
-public abstract class ReportPage : PageModel
+public abstract class ReportPage : FormPage
 {
-    [Microsoft.AspNetCore.Mvc.TempData] public string? Message { get; set; }
-    public List<string> Errors { get; } = [];
-
-    /// <summary>Collects the refusal's messages; answers false for "not found", which the page turns into 404.</summary>
-    protected bool Collect<T>(Outcome<T> outcome)
-    {
-        switch (outcome)
-        {
-            case Outcome<T>.Invalid bad: Errors.AddRange(bad.Errors.SelectMany(e => e.Value)); return true;
-            case Outcome<T>.Forbidden f: Errors.Add(f.Message); return true;
-            case Outcome<T>.NotFound: return false;
-            default: return true;
-        }
-    }
-
     private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
 
     /// <summary>The value of a datetime-local field (Brussels wall-clock time) for an instant.</summary>

@@ -1,0 +1,23 @@
+using BinHub.Features;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BinHub.Pages;
+
+/// <summary>What form pages share: a notice after the redirect that follows a change, and the messages of a refused form.</summary>
+public abstract class FormPage : PageModel
+{
+    [Microsoft.AspNetCore.Mvc.TempData] public string? Message { get; set; }
+    public List<string> Errors { get; } = [];
+
+    /// <summary>Collects the refusal's messages; answers false for "not found", which the page turns into 404.</summary>
+    protected bool Collect<T>(Outcome<T> outcome)
+    {
+        switch (outcome)
+        {
+            case Outcome<T>.Invalid bad: Errors.AddRange(bad.Errors.SelectMany(e => e.Value)); return true;
+            case Outcome<T>.Forbidden f: Errors.Add(f.Message); return true;
+            case Outcome<T>.NotFound: return false;
+            default: return true;
+        }
+    }
+}
