@@ -61,11 +61,7 @@ public static class RequestSignIn
         if (check.Result != OneTimeCodes.Result.Ok) return (check.Result, check.TriesLeft, null);
         var member = await db.Members.Include(m => m.Phones).FirstAsync(m => m.Id == check.MemberId, ct);
         foreach (var p in member.Phones.Where(p => p.Number == target && !p.Verified))
-        {
-            p.Verified = true;
-            p.VerifiedAt = now;
-            MemberHistory.Add(db, member.Id, "Verified", now, details: "mobile by sign-in code");
-        }
+            OneTimeCodes.Proven(db, p, now, "mobile by sign-in code");
         await db.SaveChangesAsync(ct);
         return (OneTimeCodes.Result.Ok, check.TriesLeft, await MemberSignIn.EnsureAccountAsync(db, member, now, ct));
     }

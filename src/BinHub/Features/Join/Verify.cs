@@ -26,9 +26,7 @@ public static class Verify
         if (check.Result == OneTimeCodes.Result.Ok && check.MemberId != member.Id)
             check = check with { Result = OneTimeCodes.Result.Wrong }; // a code sent to the same number for another household
         if (check.Result != OneTimeCodes.Result.Ok) return new Verified(member, check.Result, check.TriesLeft);
-        phone.Verified = true;
-        phone.VerifiedAt = now;
-        MemberHistory.Add(db, member.Id, "Verified", now, details: "mobile by SMS code");
+        OneTimeCodes.Proven(db, phone, now, "mobile by SMS code");
         await AfterProofAsync(db, L, member, now, ct);
         await db.SaveChangesAsync(ct);
         return new Verified(member, OneTimeCodes.Result.Ok, check.TriesLeft);

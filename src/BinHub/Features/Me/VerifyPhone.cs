@@ -27,15 +27,8 @@ public static class VerifyPhone
             var now = clock.GetUtcNow();
             var check = await OneTimeCodes.CheckCodeAsync(db, phone.Number, CodePurpose.VerifyPhone, r.Code, now, ct);
             if (check.Result == OneTimeCodes.Result.Ok && check.MemberId != m.Id) check = check with { Result = OneTimeCodes.Result.Wrong };
-            switch (check.Result)
-            {
-                case OneTimeCodes.Result.Wrong: return Outcome<GetMe.Phone>.Fail("Code", L["Code.Wrong", check.TriesLeft]);
-                case OneTimeCodes.Result.Locked: return Outcome<GetMe.Phone>.Fail("Code", L["Code.Locked"]);
-                case not OneTimeCodes.Result.Ok: return Outcome<GetMe.Phone>.Fail("Code", L["Code.Expired"]);
-            }
-            phone.Verified = true;
-            phone.VerifiedAt = now;
-            MemberHistory.Add(db, m.Id, "Verified", now, details: "mobile by SMS code");
+            if (check.Result != OneTimeCodes.Result.Ok) return Outcome<GetMe.Phone>.Fail("Code", OneTimeCodes.Explain(L, check.Result, check.TriesLeft));
+            OneTimeCodes.Proven(db, phone, now, "mobile by SMS code");
             AuditLog.Add(db, clock, MeScope.Pseudonymous(actor, m), "VerifyPhone", nameof(MemberPhone), phone.Id.ToString(), $"member={m.Id}");
             await db.SaveChangesAsync(ct);
         }
@@ -50,7 +43,7 @@ public static class VerifyPhone
         if (phone is null) return await AuditLog.NotFoundAsync<bool>(db, clock, MeScope.Pseudonymous(actor, m), "ResendPhoneCode", nameof(MemberPhone), phoneId.ToString(), ct);
         var now = clock.GetUtcNow();
         var may = await OneTimeCodes.MaySendAsync(db, phone.Number, now, ct);
-        if (may != OneTimeCodes.Refusal.None) return Outcome<bool>.Fail("Code", L[may == OneTimeCodes.Refusal.Locked ? "Code.Locked" : "Code.TooMany"]);
+        if (may != OneTimeCodes.Refusal.None) return Outcome<bool>.Fail("Code", OneTimeCodes.Explain(L, may));
         if (phone.IsMobile) SendSecrets.SmsCode(db, L, m, phone.Number, CodePurpose.VerifyPhone, now);
         else SendSecrets.VoiceCode(db, L, m, phone.Number, now);
         await db.SaveChangesAsync(ct);

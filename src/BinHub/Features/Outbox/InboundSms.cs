@@ -69,9 +69,7 @@ public static class InboundSms
             }
             foreach (var p in unproven)
             {
-                p.Verified = true;
-                p.VerifiedAt = now;
-                Members.MemberHistory.Add(db, p.MemberId, "Verified", now, details: "mobile confirmed by SMS reply");
+                Verification.OneTimeCodes.Proven(db, p, now, "mobile confirmed by SMS reply");
                 AuditLog.Add(db, clock, Actor.System("sms"), "VerifyPhone", nameof(Member), p.MemberId.ToString(), "confirmed by SMS reply");
             }
             if (L is not null)

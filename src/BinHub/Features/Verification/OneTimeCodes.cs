@@ -3,6 +3,7 @@ using System.Text;
 using BinHub.Data;
 using BinHub.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace BinHub.Features.Verification;
 
@@ -87,6 +88,25 @@ public static class OneTimeCodes
 
     public static async Task<VerificationCode?> FindAsync(BinHubDb db, long id, CancellationToken ct) =>
         await db.VerificationCodes.FirstOrDefaultAsync(c => c.Id == id, ct);
+
+    /// <summary>What to tell the person when a typed code is not accepted.</summary>
+    public static string Explain(IStringLocalizer L, Result result, int triesLeft) => result switch
+    {
+        Result.Wrong => L["Code.Wrong", triesLeft],
+        Result.Locked => L["Code.Locked"],
+        _ => L["Code.Expired"],
+    };
+
+    /// <summary>What to tell the person when no new code may be sent now.</summary>
+    public static string Explain(IStringLocalizer L, Refusal refusal) => L[refusal == Refusal.Locked ? "Code.Locked" : "Code.TooMany"];
+
+    /// <summary>Records that the household proved it holds this number (code, sign-in code or SMS reply), in its history.</summary>
+    public static void Proven(BinHubDb db, MemberPhone phone, DateTimeOffset now, string how)
+    {
+        phone.Verified = true;
+        phone.VerifiedAt = now;
+        Members.MemberHistory.Add(db, phone.MemberId, "Verified", now, details: how);
+    }
 
     private static bool Matches(VerificationCode code, string target, string secret) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(code.SecretHash), Encoding.ASCII.GetBytes(Hash(target, secret)));

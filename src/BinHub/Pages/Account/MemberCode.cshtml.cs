@@ -33,12 +33,7 @@ public sealed class MemberCodeModel(BinHubDb db, TimeProvider clock, IStringLoca
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Me");
         }
         // An unknown number gets the same answer as a wrong code: nobody learns who is a member.
-        Error = result switch
-        {
-            OneTimeCodes.Result.Wrong => L["Code.Wrong", left],
-            OneTimeCodes.Result.Locked => L["Code.Locked"],
-            _ => L["Code.Expired"],
-        };
+        Error = OneTimeCodes.Explain(L, result, left);
         return Page();
     }
 

@@ -36,15 +36,12 @@ public sealed class VerifyModel(BinHubDb db, TimeProvider clock, IStringLocalize
     {
         if (!await LoadAsync(ct)) return NotFound();
         var r = await Verify.PhoneAsync(db, clock, L, Member!.Id, Code, ct);
-        switch (r?.Result)
+        if (r?.Result == OneTimeCodes.Result.Ok)
         {
-            case OneTimeCodes.Result.Ok:
-                await MemberSignIn.SignInAsync(HttpContext, db, clock, (await MemberSignIn.EnsureAccountAsync(db, r.Member, clock.GetUtcNow(), ct)), "otp", ct);
-                return LocalRedirect("/Me?welcome=true");
-            case OneTimeCodes.Result.Wrong: Error = L["Code.Wrong", r.TriesLeft]; break;
-            case OneTimeCodes.Result.Locked: Error = L["Code.Locked"]; break;
-            default: Error = L["Code.Expired"]; break;
+            await MemberSignIn.SignInAsync(HttpContext, db, clock, await MemberSignIn.EnsureAccountAsync(db, r.Member, clock.GetUtcNow(), ct), "otp", ct);
+            return LocalRedirect("/Me?welcome=true");
         }
+        Error = OneTimeCodes.Explain(L, r?.Result ?? OneTimeCodes.Result.Expired, r?.TriesLeft ?? 0);
         return Page();
     }
 
@@ -54,7 +51,7 @@ public sealed class VerifyModel(BinHubDb db, TimeProvider clock, IStringLocalize
         var mobile = Member!.Phones.FirstOrDefault(p => p.IsMobile && !p.Verified);
         if (mobile is null) return Page();
         var refusal = await OneTimeCodes.MaySendAsync(db, mobile.Number, clock.GetUtcNow(), ct);
-        if (refusal != OneTimeCodes.Refusal.None) { Error = L[refusal == OneTimeCodes.Refusal.Locked ? "Code.Locked" : "Code.TooMany"]; return Page(); }
+        if (refusal != OneTimeCodes.Refusal.None) { Error = OneTimeCodes.Explain(L, refusal); return Page(); }
         SendSecrets.SmsCode(db, L, Member, mobile.Number, CodePurpose.VerifyPhone, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         Error = L["Code.Resent"];
