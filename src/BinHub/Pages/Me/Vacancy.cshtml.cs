@@ -9,12 +9,10 @@ using Microsoft.Extensions.Localization;
 namespace BinHub.Pages.Me;
 
 /// <summary>A member sees whether their BIN needs a coordinator and offers to become one (or withdraws the offer).</summary>
-public sealed class VacancyModel(BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class VacancyModel(BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L) : FormPage
 {
     public VacancyBoard.MemberView? View { get; private set; }
     [BindProperty] public string? OfferMessage { get; set; }
-    public List<string> Errors { get; } = [];
-    [TempData] public string? Message { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -26,20 +24,12 @@ public sealed class VacancyModel(BinHubDb db, TimeProvider clock, CurrentActor c
 
     private async Task<IActionResult> AfterAsync(Outcome<Volunteer.Result> outcome, string message, CancellationToken ct)
     {
-        switch (outcome)
+        if (outcome is Outcome<Volunteer.Result>.Ok)
         {
-            case Outcome<Volunteer.Result>.Ok:
-                Message = message;
-                return RedirectToPage();
-            case Outcome<Volunteer.Result>.NotFound:
-                return NotFound();
-            case Outcome<Volunteer.Result>.Invalid bad:
-                Errors.AddRange(bad.Errors.SelectMany(e => e.Value));
-                break;
-            case Outcome<Volunteer.Result>.Forbidden f:
-                Errors.Add(f.Message);
-                break;
+            Message = message;
+            return RedirectToPage();
         }
+        if (!Collect(outcome)) return NotFound();
         var posted = OfferMessage;
         var result = await LoadAsync(ct);
         OfferMessage = posted; // keep what the member typed

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace BinHub.Pages.Registry;
 
 public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L,
-    IOptions<CharterOptions> charterOptions) : PageModel
+    IOptions<CharterOptions> charterOptions) : FormPage
 {
     public GetBin.Details? Bin { get; private set; }
     public string? MapSvg { get; private set; }
@@ -21,8 +21,6 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
     public List<BinStatus> Transitions { get; private set; } = [];
     public bool MayRenew { get; private set; }
     public bool MaySeeMembers { get; private set; }
-    public List<string> Errors { get; } = [];
-    [TempData] public string? Message { get; set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct);
 
@@ -51,20 +49,12 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
 
     private async Task<IActionResult> AfterAsync<T>(int id, Outcome<T> outcome, Func<T, string> message, CancellationToken ct)
     {
-        switch (outcome)
+        if (outcome is Outcome<T>.Ok ok)
         {
-            case Outcome<T>.Ok ok:
-                Message = message(ok.Value);
-                return RedirectToPage(new { id }); // post/redirect/get: a reload does not repeat the action
-            case Outcome<T>.NotFound:
-                return NotFound();
-            case Outcome<T>.Invalid bad:
-                Errors.AddRange(bad.Errors.SelectMany(e => e.Value));
-                break;
-            case Outcome<T>.Forbidden f:
-                Errors.Add(f.Message);
-                break;
+            Message = message(ok.Value);
+            return RedirectToPage(new { id }); // post/redirect/get: a reload does not repeat the action
         }
+        if (!Collect(outcome)) return NotFound();
         return await LoadAsync(id, ct);
     }
 

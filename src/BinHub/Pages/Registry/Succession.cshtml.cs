@@ -17,7 +17,7 @@ namespace BinHub.Pages.Registry;
 /// confirmation step) or declines with a reason.
 /// </summary>
 public sealed class SuccessionModel(BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L,
-    UserManager<AppUser> users, IConfiguration config) : PageModel
+    UserManager<AppUser> users, IConfiguration config) : FormPage
 {
     public GetBin.Details? Bin { get; private set; }
     public bool IsCoordinator { get; private set; }
@@ -27,8 +27,6 @@ public sealed class SuccessionModel(BinHubDb db, TimeProvider clock, CurrentActo
     /// <summary>The volunteer the officer is about to confirm (the confirmation step).</summary>
     public ListVolunteers.Item? Confirming { get; private set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
-    public List<string> Errors { get; } = [];
-    [TempData] public string? Message { get; set; }
 
     public async Task<IActionResult> OnGetAsync(int id, int? confirm, CancellationToken ct)
     {
@@ -59,20 +57,12 @@ public sealed class SuccessionModel(BinHubDb db, TimeProvider clock, CurrentActo
 
     private async Task<IActionResult> AfterAsync<T>(int id, Outcome<T> outcome, Func<T, string> message, CancellationToken ct)
     {
-        switch (outcome)
+        if (outcome is Outcome<T>.Ok ok)
         {
-            case Outcome<T>.Ok ok:
-                Message = message(ok.Value);
-                return RedirectToPage(new { id });
-            case Outcome<T>.NotFound:
-                return NotFound();
-            case Outcome<T>.Invalid bad:
-                Errors.AddRange(bad.Errors.SelectMany(e => e.Value));
-                break;
-            case Outcome<T>.Forbidden f:
-                Errors.Add(f.Message);
-                break;
+            Message = message(ok.Value);
+            return RedirectToPage(new { id });
         }
+        if (!Collect(outcome)) return NotFound();
         return await LoadAsync(id, ct);
     }
 
