@@ -23,6 +23,4 @@ public static class EnterpriseNumber
         tenDigits = digits;
         return true;
     }
-
-    public static string Format(string tenDigits) => $"{tenDigits[..4]}.{tenDigits[4..7]}.{tenDigits[7..]}";
 }

@@ -50,7 +50,7 @@ public static class ApproveMessage
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, r.Approve ? MessageState.Dispatching : MessageState.Refused)
                     .SetProperty(m => m.ApprovedAt, now).SetProperty(m => m.ApprovedBy, actor.UserName), ct);
             if (decided == 0) return;
-            if (r.Approve) db.Deliveries.AddRange(deliveries);
+            if (r.Approve) await BulkInsert.DeliveriesAsync(db, deliveries, ct); // the same fast path as sending directly
             else await NotifySenderAsync(db, message, reason!, L, now, ct);
             AuditLog.Add(db, clock, actor, r.Approve ? "ApproveMessage" : "RefuseMessage", nameof(Message), id.ToString(),
                 r.Approve ? $"{deliveries.Count} deliveries" : $"reason: {reason}");

@@ -86,9 +86,6 @@ public static class OneTimeCodes
         return new Checked(Result.Ok, code.Id, code.MemberId, 0);
     }
 
-    public static async Task<VerificationCode?> FindAsync(BinHubDb db, long id, CancellationToken ct) =>
-        await db.VerificationCodes.FirstOrDefaultAsync(c => c.Id == id, ct);
-
     /// <summary>What to tell the person when a typed code is not accepted.</summary>
     public static string Explain(IStringLocalizer L, Result result, int triesLeft) => result switch
     {
