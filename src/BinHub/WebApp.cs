@@ -123,6 +123,8 @@ public static class WebApp
         services.AddSingleton<SmsRateLimit>();
         services.AddHostedService<DeliveryDispatcher>();
         services.AddSingleton<DispatchLive>();
+        services.AddSingleton<DeliveryReportQueue>();
+        services.AddHostedService<DeliveryReportApplier>();
         services.AddHostedService<LiveProgressPusher>();
         services.AddHostedService<CoordinatorVacancyJob>();
         return services;

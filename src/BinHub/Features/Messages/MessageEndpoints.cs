@@ -50,29 +50,21 @@ public static class MessageEndpoints
     /// <summary>Kannel's delivery reports for deliveries of messages to members (the outbox has its own route).</summary>
     public static void MapDeliveryReportForDeliveries(this RouteGroupBuilder api) =>
         api.MapGet("/sms/dlr/{secret}/delivery", async (string secret, long? @ref, long? message, string? to, int? type, BinHubDb db, TimeProvider clock,
-                IOptions<SmsOptions> sms, IServiceProvider services, CancellationToken ct) =>
+                IOptions<SmsOptions> sms, DeliveryReportQueue queue, IServiceProvider services, CancellationToken ct) =>
             {
                 if (!sms.Value.Kannel.SecretMatches(secret)) return Results.NotFound();
                 if (type is null || !Enum.IsDefined((DeliveryReport)type.Value) || type == 0 || (@ref is null && (message is null || to is null)))
                     return Results.Problem(statusCode: 400, title: "ref (or message and to) and a known type are required");
-                // "Accepted by the SMSC" and "buffered" change nothing: answered without touching the database, because a big
-                // alarm brings one of these per SMS on top of the final report.
+                // "Accepted by the SMSC" and "buffered" change nothing (BinHub no longer asks for them; older requests may still bring them).
                 if ((DeliveryReport)type.Value is DeliveryReport.AcceptedBySmsc or DeliveryReport.Buffered) return Results.NoContent();
-                var live = services.GetService<DispatchLive>();
-                // The common case of a big alarm, in one statement: "delivered" for a number of a batched request. Kannel calls
-                // the report URL about one at a time, so this statement's cost sets the pace of the whole fan-out.
-                if (@ref is null && (DeliveryReport)type.Value == DeliveryReport.Delivered
-                    && await DeliveredAsync(db, clock, message!.Value, Number(to!), ct) > 0)
+                // Answered at once, applied in batches (see DeliveryReportQueue): the answer's latency sets the pace of a national alarm.
+                var report = new IncomingReport(@ref, @ref is null ? message : null, @ref is null ? Number(to!) : null, (DeliveryReport)type.Value);
+                if (!queue.TryEnqueue(report))
                 {
-                    live?.Changed(message.Value);
-                    return Results.NoContent();
+                    var changed = await DeliveryReportApplier.ApplyAsync(db, clock, [report], ct);
+                    if (services.GetService<DispatchLive>() is { } live)
+                        foreach (var m in changed) live.Changed(m);
                 }
-                // A batched request's reports name the message and the number; a single one names the delivery.
-                var found = @ref ?? await DeliveryOfAsync(db, message!.Value, to!, ct);
-                if (found is not { } deliveryId || !await ApplyReportAsync(db, clock, deliveryId, (DeliveryReport)type.Value, ct)) return Results.NotFound();
-                // The dashboards following the message see "delivered" (or "failed") within half a second.
-                if (live is not null)
-                    live.Changed(message ?? await db.Deliveries.Where(d => d.Id == deliveryId).Select(d => d.MessageId).FirstAsync(ct));
                 return Results.NoContent();
             })
             .AllowAnonymous().WithTags("SMS gateway").WithName("SmsDeliveryReportForDelivery")
@@ -84,15 +76,6 @@ public static class MessageEndpoints
     {
         var raw = to.Trim();
         return Phones.PhoneNumber.TryParse(raw.StartsWith('+') || raw.StartsWith('0') ? raw : "+" + raw, out var p, out _) ? p!.E164 : raw;
-    }
-
-    private static Task<int> DeliveredAsync(BinHubDb db, TimeProvider clock, long messageId, string number, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        return db.Deliveries.Where(d => d.MessageId == messageId && d.Channel == Channels.Sms && d.Recipient == number
-                && (d.State == DeliveryState.Sent || d.State == DeliveryState.Sending || d.State == DeliveryState.Unknown))
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Delivered).SetProperty(d => d.FinalAt, now)
-                .SetProperty(d => d.SentAt, d => d.SentAt ?? now).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct);
     }
 
     public static async Task<long?> DeliveryOfAsync(BinHubDb db, long messageId, string to, CancellationToken ct)

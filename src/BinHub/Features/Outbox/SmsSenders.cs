@@ -53,7 +53,7 @@ public sealed class KannelOptions
 }
 
 /// <summary>
-/// Kannel's sendsms HTTP API. Asks for every delivery report (dlr-mask 31) on a URL carrying the shared secret and
+/// Kannel's sendsms HTTP API. Asks for delivery reports (all five for outbox messages, final ones for deliveries) on a URL carrying the shared secret and
 /// the outbox id; texts outside the GSM 7-bit alphabet go as UCS-2; long texts are concatenated by Kannel.
 /// HTTP 202 = accepted; 503 = queue full (backpressure, retry later); other 4xx = refused for good.
 /// </summary>
@@ -63,24 +63,30 @@ public sealed class KannelSmsSender(HttpClient http, KannelOptions options) : IS
     {
         var path = kind == SmsRef.Delivery ? "/delivery" : "";
         var dlr = $"{options.PublicBaseUrl.TrimEnd('/')}/api/v1/sms/dlr/{Uri.EscapeDataString(options.InboundSecret)}{path}?ref={reference}&type=%d";
-        return SendAsync(toE164, text, dlr, ct);
+        return SendAsync(toE164, text, dlr, ct, kind == SmsRef.Delivery ? DeliveryMask : "31");
     }
 
     /// <summary>One request for all the numbers (space-separated); Kannel fills in %p, the number, in each delivery report.</summary>
     public Task<string> SendManyAsync(IReadOnlyList<string> toE164, string text, long messageId, CancellationToken ct)
     {
         var dlr = $"{options.PublicBaseUrl.TrimEnd('/')}/api/v1/sms/dlr/{Uri.EscapeDataString(options.InboundSecret)}/delivery?message={messageId}&to=%p&type=%d";
-        return SendAsync(string.Join(' ', toE164), text, dlr, ct);
+        return SendAsync(string.Join(' ', toE164), text, dlr, ct, DeliveryMask);
     }
 
-    private async Task<string> SendAsync(string to, string text, string dlr, CancellationToken ct)
+    /// <summary>
+    /// Deliveries ask only for final reports (1 delivered, 2 failed, 16 rejected): "accepted" and "buffered" change nothing
+    /// for them, and each report is a callback Kannel makes one at a time. Outbox messages (codes) keep all five (31).
+    /// </summary>
+    private const string DeliveryMask = "19";
+
+    private async Task<string> SendAsync(string to, string text, string dlr, CancellationToken ct, string mask)
     {
         var toE164 = to;
         var query = new Dictionary<string, string>
         {
             ["username"] = options.Username, ["password"] = options.Password, ["from"] = options.From, ["to"] = toE164,
             ["text"] = text, ["charset"] = "UTF-8", ["coding"] = Gsm7.Fits(text) ? "0" : "2",
-            ["dlr-mask"] = "31", ["dlr-url"] = dlr,
+            ["dlr-mask"] = mask, ["dlr-url"] = dlr,
         };
         var url = options.SendSmsUrl + "?" + string.Join('&', query.Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value)}"));
         HttpResponseMessage response;

@@ -1,0 +1,129 @@
+using System.Threading.Channels;
+using BinHub.Data;
+using BinHub.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace BinHub.Features.Messages;
+
+/// <summary>A delivery report as Kannel sent it: by delivery id (single request) or by message and number (batched request).</summary>
+public readonly record struct IncomingReport(long? DeliveryId, long? MessageId, string? Number, DeliveryReport Report);
+
+/// <summary>
+/// Kannel calls the report URL about one request at a time, so the time BinHub takes to answer one report sets the pace
+/// of a whole national alarm (two reports per SMS, 180,000 SMS). Reports are therefore answered at once and applied in
+/// batches of up to <see cref="BatchSize"/> by <see cref="DeliveryReportApplier"/>: one UPDATE per message per batch
+/// instead of one per report. The trade-off: reports still in memory when the process is killed are lost — those
+/// deliveries stay "sent" and become "unknown" after the report timeout (visible, never silently "delivered"); a normal
+/// shutdown applies what is queued first. When the queue is full the endpoint applies the report itself (slower, never dropped).
+/// </summary>
+public sealed class DeliveryReportQueue
+{
+    public const int BatchSize = 1000;
+    public const int Capacity = 250_000;
+    private readonly Channel<IncomingReport> channel = Channel.CreateBounded<IncomingReport>(new BoundedChannelOptions(Capacity)
+    { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private long pending;
+
+    /// <summary>False when the queue is full: the caller applies the report itself.</summary>
+    public bool TryEnqueue(IncomingReport report)
+    {
+        Interlocked.Increment(ref pending);
+        if (channel.Writer.TryWrite(report)) return true;
+        Interlocked.Decrement(ref pending);
+        return false;
+    }
+
+    /// <summary>Reports accepted but not yet applied (tests wait for 0; the dashboard's figures lag by these).</summary>
+    public long Pending => Interlocked.Read(ref pending);
+
+    internal ChannelReader<IncomingReport> Reader => channel.Reader;
+    internal void Applied(int count) => Interlocked.Add(ref pending, -count);
+    internal void Complete() => channel.Writer.TryComplete();
+}
+
+/// <summary>Applies queued delivery reports in batches; retries a batch while the database is away (a restart), drains on shutdown.</summary>
+public sealed class DeliveryReportApplier(IServiceScopeFactory scopes, DeliveryReportQueue queue, TimeProvider clock, ILogger<DeliveryReportApplier> log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<IncomingReport>(DeliveryReportQueue.BatchSize);
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+                await DrainAsync(batch, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        // What was answered to Kannel is applied before the process ends (within the host's shutdown timeout).
+        queue.Complete();
+        try { await DrainAsync(new List<IncomingReport>(DeliveryReportQueue.BatchSize), cancellationToken); }
+        catch (OperationCanceledException) { log.LogWarning("{Count} delivery reports not applied at shutdown", queue.Pending); }
+    }
+
+    private async Task DrainAsync(List<IncomingReport> batch, CancellationToken ct)
+    {
+        while (true)
+        {
+            batch.Clear();
+            while (batch.Count < DeliveryReportQueue.BatchSize && queue.Reader.TryRead(out var r)) batch.Add(r);
+            if (batch.Count == 0) return;
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var sp = scope.ServiceProvider;
+                    var changed = await ApplyAsync(sp.GetRequiredService<BinHubDb>(), clock, batch, ct);
+                    if (sp.GetService<DispatchLive>() is { } live)
+                        foreach (var message in changed) live.Changed(message);
+                    break;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The database restarting must not cost the reports: the same batch is tried again.
+                    log.LogWarning(e, "Applying {Count} delivery reports failed (attempt {Attempt}); retrying", batch.Count, attempt);
+                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(10, attempt)), ct);
+                }
+            }
+            queue.Applied(batch.Count);
+        }
+    }
+
+    /// <summary>One batch: "delivered" as one UPDATE per message (batched requests) plus one for reports by id; failures one by one (they fail over).</summary>
+    public static async Task<HashSet<long>> ApplyAsync(BinHubDb db, TimeProvider clock, IReadOnlyList<IncomingReport> batch, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var changed = new HashSet<long>();
+        var open = db.Deliveries.Where(d => d.Channel == Channels.Sms
+            && (d.State == DeliveryState.Sent || d.State == DeliveryState.Sending || d.State == DeliveryState.Unknown));
+        foreach (var group in batch.Where(r => r.Report == DeliveryReport.Delivered && r.DeliveryId is null).GroupBy(r => r.MessageId!.Value))
+        {
+            var numbers = group.Select(r => r.Number!).Distinct().ToList();
+            // The report can beat the dispatcher's own "sent" bookkeeping (Kannel answers within milliseconds): it records that too.
+            if (await open.Where(d => d.MessageId == group.Key && numbers.Contains(d.Recipient))
+                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Delivered).SetProperty(d => d.FinalAt, now)
+                        .SetProperty(d => d.SentAt, d => d.SentAt ?? now).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct) > 0)
+                changed.Add(group.Key);
+        }
+        var delivered = batch.Where(r => r.Report == DeliveryReport.Delivered && r.DeliveryId is not null).Select(r => r.DeliveryId!.Value).Distinct().ToList();
+        if (delivered.Count > 0)
+        {
+            await open.Where(d => delivered.Contains(d.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Delivered).SetProperty(d => d.FinalAt, now)
+                    .SetProperty(d => d.SentAt, d => d.SentAt ?? now).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct);
+            changed.UnionWith(await db.Deliveries.Where(d => delivered.Contains(d.Id)).Select(d => d.MessageId).Distinct().ToListAsync(ct));
+        }
+        foreach (var r in batch.Where(r => r.Report is DeliveryReport.Failed or DeliveryReport.RejectedBySmsc))
+        {
+            var id = r.DeliveryId ?? await MessageEndpoints.DeliveryOfAsync(db, r.MessageId!.Value, r.Number!, ct);
+            if (id is { } found && await MessageEndpoints.ApplyReportAsync(db, clock, found, r.Report, ct))
+                changed.Add(r.MessageId ?? await db.Deliveries.Where(d => d.Id == found).Select(d => d.MessageId).FirstAsync(ct));
+        }
+        return changed;
+    }
+}
