@@ -183,6 +183,7 @@ public abstract class BinHubDb(DbContextOptions options) : IdentityDbContext<App
             e.Property(d => d.Recipient).HasMaxLength(254);
             e.Property(d => d.Language).HasMaxLength(2);
             e.Property(d => d.LastError).HasMaxLength(500);
+            e.Property(d => d.DispatchedBy).HasMaxLength(100);
             e.HasIndex(d => new { d.State, d.DueAt });
             e.HasIndex(d => new { d.MessageId, d.Channel, d.State });
             e.HasIndex(d => d.MemberId);

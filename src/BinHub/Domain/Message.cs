@@ -84,6 +84,8 @@ public class Delivery
     public DateTimeOffset DueAt { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset? LeaseUntil { get; set; }
+    /// <summary>The dispatcher instance that claimed it last (<see cref="Features.Messages.DispatchOptions.InstanceId"/>).</summary>
+    public string? DispatchedBy { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public DateTimeOffset? FinalAt { get; set; }
     public string? LastError { get; set; }

@@ -45,3 +45,10 @@ public sealed class Messages : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0006_Messages.Up(migrationBuilder, pg: true);
 }
+
+[DbContext(typeof(PostgresBinHubDb))]
+[Migration("20261125000007_Dispatch")]
+public sealed class Dispatch : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0007_Dispatch.Up(migrationBuilder, pg: true);
+}

@@ -46,3 +46,10 @@ public sealed class Messages : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0006_Messages.Up(migrationBuilder, pg: false);
 }
+
+[DbContext(typeof(SqliteBinHubDb))]
+[Migration("20261125000007_Dispatch")]
+public sealed class Dispatch : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0007_Dispatch.Up(migrationBuilder, pg: false);
+}

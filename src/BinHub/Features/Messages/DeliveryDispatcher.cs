@@ -11,8 +11,22 @@ public sealed class DispatchOptions
 {
     public int BatchSize { get; set; } = 1000;
     public int Concurrency { get; set; } = 8;
-    public int MaxAttempts { get; set; } = 8;
+    public int MaxAttempts { get; set; } = 12;
+    /// <summary>
+    /// Longest wait between two tries after a transient error (gateway unreachable, 503): backoff doubles from 2 s up to
+    /// this. With 12 attempts a delivery rides out about four minutes of gateway outage before it fails for good (and an
+    /// alarm fails over to the next channel); an alarm is sent at most this long after the gateway comes back.
+    /// </summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// This process's name in <see cref="Delivery.DispatchedBy"/>. Set it (stable per instance, unique among the instances
+    /// sharing the database) and a restarted instance takes its own leases back at once; left empty, it is
+    /// "machine:pid" and a killed instance's leases are taken over only when they run out (<see cref="Lease"/>).
+    /// </summary>
+    public string? InstanceId { get; set; }
+    public string Instance => instance ??= string.IsNullOrWhiteSpace(InstanceId) ? $"{Environment.MachineName}:{Environment.ProcessId}" : InstanceId.Trim();
+    private string? instance;
     public TimeSpan ReportTimeout { get; set; } = TimeSpan.FromHours(1);
     public TimeSpan FeedbackReminderAfter { get; set; } = TimeSpan.FromHours(24);
     public double PollSeconds { get; set; } = 2;
@@ -59,6 +73,7 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Enabled) return;
+        await ReclaimOwnLeasesAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             var busy = false;
@@ -87,6 +102,25 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
         }
     }
 
+    /// <summary>A stable instance id that starts again held nothing before: whatever it still leases was cut off by its own crash.</summary>
+    private async Task ReclaimOwnLeasesAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(options.InstanceId)) return;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BinHubDb>();
+            var me = options.Instance;
+            var back = await db.Deliveries.Where(d => d.State == DeliveryState.Sending && d.DispatchedBy == me)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Planned).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct);
+            if (back > 0) log.LogWarning("Took back {Count} deliveries this instance ({Instance}) had claimed before it stopped", back, me);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Could not take back this instance's leases; they return when they run out");
+        }
+    }
+
     private enum Result { Sent, AudioReady, Retry, Failed }
 
     /// <summary>What happened to one hand-over: one delivery, or all the numbers of one batched SMS request.</summary>
@@ -103,15 +137,15 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
     {
         var now = clock.GetUtcNow();
         if (housekeeping) await Housekeeping.RunAsync(db, senders, now, o, ct);
-        var ids = await db.Deliveries.Where(d => d.State == DeliveryState.Planned && d.DueAt <= now)
-            .OrderBy(d => d.DueAt).ThenBy(d => d.Id).Select(d => d.Id).Take(o.BatchSize).ToListAsync(ct);
-        if (ids.Count == 0) return 0;
         var lease = now + o.Lease;
-        await db.Deliveries.Where(d => ids.Contains(d.Id) && d.State == DeliveryState.Planned)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Sending).SetProperty(d => d.LeaseUntil, lease)
-                .SetProperty(d => d.Attempts, d => d.Attempts + 1), ct);
-        var batch = await db.Deliveries.AsNoTracking().Include(d => d.Message)
-            .Where(d => ids.Contains(d.Id) && d.State == DeliveryState.Sending && d.LeaseUntil == lease).ToListAsync(ct);
+        var ids = await Claim.BatchAsync(db, now, lease, o.Instance, o.BatchSize, ct);
+        if (ids.Count == 0) return 0;
+        var batch = await db.Deliveries.AsNoTracking()
+            .Where(d => ids.Contains(d.Id) && d.State == DeliveryState.Sending && d.DispatchedBy == o.Instance && d.LeaseUntil == lease).ToListAsync(ct);
+        // The texts once per message, not once per delivery row.
+        var messageIds = batch.Select(d => d.MessageId).Distinct().ToList();
+        var messages = await db.Messages.AsNoTracking().Where(m => messageIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+        foreach (var d in batch) d.Message = messages[d.MessageId];
 
         // Hand-overs run in chunks as wide as the allowed concurrency, each chunk's outcomes recorded before the next
         // starts: what a crash can leave handed-over-but-unrecorded is one chunk, which bounds the duplicates a restart
@@ -153,7 +187,7 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
             var one = db.Deliveries.Where(x => x.Id == d.Id && x.State == DeliveryState.Sending);
             if (outcome.Result == Result.Retry && d.Attempts < o.MaxAttempts)
             {
-                var retryAt = at.AddSeconds(Math.Min(300, Math.Pow(2, d.Attempts)));
+                var retryAt = at + TimeSpan.FromSeconds(Math.Min(o.MaxBackoff.TotalSeconds, Math.Pow(2, d.Attempts)));
                 await one.ExecuteUpdateAsync(s => s.SetProperty(x => x.State, DeliveryState.Planned).SetProperty(x => x.DueAt, retryAt)
                     .SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null).SetProperty(x => x.LastError, outcome.Note), ct);
                 continue;

@@ -26,19 +26,32 @@ public static class Planner
     {
         var binIds = bins.Select(b => b.Id).ToList();
         var byId = bins.ToDictionary(b => b.Id);
-        var members = await db.Members.AsNoTracking().Include(m => m.Phones)
-            .Where(m => binIds.Contains(m.BinId) && m.State == MemberState.Active && m.ErasedAt == null)
-            .OrderBy(m => m.Id).AsSplitQuery().ToListAsync(ct);
         var type = TypeOf(message.Kind);
         var seen = new HashSet<(Channels, string)>();
         var plan = new List<Delivery>();
-        foreach (var m in members)
+        // Streamed, with only what the rules need (verified phones only; no names or addresses): a national alarm reads
+        // 180,000 households, which must neither sit in memory as full entities nor wait for the last row to arrive.
+        var members = db.Members.AsNoTracking()
+            .Where(m => binIds.Contains(m.BinId) && m.State == MemberState.Active && m.ErasedAt == null)
+            .OrderBy(m => m.Id)
+            .Select(m => new Member
+            {
+                Id = m.Id, BinId = m.BinId, UserId = m.UserId, Name = "", Street = "", HouseNumber = "", ConsentVersion = "",
+                Email = m.Email, EmailVerifiedAt = m.EmailVerifiedAt, Language = m.Language, State = m.State,
+                UrgentChannels = m.UrgentChannels, FeedbackChannels = m.FeedbackChannels, PreventionChannels = m.PreventionChannels,
+                QuietFrom = m.QuietFrom, QuietUntil = m.QuietUntil, NoNightAlarms = m.NoNightAlarms, PausedFrom = m.PausedFrom, PausedUntil = m.PausedUntil,
+                Phones = m.Phones.Where(p => p.Verified).OrderBy(p => p.Id)
+                    .Select(p => new MemberPhone { Number = p.Number, IsMobile = p.IsMobile, Verified = p.Verified, SmsOptOutAt = p.SmsOptOutAt }).ToList(),
+            })
+            .AsSingleQuery().AsAsyncEnumerable();
+        await foreach (var m in members.WithCancellation(ct))
         {
             var bin = byId[m.BinId];
             var allowed = (message.IsUrgent ? bin.UrgentChannels : bin.NonUrgentChannels) & MeScope.Reachable(m);
             var lang = message.LanguageFor(m.Language, bin.Language);
-            foreach (var channel in MeScope.Split(allowed))
+            foreach (var channel in MeScope.Each)
             {
+                if (!allowed.HasFlag(channel)) continue;
                 var decision = DeliveryRules.Decide(m, type, channel, now);
                 if (decision.Action == DeliveryAction.Skip) continue;
                 var due = decision.Action == DeliveryAction.Defer && decision.Until is { } until ? until : now;

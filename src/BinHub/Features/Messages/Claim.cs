@@ -1,0 +1,57 @@
+using BinHub.Data;
+using BinHub.Domain;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace BinHub.Features.Messages;
+
+/// <summary>
+/// Claims due deliveries for one dispatcher round: Planned → Sending with a lease and the instance's name. On PostgreSQL
+/// several BinHub instances share the work: <c>FOR UPDATE SKIP LOCKED</c> lets each take rows nobody else is taking, in
+/// one statement, instead of all of them queueing on the same first thousand rows. SQLite has one writer at a time and
+/// one BinHub instance dispatches (see the README); its claim is a conditional UPDATE of the oldest due rows.
+/// </summary>
+public static class Claim
+{
+    public static async Task<List<long>> BatchAsync(BinHubDb db, DateTimeOffset now, DateTimeOffset lease, string instance, int size, CancellationToken ct)
+    {
+        if (db.IsPostgres) return await PostgresAsync(db, now, lease, instance, size, ct);
+        var ids = await db.Deliveries.Where(d => d.State == DeliveryState.Planned && d.DueAt <= now)
+            .OrderBy(d => d.DueAt).ThenBy(d => d.Id).Select(d => d.Id).Take(size).ToListAsync(ct);
+        if (ids.Count == 0) return ids;
+        await db.Deliveries.Where(d => ids.Contains(d.Id) && d.State == DeliveryState.Planned)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Sending).SetProperty(d => d.LeaseUntil, lease)
+                .SetProperty(d => d.DispatchedBy, instance).SetProperty(d => d.Attempts, d => d.Attempts + 1), ct);
+        return ids;
+    }
+
+    private static async Task<List<long>> PostgresAsync(BinHubDb db, DateTimeOffset now, DateTimeOffset lease, string instance, int size, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened) await connection.OpenAsync(ct);
+        try
+        {
+            await using var command = new NpgsqlCommand("""
+                UPDATE "Deliveries" SET "State" = @sending, "LeaseUntil" = @lease, "DispatchedBy" = @me, "Attempts" = "Attempts" + 1
+                WHERE "Id" IN (SELECT "Id" FROM "Deliveries" WHERE "State" = @planned AND "DueAt" <= @now
+                               ORDER BY "DueAt", "Id" LIMIT @size FOR UPDATE SKIP LOCKED)
+                RETURNING "Id"
+                """, connection);
+            command.Parameters.AddWithValue("sending", (int)DeliveryState.Sending);
+            command.Parameters.AddWithValue("planned", (int)DeliveryState.Planned);
+            command.Parameters.AddWithValue("lease", lease.ToUniversalTime());
+            command.Parameters.AddWithValue("now", now.ToUniversalTime());
+            command.Parameters.AddWithValue("me", instance);
+            command.Parameters.AddWithValue("size", size);
+            var ids = new List<long>(size);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt64(0));
+            return ids;
+        }
+        finally
+        {
+            if (opened) await connection.CloseAsync();
+        }
+    }
+}
