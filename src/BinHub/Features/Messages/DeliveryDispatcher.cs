@@ -88,7 +88,13 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
                 var senders = new Senders(sp.GetRequiredService<ISmsSender>(), sp.GetRequiredService<IEmailSender>(), sp.GetRequiredService<IVoiceSender>(),
                     sp.GetRequiredService<IStringLocalizer<SharedResource>>(), config["App:PublicUrl"] ?? "http://localhost:5080",
                     sp.GetService<DispatchLive>(), sp.GetRequiredService<SmsRateLimit>().Limiter);
-                busy = await RunOnceAsync(sp.GetRequiredService<BinHubDb>(), senders, clock, options, log, stoppingToken, housekeeping) > 0;
+                var db = sp.GetRequiredService<BinHubDb>();
+                busy = await RunOnceAsync(db, senders, clock, options, log, stoppingToken, housekeeping) > 0;
+                // A national alarm just added 180,000 rows that PostgreSQL's statistics know nothing of: without a fresh
+                // ANALYZE the delivery-report updates of the next minutes can pick scans over the whole table. After the
+                // first round, so that the first SMS does not wait for it.
+                if (busy && db.IsPostgres && signal.TakeBulk())
+                    await db.Database.ExecuteSqlRawAsync("ANALYZE \"Deliveries\"", stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

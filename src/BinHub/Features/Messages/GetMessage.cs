@@ -12,7 +12,9 @@ namespace BinHub.Features.Messages;
 /// </summary>
 public static class GetMessage
 {
-    public sealed record Counts(int Planned, int Pending, int Sent, int Delivered, int Failed, int AudioReady, int Unknown)
+    /// <param name="Retrying">Of <paramref name="Planned"/>, those waiting for another try after a transient error (gateway
+    /// unreachable or busy): a gateway outage shows as a growing "retrying", never as failed.</param>
+    public sealed record Counts(int Planned, int Pending, int Sent, int Delivered, int Failed, int AudioReady, int Unknown, int Retrying = 0)
     {
         public int Total => Planned + Pending + Sent + Delivered + Failed + AudioReady + Unknown;
     }
@@ -36,17 +38,17 @@ public static class GetMessage
 
     public static async Task<(Dictionary<string, Counts> PerChannel, Counts Total)> CountAsync(BinHubDb db, long id, CancellationToken ct)
     {
-        var rows = await db.Deliveries.Where(d => d.MessageId == id).GroupBy(d => new { d.Channel, d.State })
-            .Select(g => new { g.Key.Channel, g.Key.State, Count = g.Count() }).ToListAsync(ct);
+        var rows = await db.Deliveries.Where(d => d.MessageId == id).GroupBy(d => new { d.Channel, d.State, Retry = d.State == DeliveryState.Planned && d.Attempts > 0 })
+            .Select(g => new { g.Key.Channel, g.Key.State, g.Key.Retry, Count = g.Count() }).ToListAsync(ct);
         var perChannel = new Dictionary<string, Counts>();
         foreach (var channel in Me.MeScope.Each)
         {
             int N(DeliveryState s) => rows.Where(r => r.Channel == channel && r.State == s).Sum(r => r.Count);
             perChannel[channel.ToString()] = new Counts(N(DeliveryState.Planned), N(DeliveryState.Sending), N(DeliveryState.Sent), N(DeliveryState.Delivered),
-                N(DeliveryState.Failed), N(DeliveryState.AudioReady), N(DeliveryState.Unknown));
+                N(DeliveryState.Failed), N(DeliveryState.AudioReady), N(DeliveryState.Unknown), rows.Where(r => r.Channel == channel && r.Retry).Sum(r => r.Count));
         }
         var total = perChannel.Values.Aggregate(new Counts(0, 0, 0, 0, 0, 0, 0), (a, c) => new Counts(a.Planned + c.Planned, a.Pending + c.Pending,
-            a.Sent + c.Sent, a.Delivered + c.Delivered, a.Failed + c.Failed, a.AudioReady + c.AudioReady, a.Unknown + c.Unknown));
+            a.Sent + c.Sent, a.Delivered + c.Delivered, a.Failed + c.Failed, a.AudioReady + c.AudioReady, a.Unknown + c.Unknown, a.Retrying + c.Retrying));
         return (perChannel, total);
     }
 

@@ -15,6 +15,9 @@ namespace BinHub.Features.Messages;
 /// </summary>
 public static class Planner
 {
+    /// <summary>From this many deliveries in one message on, the table's statistics are refreshed after the first round.</summary>
+    public const int BulkRows = 5000;
+
     public static MessageType TypeOf(MessageKind kind) => kind switch
     {
         MessageKind.Alarm => MessageType.Urgent,
@@ -79,6 +82,16 @@ public static class Planner
 public sealed class DispatchSignal
 {
     private readonly SemaphoreSlim signal = new(0, 1);
+    private int bulk;
+
+    /// <summary>Many rows were just planned: the dispatcher refreshes PostgreSQL's statistics once it has sent the first round.</summary>
+    public void WakeAfterBulk()
+    {
+        Interlocked.Exchange(ref bulk, 1);
+        Wake();
+    }
+
+    public bool TakeBulk() => Interlocked.Exchange(ref bulk, 0) == 1;
 
     public void Wake()
     {

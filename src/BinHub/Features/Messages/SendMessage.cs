@@ -105,7 +105,7 @@ public static class SendMessage
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         });
-        signal?.Wake();
+        if (deliveries.Count >= Planner.BulkRows) signal?.WakeAfterBulk(); else signal?.Wake();
         return new Outcome<Planned>.Ok(new Planned(message.Id, message.State, bins.Count, members, perChannel, warnings, sms));
     }
 }

@@ -8,8 +8,8 @@
     var status = document.getElementById("live-status");
     var bar = document.getElementById("progress");
     var text = document.getElementById("progress-text");
-    var keys = ["planned", "pending", "sent", "delivered", "failed", "audioReady", "unknown"];
-    var columns = ["Planned", "Pending", "Sent", "Delivered", "Failed", "AudioReady", "Unknown"];
+    var keys = ["planned", "retrying", "pending", "sent", "delivered", "failed", "audioReady", "unknown"];
+    var columns = ["Planned", "Retrying", "Pending", "Sent", "Delivered", "Failed", "AudioReady", "Unknown"];
 
     function fill(channel, counts) {
         var row = table.querySelector("tr[data-channel='" + channel + "']");

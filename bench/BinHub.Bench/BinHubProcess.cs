@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace BinHub.Bench;
+
+/// <summary>
+/// BinHub as a separate process (the built <c>BinHub.dll</c>, Production mode) on a free port, talking to the Kannel of
+/// the shared recipe: what the benchmark measures and what the failure tests kill, restart and run twice.
+/// </summary>
+public sealed class BinHubProcess : IAsyncDisposable
+{
+    private readonly StreamWriter log;
+    public Process Process { get; private set; }
+    public int Port { get; }
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+    public string Secret { get; }
+    public string LogFile { get; }
+    private readonly ProcessStartInfo start;
+
+    private BinHubProcess(ProcessStartInfo psi, int port, string secret, string logFile)
+    {
+        (start, Port, Secret, LogFile) = (psi, port, secret, logFile);
+        log = new StreamWriter(logFile, append: true) { AutoFlush = true };
+        Process = Launch();
+    }
+
+    /// <param name="provider">"postgres" or "sqlite"</param>
+    /// <param name="settings">extra configuration (env var form, e.g. <c>Dispatch__Lease</c>), overriding the defaults here</param>
+    public static BinHubProcess Start(string provider, string connectionString, string runDir, IDictionary<string, string>? settings = null, string name = "binhub")
+    {
+        var repo = Paths.RepoRoot();
+        var config = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}") ? "Debug" : "Release";
+        var project = Path.Combine(repo, "src", "BinHub");
+        var dll = Path.Combine(project, "bin", config, "net10.0", "BinHub.dll");
+        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} not found: build with -c {config}");
+        var port = FreePort();
+        var secret = Guid.NewGuid().ToString("N");
+        var psi = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = project, RedirectStandardOutput = true, RedirectStandardError = true };
+        var env = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Urls"] = $"http://127.0.0.1:{port}",
+            ["App__PublicUrl"] = $"http://127.0.0.1:{port}",
+            ["Database__Provider"] = provider == "postgres" ? "Postgres" : "Sqlite",
+            ["ConnectionStrings__BinHub"] = connectionString,
+            ["Demo__SeedOnFirstStart"] = "false",
+            ["Sms__Provider"] = "Kannel",
+            ["Sms__Kannel__SendSmsUrl"] = "http://127.0.0.1:13013/cgi-bin/sendsms",
+            ["Sms__Kannel__Username"] = "alerts",
+            ["Sms__Kannel__Password"] = "secret",
+            ["Sms__Kannel__From"] = "BIN",
+            ["Sms__Kannel__PublicBaseUrl"] = $"http://127.0.0.1:{port}",
+            ["Sms__Kannel__InboundSecret"] = secret,
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+            ["DataDirectory"] = runDir,
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string>()) env[k] = v;
+        foreach (var (k, v) in env) psi.Environment[k] = v;
+        return new BinHubProcess(psi, port, secret, Path.Combine(runDir, $"{name}.out"));
+    }
+
+    private Process Launch()
+    {
+        var p = Process.Start(start)!;
+        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        return p;
+    }
+
+    public HttpClient Client() => new() { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromMinutes(5) };
+
+    public async Task WaitHealthyAsync(CancellationToken ct = default)
+    {
+        using var api = Client();
+        for (var i = 0; i < 1200; i++)
+        {
+            if (Process.HasExited) throw new InvalidOperationException($"BinHub exited ({Process.ExitCode}); see {LogFile}");
+            try { if ((await api.GetAsync("/health", ct)).IsSuccessStatusCode) return; }
+            catch (HttpRequestException) { }
+            await Task.Delay(100, ct);
+        }
+        throw new TimeoutException($"BinHub not healthy after 2 minutes; see {LogFile}");
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, exactly like a crash or the OOM killer.</summary>
+    public async Task KillAsync()
+    {
+        if (Process.HasExited) return;
+        Process.Kill(entireProcessTree: true);
+        await Process.WaitForExitAsync();
+        lock (log) log.WriteLine("==== killed (SIGKILL) ====");
+    }
+
+    /// <summary>The same process again, same port and settings (a supervisor restarting it).</summary>
+    public async Task RestartAsync(CancellationToken ct = default)
+    {
+        lock (log) log.WriteLine("==== restarted ====");
+        Process = Launch();
+        await WaitHealthyAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        Process.Dispose();
+        await log.DisposeAsync();
+    }
+
+    public static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+}
+
+public static class Paths
+{
+    public static string RepoRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
+                if (File.Exists(Path.Combine(d.FullName, "BinHub.slnx"))) return d.FullName;
+        throw new InvalidOperationException("run from inside the BinHub repository");
+    }
+
+    /// <summary>The shared recipes beside the repository (or <c>BINHUB_RECIPES</c>).</summary>
+    public static string Recipes() => Environment.GetEnvironmentVariable("BINHUB_RECIPES") is { Length: > 0 } r
+        ? r : Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "recipes"));
+
+    public static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace BinHub.SystemTests;
+
+/// <summary>
+/// One Kannel (the shared recipe: bearerbox, smsbox, fakesmsc) for all system tests, and the PostgreSQL server from
+/// <c>BINHUB_TEST_PG</c> (test.sh starts a throwaway one; <c>BINHUB_TEST_PG_CTL</c> is its pg_ctl, for the restart test).
+/// Kannel's ports are fixed, so these tests never run in parallel with each other or with the other Kannel tests.
+/// </summary>
+public sealed class SystemFixture : IAsyncLifetime
+{
+    public static readonly Stopwatch Clock = Stopwatch.StartNew();
+    public string PgBase { get; } = Environment.GetEnvironmentVariable("BINHUB_TEST_PG")
+        ?? throw new InvalidOperationException("BINHUB_TEST_PG is not set: the system tests need a PostgreSQL server (test.sh sets it)");
+    public string RunDir { get; } = Path.Combine(Paths.RepoRoot(), "artifacts", "system", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss"));
+    public Gateway Kannel { get; private set; } = null!;
+    public FakesmscTail Tail { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(RunDir);
+        Kannel = new Gateway(Path.Combine(Paths.Recipes(), "kannel"), Path.Combine(RunDir, "kannel"));
+        await Kannel.StartOrReuseAsync(TimeSpan.FromMinutes(5), _ => { });
+        Tail = new FakesmscTail(Kannel.FakesmscOut, Clock);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Tail.DisposeAsync();
+        await Kannel.StopAsync();
+    }
+
+    /// <summary>A fresh database for one scenario, seeded with <paramref name="households"/> members with a verified mobile each.</summary>
+    public async Task<(string Cs, Seeded Seeded)> FreshAsync(string name, int households)
+    {
+        var db = $"binhub_system_{name}";
+        await using (var admin = new NpgsqlConnection(PgBase))
+        {
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {db} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {db}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        var cs = new NpgsqlConnectionStringBuilder(PgBase) { Database = db }.ConnectionString;
+        return (cs, await Seeder.SeedAsync("postgres", cs, households));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SystemCollection : ICollectionFixture<SystemFixture>
+{
+    public const string Name = "system";
+}
