@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using BinHub.Domain;
@@ -33,16 +32,16 @@ public static class Fanout
           --timeout S          give up waiting for the fan-out after S seconds (default max(120, N/50))
         """;
 
-    private static readonly Stopwatch Clock = Stopwatch.StartNew();
-    private static void Say(string s) => Console.Error.WriteLine($"[{Clock.Elapsed.TotalSeconds,7:0.0}s] {s}");
+    private static Stopwatch Clock => BenchHost.Clock;
+    private static void Say(string s) => BenchHost.Say(s);
 
     public static async Task<int> RunAsync(FanoutOptions o)
     {
-        var repo = RepoRoot();
+        var repo = BenchHost.RepoRoot();
         var recipes = o.RecipesDir ?? Path.GetFullPath(Path.Combine(repo, "..", "shared", "recipes"));
         var kannelRecipe = Path.Combine(recipes, "kannel");
         if (!File.Exists(Path.Combine(kannelRecipe, "start.sh"))) { Console.Error.WriteLine($"no Kannel recipe at {kannelRecipe} (use --recipes)"); return 2; }
-        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var stamp = BenchHost.Stamp();
         var runDir = Path.Combine(repo, "bench", ".runs", $"{stamp}-{o.Provider}-{o.Recipients}");
         Directory.CreateDirectory(runDir);
         var gateway = new Gateway(kannelRecipe, Path.Combine(repo, "bench", ".runs", "kannel"));
@@ -55,18 +54,18 @@ public static class Fanout
         {
             // 1. Data.
             Say($"preparing a fresh {o.Provider} database with {o.Recipients} households…");
-            var cs = await Seeder.FreshDatabaseAsync(o.Provider, o.PgBase, runDir, o.Recipients);
+            var cs = await Seeder.FreshDatabaseAsync(o.Provider, o.PgBase, runDir, $"binhub_bench_{o.Recipients}");
             var seeded = await Seeder.SeedAsync(o.Provider, cs, o.Recipients);
             Say($"seeded {seeded.Members} households in {seeded.Bins} BINs of zone {seeded.Zone} in {seeded.Took.TotalSeconds:0.0} s");
 
             // 2. Kannel and BinHub.
             await gateway.StartOrReuseAsync(o.KannelWait, Say);
-            var port = FreePort();
+            var port = BenchHost.FreePort();
             var secret = Guid.NewGuid().ToString("N");
             binhub = StartBinHub(repo, runDir, o, cs, port, secret);
             var baseUrl = $"http://127.0.0.1:{port}";
             using var api = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
-            await WaitHealthyAsync(api, binhub, runDir, cancel.Token);
+            await BenchHost.WaitHealthyAsync(api, binhub, runDir, cancel.Token);
             Say($"BinHub up on {baseUrl} (pid {binhub.Id}), RSS {ProcStats.RssMb(binhub.Id):0} MB");
 
             await using var tail = new FakesmscTail(gateway.FakesmscOut, Clock);
@@ -80,7 +79,7 @@ public static class Fanout
             var result = await AlarmAsync(o, cs, seeded, api, binhub, tail, raw, cancel.Token);
             var probe = await ProbeReportsAsync(o, baseUrl, secret, binhub, result.Deliveries, cancel.Token);
             Say($"report endpoint alone: {probe.PerSecond:0} callbacks/s, {probe.CpuMsPerCall:0.00} ms BinHub CPU per callback");
-            result = result with { ReportProbe = probe, Seeding = seeded.Took.TotalSeconds, Commit = Git(repo, "rev-parse", "--short", "HEAD"), Date = DateTime.UtcNow.ToString("O") };
+            result = result with { ReportProbe = probe, Seeding = seeded.Took.TotalSeconds, Commit = BenchHost.Git(repo, "rev-parse", "--short", "HEAD"), Date = DateTime.UtcNow.ToString("O") };
 
             // 5. Report.
             Print(result);
@@ -99,11 +98,7 @@ public static class Fanout
         }
         finally
         {
-            if (binhub is { HasExited: false })
-            {
-                binhub.Kill();
-                await binhub.WaitForExitAsync();
-            }
+            await BenchHost.StopAsync(binhub);
             if (!o.KeepKannel && (gateway.Started || gateway.Reused))
             {
                 await gateway.StopAsync();
@@ -112,21 +107,9 @@ public static class Fanout
         }
     }
 
-    private static Process StartBinHub(string repo, string runDir, FanoutOptions o, string cs, int port, string secret)
-    {
-        var config = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}") ? "Debug" : "Release";
-        var project = Path.Combine(repo, "src", "BinHub");
-        var dll = Path.Combine(project, "bin", config, "net10.0", "BinHub.dll");
-        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} not found: build the bench (it builds src/BinHub) with -c {config}");
-        var psi = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = project, RedirectStandardOutput = true, RedirectStandardError = true };
-        var env = new Dictionary<string, string>
+    private static Process StartBinHub(string repo, string runDir, FanoutOptions o, string cs, int port, string secret) =>
+        BenchHost.StartBinHub(repo, runDir, o.Provider, cs, port, new Dictionary<string, string>
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Urls"] = $"http://127.0.0.1:{port}",
-            ["App__PublicUrl"] = $"http://127.0.0.1:{port}",
-            ["Database__Provider"] = o.Provider == "postgres" ? "Postgres" : "Sqlite",
-            ["ConnectionStrings__BinHub"] = cs,
-            ["Demo__SeedOnFirstStart"] = "false",
             ["Sms__Provider"] = "Kannel",
             ["Sms__Kannel__SendSmsUrl"] = "http://127.0.0.1:13013/cgi-bin/sendsms",
             ["Sms__Kannel__Username"] = "alerts",
@@ -136,31 +119,7 @@ public static class Fanout
             ["Sms__Kannel__InboundSecret"] = secret,
             ["Dispatch__Concurrency"] = o.Concurrency.ToString(CultureInfo.InvariantCulture),
             ["Dispatch__BatchSize"] = o.BatchSize.ToString(CultureInfo.InvariantCulture),
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
-            ["DataDirectory"] = runDir,
-        };
-        foreach (var (k, v) in env) psi.Environment[k] = v;
-        var p = Process.Start(psi)!;
-        var log = new StreamWriter(Path.Combine(runDir, "binhub.out")) { AutoFlush = true };
-        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        return p;
-    }
-
-    private static async Task WaitHealthyAsync(HttpClient api, Process p, string runDir, CancellationToken ct)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            if (p.HasExited) throw new InvalidOperationException($"BinHub exited ({p.ExitCode}); see {runDir}/binhub.out");
-            try { if ((await api.GetAsync("/health", ct)).IsSuccessStatusCode) return; }
-            catch (HttpRequestException) { }
-            await Task.Delay(100, ct);
-        }
-        throw new InvalidOperationException($"BinHub not healthy after 60 s; see {runDir}/binhub.out");
-    }
+        });
 
     public sealed record Raw(int Requests, int Errors, double Seconds, double PerSecond, double AtGatewaySeconds, int AtGateway);
 
@@ -352,34 +311,4 @@ public static class Fanout
     }
 
     private static string Ms(double? v) => v is { } x ? $"{x:0} ms" : "n/a";
-
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
-
-    private static string RepoRoot()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
-                if (File.Exists(Path.Combine(d.FullName, "BinHub.slnx"))) return d.FullName;
-        throw new InvalidOperationException("run from inside the BinHub repository");
-    }
-
-    private static string Git(string repo, params string[] args)
-    {
-        try
-        {
-            var psi = new ProcessStartInfo("git", args) { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true };
-            using var p = Process.Start(psi)!;
-            var s = p.StandardOutput.ReadToEnd().Trim();
-            p.WaitForExit();
-            return s;
-        }
-        catch (Exception) { return ""; }
-    }
 }

@@ -182,34 +182,3 @@ public sealed class FakesmscTail : IAsyncDisposable
         await loop;
     }
 }
-
-/// <summary>Peak RSS and CPU time of a process from /proc (Linux).</summary>
-public static class ProcStats
-{
-    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
-
-    public static double? PeakRssMb(int pid) => Kb(pid, "VmHWM:") / 1024.0;
-    public static double? RssMb(int pid) => Kb(pid, "VmRSS:") / 1024.0;
-
-    private static long? Kb(int pid, string key)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
-            return line is null ? null : long.Parse(line[key.Length..].Trim().Split(' ')[0]);
-        }
-        catch (IOException) { return null; }
-    }
-
-    /// <summary>(user, system) CPU seconds so far.</summary>
-    public static (double User, double Sys) Cpu(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // fields from 3 (state) on
-            return (long.Parse(fields[11]) / TicksPerSecond, long.Parse(fields[12]) / TicksPerSecond); // utime = field 14, stime = 15
-        }
-        catch (IOException) { return (0, 0); }
-    }
-}

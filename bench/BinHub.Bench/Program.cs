@@ -3,21 +3,29 @@ using BinHub.Bench;
 // BinHub benchmark harness. See bench/README.md.
 //   dotnet run -c Release --project bench/BinHub.Bench -- fanout --recipients N --provider sqlite|postgres [--pg "conn"]
 //   dotnet run -c Release --project bench/BinHub.Bench -- fanout --smoke --provider sqlite
+//   dotnet run -c Release --project bench/BinHub.Bench -- pages --users 100 --provider sqlite|postgres [--pg "conn"] [--requests R] [--duration S]
+//   dotnet run -c Release --project bench/BinHub.Bench -- pages --smoke --provider sqlite
+var usage = $"{Fanout.Usage}\n{Pages.Usage}";
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
-    Console.WriteLine(Fanout.Usage);
+    Console.WriteLine(usage);
     return 0;
 }
-if (args[0] != "fanout")
+try
 {
-    Console.Error.WriteLine($"unknown verb '{args[0]}'\n{Fanout.Usage}");
-    return 2;
+    switch (args[0])
+    {
+        case "fanout":
+            return await Fanout.RunAsync(FanoutOptions.Parse(args[1..]));
+        case "pages":
+            return await Pages.RunAsync(PagesOptions.Parse(args[1..]));
+        default:
+            Console.Error.WriteLine($"unknown verb '{args[0]}'\n{usage}");
+            return 2;
+    }
 }
-FanoutOptions options;
-try { options = FanoutOptions.Parse(args[1..]); }
 catch (ArgumentException e)
 {
-    Console.Error.WriteLine($"{e.Message}\n{Fanout.Usage}");
+    Console.Error.WriteLine($"{e.Message}\n{(args[0] == "pages" ? Pages.Usage : Fanout.Usage)}");
     return 2;
 }
-return await Fanout.RunAsync(options);

@@ -32,7 +32,7 @@ public static class Seeder
         : new SqliteBinHubDb(new DbContextOptionsBuilder<SqliteBinHubDb>().UseSqlite(cs).Options);
 
     /// <summary>Creates (drops first) the benchmark database; returns the connection string BinHub will use.</summary>
-    public static async Task<string> FreshDatabaseAsync(string provider, string pgBase, string runDir, int n)
+    public static async Task<string> FreshDatabaseAsync(string provider, string pgBase, string runDir, string name)
     {
         if (provider == "sqlite")
         {
@@ -40,7 +40,6 @@ public static class Seeder
             foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
             return $"Data Source={file}";
         }
-        var name = $"binhub_bench_{n}";
         await using (var admin = new NpgsqlConnection(pgBase))
         {
             await admin.OpenAsync();

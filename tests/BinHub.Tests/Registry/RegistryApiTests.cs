@@ -1,4 +1,3 @@
-
 namespace BinHub.Tests.Registry;
 
 public class RegistryApiTests(BinHubApp app) : IClassFixture<BinHubApp>
@@ -51,6 +50,40 @@ public class RegistryApiTests(BinHubApp app) : IClassFixture<BinHubApp>
 
         var huge = await client.GetFromJsonAsync<JsonElement>($"/api/v1/bins?zone={place.Zone}&pageSize=100000");
         Assert.Equal(200, huge.GetProperty("pageSize").GetInt32());
+    }
+
+    [Fact]
+    public async Task List_rows_name_municipality_and_zone_in_the_requests_language_and_sort_by_municipality()
+    {
+        var place = await world.PlaceAsync();
+        var neighbour = await world.MunicipalityInZoneAsync(place);
+        var n = place.Zone - 10_000;
+        var inTestgem = await world.BinAsync(place, name: "Rows BIN A");
+        var inBuurgem = await world.BinAsync(place, name: "Rows BIN B");
+        await using (var db = app.Db())
+        {
+            (await db.Bins.SingleAsync(b => b.Id == inBuurgem.Id)).MunicipalityNis = neighbour;
+            await db.SaveChangesAsync();
+        }
+        var officer = await world.PersonAsync(Roles.PoliceOfficer, zone: place.Zone);
+
+        var fr = await app.ClientFor(officer.Token, "fr-BE").GetFromJsonAsync<JsonElement>($"/api/v1/bins?zone={place.Zone}&sort=municipality");
+        var rows = fr.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([inBuurgem.Id, inTestgem.Id], rows.Select(r => r.GetProperty("id").GetInt32())); // "Buurgem …" before "Testgem …" (Dutch names)
+        Assert.Equal($"Commune test {n}", rows[1].GetProperty("municipalityName").GetString());
+        Assert.Equal(place.Nis, rows[1].GetProperty("municipalityNis").GetString());
+        Assert.Equal($"PZ Test {n}", rows[1].GetProperty("zoneName").GetString());
+        Assert.Equal(place.ProvinceCode, rows[1].GetProperty("provinceCode").GetString());
+        Assert.Equal(place.RegionCode, rows[1].GetProperty("regionCode").GetString());
+
+        var desc = await app.ClientFor(officer.Token, "nl-BE").GetFromJsonAsync<JsonElement>($"/api/v1/bins?zone={place.Zone}&sort=-municipality&q=testgem");
+        Assert.Equal(inTestgem.Id, desc.GetProperty("items").EnumerateArray().Single().GetProperty("id").GetInt32());
+        Assert.Equal($"Testgem {n}", desc.GetProperty("items")[0].GetProperty("municipalityName").GetString());
+
+        // The registry page lists the provinces by name in its filter.
+        var page = WebUtility.HtmlDecode(await app.ClientFor(officer.Token, "fr-BE").GetStringAsync($"/Registry?zone={place.Zone}"));
+        Assert.Contains($"Province {n}", page);
+        Assert.Contains("Rows BIN A", page);
     }
 
     [Fact]

@@ -80,6 +80,30 @@ public class StatisticsApiTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal("Gewest 03000", RegionName(nl));
     }
 
+    [Fact]
+    public async Task Province_and_zone_rows_carry_their_names_in_the_requests_language()
+    {
+        var place = await world.PlaceAsync();
+        await using (var db = app.Db())
+        {
+            // Boundaries are stored with the geography but are never part of the figures.
+            var province = await db.Provinces.SingleAsync(p => p.Code == place.ProvinceCode);
+            province.BoundaryGeoJson = """{"type":"Polygon","coordinates":[[[3.7,51.0],[3.8,51.0],[3.8,51.1],[3.7,51.0]]]}""";
+            (await db.PoliceZones.SingleAsync(z => z.Number == place.Zone)).BoundaryGeoJson = province.BoundaryGeoJson;
+            await db.SaveChangesAsync();
+        }
+        await world.BinAsync(place, BinStatus.Active);
+        var n = place.Zone - 10_000;
+        var fr = await StatsAsync(app.Clock.Now.Year, "fr-BE");
+        var nl = await StatsAsync(app.Clock.Now.Year, "nl-BE");
+        string Name(JsonElement s, string list, string code) =>
+            s.GetProperty(list).EnumerateArray().Single(r => r.GetProperty("code").GetString() == code).GetProperty("name").GetString()!;
+        Assert.Equal($"Province {n}", Name(fr, "provinces", place.ProvinceCode));
+        Assert.Equal($"Provincie {n}", Name(nl, "provinces", place.ProvinceCode));
+        Assert.Equal($"PZ Test {n}", Name(fr, "zones", place.Zone.ToString()));
+        Assert.Equal(1, Zone(nl, place.Zone)!.Value.GetProperty("total").GetInt32());
+    }
+
     [Theory]
     [InlineData("1800")]
     [InlineData("99999")]

@@ -91,7 +91,14 @@ public static class ListBins
 
         var rows = bins.Select(b => new Row
         {
-            Bin = b, Municipality = b.Municipality!, Zone = b.PoliceZone!,
+            // The municipality and zone without their boundaries: a page of 25 rows would otherwise carry ~150 KB of GeoJSON it never shows.
+            Bin = b,
+            Municipality = new Municipality
+            {
+                Nis = b.Municipality!.Nis, NameNl = b.Municipality.NameNl, NameFr = b.Municipality.NameFr, NameDe = b.Municipality.NameDe,
+                NameEn = b.Municipality.NameEn, ProvinceCode = b.Municipality.ProvinceCode, RegionCode = b.Municipality.RegionCode,
+            },
+            Zone = new PoliceZone { Number = b.PoliceZone!.Number, Name = b.PoliceZone.Name },
             ValidUntil = b.Charters.Where(c => c.FullyApprovedAt != null).OrderByDescending(c => c.Version).Select(c => c.ValidUntil).FirstOrDefault(),
             HasCharter = b.Charters.Any(),
             Members = db.Members.Count(m => m.BinId == b.Id),
