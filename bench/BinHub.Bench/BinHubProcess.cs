@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace BinHub.Bench;
 
@@ -30,37 +27,33 @@ public sealed class BinHubProcess : IAsyncDisposable
     /// <param name="settings">extra configuration (env var form, e.g. <c>Dispatch__Lease</c>), overriding the defaults here</param>
     public static BinHubProcess Start(string provider, string connectionString, string runDir, IDictionary<string, string>? settings = null, string name = "binhub")
     {
-        var repo = Paths.RepoRoot();
-        var config = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}") ? "Debug" : "Release";
-        var project = Path.Combine(repo, "src", "BinHub");
-        var dll = Path.Combine(project, "bin", config, "net10.0", "BinHub.dll");
-        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} not found: build with -c {config}");
-        var port = FreePort();
+        var repo = BenchHost.RepoRoot();
+        var port = BenchHost.FreePort();
         var secret = Guid.NewGuid().ToString("N");
-        var psi = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = project, RedirectStandardOutput = true, RedirectStandardError = true };
-        var env = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Urls"] = $"http://127.0.0.1:{port}",
-            ["App__PublicUrl"] = $"http://127.0.0.1:{port}",
-            ["Database__Provider"] = provider == "postgres" ? "Postgres" : "Sqlite",
-            ["ConnectionStrings__BinHub"] = connectionString,
-            ["Demo__SeedOnFirstStart"] = "false",
-            ["Sms__Provider"] = "Kannel",
-            ["Sms__Kannel__SendSmsUrl"] = "http://127.0.0.1:13013/cgi-bin/sendsms",
-            ["Sms__Kannel__Username"] = "alerts",
-            ["Sms__Kannel__Password"] = "secret",
-            ["Sms__Kannel__From"] = "BIN",
-            ["Sms__Kannel__PublicBaseUrl"] = $"http://127.0.0.1:{port}",
-            ["Sms__Kannel__InboundSecret"] = secret,
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
-            ["DataDirectory"] = runDir,
-        };
+        var psi = new ProcessStartInfo("dotnet", [BenchHost.BinHubDll(repo)])
+            { WorkingDirectory = Path.Combine(repo, "src", "BinHub"), RedirectStandardOutput = true, RedirectStandardError = true };
+        var env = BenchHost.DatabaseEnv(provider, connectionString, runDir);
+        env["Urls"] = $"http://127.0.0.1:{port}";
+        env["App__PublicUrl"] = $"http://127.0.0.1:{port}";
+        env["Logging__LogLevel__Default"] = "Warning";
+        env["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
+        foreach (var (k, v) in KannelSettings(port, secret)) env[k] = v;
         foreach (var (k, v) in settings ?? new Dictionary<string, string>()) env[k] = v;
         foreach (var (k, v) in env) psi.Environment[k] = v;
         return new BinHubProcess(psi, port, secret, Path.Combine(runDir, $"{name}.out"));
     }
+
+    /// <summary>Kannel of the shared recipe (user alerts/secret), delivery reports back to BinHub on <paramref name="port"/>.</summary>
+    public static Dictionary<string, string> KannelSettings(int port, string secret) => new()
+    {
+        ["Sms__Provider"] = "Kannel",
+        ["Sms__Kannel__SendSmsUrl"] = "http://127.0.0.1:13013/cgi-bin/sendsms",
+        ["Sms__Kannel__Username"] = "alerts",
+        ["Sms__Kannel__Password"] = "secret",
+        ["Sms__Kannel__From"] = "BIN",
+        ["Sms__Kannel__PublicBaseUrl"] = $"http://127.0.0.1:{port}",
+        ["Sms__Kannel__InboundSecret"] = secret,
+    };
 
     private Process Launch()
     {
@@ -110,30 +103,11 @@ public sealed class BinHubProcess : IAsyncDisposable
         Process.Dispose();
         await log.DisposeAsync();
     }
-
-    public static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 }
 
 public static class Paths
 {
-    public static string RepoRoot()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
-                if (File.Exists(Path.Combine(d.FullName, "BinHub.slnx"))) return d.FullName;
-        throw new InvalidOperationException("run from inside the BinHub repository");
-    }
-
     /// <summary>The shared recipes beside the repository (or <c>BINHUB_RECIPES</c>).</summary>
     public static string Recipes() => Environment.GetEnvironmentVariable("BINHUB_RECIPES") is { Length: > 0 } r
-        ? r : Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "recipes"));
-
-    public static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+        ? r : Path.GetFullPath(Path.Combine(BenchHost.RepoRoot(), "..", "shared", "recipes"));
 }

@@ -107,19 +107,13 @@ public static class Fanout
         }
     }
 
-    private static Process StartBinHub(string repo, string runDir, FanoutOptions o, string cs, int port, string secret) =>
-        BenchHost.StartBinHub(repo, runDir, o.Provider, cs, port, new Dictionary<string, string>
-        {
-            ["Sms__Provider"] = "Kannel",
-            ["Sms__Kannel__SendSmsUrl"] = "http://127.0.0.1:13013/cgi-bin/sendsms",
-            ["Sms__Kannel__Username"] = "alerts",
-            ["Sms__Kannel__Password"] = "secret",
-            ["Sms__Kannel__From"] = "BIN",
-            ["Sms__Kannel__PublicBaseUrl"] = $"http://127.0.0.1:{port}",
-            ["Sms__Kannel__InboundSecret"] = secret,
-            ["Dispatch__Concurrency"] = o.Concurrency.ToString(CultureInfo.InvariantCulture),
-            ["Dispatch__BatchSize"] = o.BatchSize.ToString(CultureInfo.InvariantCulture),
-        });
+    private static Process StartBinHub(string repo, string runDir, FanoutOptions o, string cs, int port, string secret)
+    {
+        var settings = BinHubProcess.KannelSettings(port, secret);
+        settings["Dispatch__Concurrency"] = o.Concurrency.ToString(CultureInfo.InvariantCulture);
+        settings["Dispatch__BatchSize"] = o.BatchSize.ToString(CultureInfo.InvariantCulture);
+        return BenchHost.StartBinHub(repo, runDir, o.Provider, cs, port, settings);
+    }
 
     public sealed record Raw(int Requests, int Errors, double Seconds, double PerSecond, double AtGatewaySeconds, int AtGateway);
 

@@ -11,6 +11,25 @@ namespace BinHub.Bench;
 /// </summary>
 public sealed class Gateway(string recipeDir, string runDir)
 {
+    /// <summary>
+    /// The recipe with bearerbox's message store switched on (<c>store-type = file</c>), as a production gateway must run:
+    /// without it, the SMS Kannel accepted (HTTP 202) but had not yet passed to the SMSC are gone when it stops. The
+    /// failure tests stop Kannel mid-alarm, so they use this; the benchmark measures the recipe as it is.
+    /// </summary>
+    public static Gateway WithStore(string recipeDir, string runDir)
+    {
+        var copy = Path.Combine(runDir, "recipe");
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(recipeDir)) File.Copy(file, Path.Combine(copy, Path.GetFileName(file)), overwrite: true);
+        var template = Path.Combine(copy, "kannel.conf.template");
+        File.WriteAllText(template, File.ReadAllText(template)
+            .Replace("#store-type = file", "store-type = file")
+            .Replace("#store-file = \"@RUN@/kannel.store\"", "store-location = \"@RUN@/kannel.store\""));
+        if (!File.ReadAllText(template).Contains("store-location", StringComparison.Ordinal))
+            throw new InvalidOperationException($"could not switch on the message store in {template}");
+        return new Gateway(copy, runDir);
+    }
+
     public static readonly int[] Ports = [13000, 13001, 13013, 10000, 10001];
     public string RunDir { get; } = runDir;
     public string FakesmscOut => Path.Combine(RunDir, "fakesmsc.out");
@@ -54,6 +73,30 @@ public sealed class Gateway(string recipeDir, string runDir)
         }
         Started = true;
         say($"started Kannel (LOG_LEVEL=4) in {RunDir}");
+    }
+
+    /// <summary>
+    /// A gateway outage: smsbox (BinHub's sendsms and report URL) goes first, then bearerbox (SIGTERM: it passes on or
+    /// stores what it queued), and only then fakesmsc — the operator's network, which in real life does not go down
+    /// with our gateway. stop.sh stops fakesmsc first, which would lose what sits in the socket between the two.
+    /// </summary>
+    public async Task StopGatewayFirstAsync()
+    {
+        foreach (var name in new[] { "smsbox", "bearerbox", "fakesmsc" })
+        {
+            var file = Path.Combine(RunDir, name + ".pid");
+            if (!File.Exists(file) || !int.TryParse(File.ReadAllText(file).Trim(), out var pid)) continue;
+            try
+            {
+                using var p = Process.GetProcessById(pid);
+                Process.Start("kill", ["-TERM", pid.ToString()])!.WaitForExit();
+                if (!p.WaitForExit(TimeSpan.FromSeconds(30))) p.Kill();
+            }
+            catch (ArgumentException) { /* already gone */ }
+            File.Delete(file);
+        }
+        Started = false;
+        await Task.CompletedTask;
     }
 
     public async Task StopAsync()

@@ -13,14 +13,14 @@ public sealed class SystemFixture : IAsyncLifetime
     public static readonly Stopwatch Clock = Stopwatch.StartNew();
     public string PgBase { get; } = Environment.GetEnvironmentVariable("BINHUB_TEST_PG")
         ?? throw new InvalidOperationException("BINHUB_TEST_PG is not set: the system tests need a PostgreSQL server (test.sh sets it)");
-    public string RunDir { get; } = Path.Combine(Paths.RepoRoot(), "artifacts", "system", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss"));
+    public string RunDir { get; } = Path.Combine(BenchHost.RepoRoot(), "artifacts", "system", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss"));
     public Gateway Kannel { get; private set; } = null!;
     public FakesmscTail Tail { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(RunDir);
-        Kannel = new Gateway(Path.Combine(Paths.Recipes(), "kannel"), Path.Combine(RunDir, "kannel"));
+        Kannel = Gateway.WithStore(Path.Combine(Paths.Recipes(), "kannel"), Path.Combine(RunDir, "kannel"));
         await Kannel.StartOrReuseAsync(TimeSpan.FromMinutes(5), _ => { });
         Tail = new FakesmscTail(Kannel.FakesmscOut, Clock);
     }
