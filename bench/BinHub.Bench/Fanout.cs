@@ -83,7 +83,7 @@ public static class Fanout
 
             // 5. Report.
             Print(result);
-            var dir = Path.Combine(repo, "bench", "results");
+            var dir = Environment.GetEnvironmentVariable("BINHUB_BENCH_RESULTS") is { Length: > 0 } r ? r : Path.Combine(repo, "bench", "results");
             Directory.CreateDirectory(dir);
             var file = Path.Combine(dir, $"fanout-{o.Provider}-{o.Recipients}-{stamp}.json");
             await File.WriteAllTextAsync(file, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }) + "\n");

@@ -105,7 +105,7 @@ public static class Pages
             var result = new Result(o.Provider, o.Users, data.Bins.Count, data.Zone, data.ZoneBins, data.Reports, data.NationalTook.TotalSeconds,
                 data.Took.TotalSeconds, rssBefore, ProcStats.PeakRssMb(binhub.Id) ?? 0, phases, BenchHost.Git(repo, "rev-parse", "--short", "HEAD"),
                 DateTime.UtcNow.ToString("O"));
-            var dir = Path.Combine(repo, "bench", "results");
+            var dir = Environment.GetEnvironmentVariable("BINHUB_BENCH_RESULTS") is { Length: > 0 } r ? r : Path.Combine(repo, "bench", "results");
             Directory.CreateDirectory(dir);
             var file = Path.Combine(dir, $"pages-{o.Provider}-{stamp}{(o.Smoke ? "-smoke" : "")}.json");
             await File.WriteAllTextAsync(file, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }) + "\n");
