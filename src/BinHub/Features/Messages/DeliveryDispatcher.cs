@@ -157,12 +157,34 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
         // starts: what a crash can leave handed-over-but-unrecorded is one chunk, which bounds the duplicates a restart
         // may send. An SMS hand-over to a batching gateway carries up to SmsRecipientsPerRequest numbers with the same text.
         var outcomes = new List<Outcome>(batch.Count);
-        foreach (var chunk in Units(batch, senders, o).Chunk(o.Concurrency))
+        var handed = new HashSet<long>();
+        try
         {
-            var done = await Task.WhenAll(chunk.Select(u => SendAsync(u, senders, ct)));
-            foreach (var outcome in done)
-                await RecordAsync(db, clock, o, log, outcome, ct);
-            outcomes.AddRange(done);
+            foreach (var chunk in Units(batch, senders, o).Chunk(o.Concurrency))
+            {
+                var done = await Task.WhenAll(chunk.Select(u => SendAsync(u, senders, ct)));
+                handed.UnionWith(done.SelectMany(x => x.Deliveries).Select(d => d.Id));
+                foreach (var outcome in done)
+                    await Transient.RetryAsync(() => RecordAsync(db, clock, o, log, outcome, ct), ct);
+                outcomes.AddRange(done);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // What this round claimed but never handed over goes back to the queue now, not when the lease runs out: a
+            // failed bookkeeping statement must not hold the rest of an alarm back for minutes. What was handed over and
+            // not recorded keeps its lease (the in-flight window: sent again only if no delivery report comes first).
+            var unsent = batch.Where(d => !handed.Contains(d.Id)).Select(d => d.Id).ToList();
+            try
+            {
+                await db.Deliveries.Where(d => unsent.Contains(d.Id) && d.State == DeliveryState.Sending && d.DispatchedBy == o.Instance && d.LeaseUntil == lease)
+                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Planned).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct);
+            }
+            catch (Exception release) when (release is not OperationCanceledException)
+            {
+                log.LogWarning(release, "Could not release {Count} claimed deliveries; they return when the lease runs out", unsent.Count);
+            }
+            throw;
         }
         if (senders.Live is { } live)
         {

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using BinHub.Data;
 using BinHub.Domain;
+using BinHub.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace BinHub.Features.Messages;
@@ -78,7 +79,8 @@ public sealed class DeliveryReportApplier(IServiceScopeFactory scopes, DeliveryR
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     var sp = scope.ServiceProvider;
-                    var changed = await ApplyAsync(sp.GetRequiredService<BinHubDb>(), clock, batch, ct);
+                    HashSet<long> changed = [];
+                    await Transient.RetryAsync(async () => changed = await ApplyAsync(sp.GetRequiredService<BinHubDb>(), clock, batch, ct), ct);
                     if (sp.GetService<DispatchLive>() is { } live)
                         foreach (var message in changed) live.Changed(message);
                     break;

@@ -27,11 +27,49 @@ public static class Planner
 
     public static async Task<List<Delivery>> PlanAsync(BinHubDb db, Message message, List<Bin> bins, DateTimeOffset now, CancellationToken ct)
     {
+        var plan = new List<Delivery>();
+        await foreach (var d in StreamAsync(db, message, bins, now, ct)) plan.Add(d);
+        return plan;
+    }
+
+    /// <summary>
+    /// Plans and writes in one pass (PostgreSQL): the members are read on a second connection while the deliveries are
+    /// copied in on the caller's, inside its transaction, so reading 180,000 households and writing their deliveries
+    /// overlap instead of following each other, and no list of 180,000 deliveries is held. Returns what was written.
+    /// </summary>
+    public static async Task<List<(int MemberId, Channels Channel)>> WriteAsync(BinHubDb db, Message message, List<Bin> bins, DateTimeOffset now, CancellationToken ct)
+    {
+        var written = new List<(int, Channels)>();
+        if (!db.IsPostgres)
+        {
+            var plan = await PlanAsync(db, message, bins, now, ct);
+            foreach (var d in plan) d.MessageId = message.Id;
+            await BulkInsert.DeliveriesAsync(db, plan, ct);
+            written.AddRange(plan.Select(d => (d.MemberId, d.Channel)));
+            return written;
+        }
+        await using var reader = new PostgresBinHubDb(new DbContextOptionsBuilder<PostgresBinHubDb>().UseNpgsql(db.Database.GetConnectionString()).Options);
+        await BulkInsert.DeliveriesAsync((PostgresBinHubDb)db, Tap(StreamAsync(reader, message, bins, now, ct)), ct);
+        return written;
+
+        async IAsyncEnumerable<Delivery> Tap(IAsyncEnumerable<Delivery> source)
+        {
+            await foreach (var d in source)
+            {
+                d.MessageId = message.Id;
+                written.Add((d.MemberId, d.Channel));
+                yield return d;
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<Delivery> StreamAsync(BinHubDb db, Message message, List<Bin> bins, DateTimeOffset now,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
         var binIds = bins.Select(b => b.Id).ToList();
         var byId = bins.ToDictionary(b => b.Id);
         var type = TypeOf(message.Kind);
         var seen = new HashSet<(Channels, string)>();
-        var plan = new List<Delivery>();
         // Streamed, with only what the rules need (verified phones only; no names or addresses): a national alarm reads
         // 180,000 households, which must neither sit in memory as full entities nor wait for the last row to arrive.
         var members = db.Members.AsNoTracking()
@@ -60,10 +98,9 @@ public static class Planner
                 var due = decision.Action == DeliveryAction.Defer && decision.Until is { } until ? until : now;
                 foreach (var recipient in Recipients(m, channel))
                     if (seen.Add((channel, recipient)))
-                        plan.Add(new Delivery { MemberId = m.Id, Channel = channel, Recipient = recipient, Language = lang, State = DeliveryState.Planned, DueAt = due });
+                        yield return new Delivery { MemberId = m.Id, Channel = channel, Recipient = recipient, Language = lang, State = DeliveryState.Planned, DueAt = due };
             }
         }
-        return plan;
     }
 
     public static IEnumerable<string> Recipients(Member m, Channels channel) => channel switch

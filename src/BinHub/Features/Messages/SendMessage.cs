@@ -83,10 +83,12 @@ public static class SendMessage
             TargetSummary = Targets.Summary(bins), CreatedAt = now,
             Bins = bins.Select(b => new MessageBin { BinId = b.Id }).ToList(),
         };
-        var deliveries = await Planner.PlanAsync(db, message, bins, now, ct);
-        var perChannel = MeScope.Each.ToDictionary(c => c.ToString(), c => deliveries.Count(d => d.Channel == c));
-        var members = deliveries.Select(d => d.MemberId).Distinct().Count();
-        if (dryRun) return new Outcome<Planned>.Ok(new Planned(0, message.State, bins.Count, members, perChannel, warnings, sms));
+        // The preview and a message awaiting approval are counted from the plan; a message that goes out now is planned and
+        // written in one pass (see Planner.WriteAsync), inside the transaction that creates it.
+        List<(int MemberId, Channels Channel)> planned = [];
+        if (dryRun || needsApproval)
+            planned = (await Planner.PlanAsync(db, message, bins, now, ct)).Select(d => (d.MemberId, d.Channel)).ToList();
+        if (dryRun) return new Outcome<Planned>.Ok(new Planned(0, message.State, bins.Count, Members(planned), PerChannel(planned), warnings, sms));
 
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
@@ -94,18 +96,19 @@ public static class SendMessage
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.Messages.Add(message);
             await db.SaveChangesAsync(ct);
-            if (!needsApproval)
-            {
-                foreach (var d in deliveries) d.MessageId = message.Id;
-                await BulkInsert.DeliveriesAsync(db, deliveries, ct);
-            }
+            if (!needsApproval) planned = await Planner.WriteAsync(db, message, bins, now, ct);
             if (alarm is not null) alarm.FeedbackSentAt ??= now;
             AuditLog.Add(db, clock, actor, "SendMessage", nameof(Message), message.Id.ToString(),
-                $"{kind}; {bins.Count} BIN(s); {deliveries.Count} deliveries{(needsApproval ? "; awaiting approval" : "")}");
+                $"{kind}; {bins.Count} BIN(s); {planned.Count} deliveries{(needsApproval ? "; awaiting approval" : "")}");
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         });
-        if (deliveries.Count >= Planner.BulkRows) signal?.WakeAfterBulk(); else signal?.Wake();
-        return new Outcome<Planned>.Ok(new Planned(message.Id, message.State, bins.Count, members, perChannel, warnings, sms));
+        if (planned.Count >= Planner.BulkRows) signal?.WakeAfterBulk(); else signal?.Wake();
+        return new Outcome<Planned>.Ok(new Planned(message.Id, message.State, bins.Count, Members(planned), PerChannel(planned), warnings, sms));
     }
+
+    private static int Members(List<(int MemberId, Channels Channel)> planned) => planned.Select(p => p.MemberId).Distinct().Count();
+
+    private static Dictionary<string, int> PerChannel(List<(int MemberId, Channels Channel)> planned) =>
+        MeScope.Each.ToDictionary(c => c.ToString(), c => planned.Count(p => p.Channel == c));
 }
