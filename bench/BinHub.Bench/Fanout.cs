@@ -291,7 +291,7 @@ public static class Fanout
             ("all at gateway", Ms(r.AllAtGatewayMs), "API answered → all N distinct recipients at fakesmsc"),
             ("first dlr", Ms(r.FirstDlrMs), "API answered → first Delivered state"),
             ("all delivered", Ms(r.AllDeliveredMs), "API answered → every delivery Delivered"),
-            ("dlr rate", $"{r.DlrPerS:0} /s", "Delivered reports applied per second (Kannel sends 2 callbacks per SMS: 8 and 1)"),
+            ("dlr rate", $"{r.DlrPerS:0} /s", "Delivered reports applied per second (one final report per SMS)"),
             ("peak rss", $"{r.PeakRssMb:0} MB", $"VmHWM of BinHub (RSS before the alarm {r.RssBeforeMb:0} MB)"),
             ("cpu alarm", $"{r.CpuAlarmUserS:0.0} s user / {r.CpuAlarmSysS:0.0} s sys", $"BinHub during the alarm (since start {r.CpuUserS:0.0}/{r.CpuSysS:0.0})"),
             ("at fakesmsc", $"{r.AtGateway} distinct", $"{r.AtGatewayLines} lines, {r.Duplicates} duplicates"),
