@@ -99,12 +99,17 @@ public class DispatchTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal(DeliveryState.Planned, d.State);
         Assert.True(d.DueAt > app.Clock.Now);
         Assert.Contains("503", d.LastError);
+        // The dashboard says so: waiting to retry, not failed.
+        var waiting = await BinHub.Features.Messages.GetMessage.ProgressAsync(db, id, default);
+        Assert.Equal((1, 1, 0), (waiting!.Total.Planned, waiting.Total.Retrying, waiting.Total.Failed));
+        Assert.False(waiting.Finished);
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         var ok = new RecordingSms();
         await app.DispatchAllAsync(ok);
         db.ChangeTracker.Clear();
         Assert.Equal(DeliveryState.Sent, (await db.Deliveries.SingleAsync(x => x.Id == d.Id)).State);
         Assert.Equal([mobile], ok.Sent.Where(n => n == mobile));
+        Assert.Equal(0, (await BinHub.Features.Messages.GetMessage.ProgressAsync(db, id, default))!.Total.Retrying);
     }
 
     [Fact]
