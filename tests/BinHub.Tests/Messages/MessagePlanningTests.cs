@@ -60,6 +60,50 @@ public class MessagePlanningTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
+    public async Task A_sent_alarm_writes_exactly_the_deliveries_the_rules_plan()
+    {
+        // On PostgreSQL an alarm is planned by one INSERT … SELECT (AlarmPlan); the C# rules (Planner) are the reference.
+        var (bin, officer, _, _) = await BinAsync(urgent: Channels.Sms | Channels.Voice | Channels.Email);
+        var local = BinHub.Infrastructure.BrusselsTime.ToBrussels(app.Clock.Now);
+        var nowLocal = TimeOnly.FromDateTime(local.DateTime);
+        var today = DateOnly.FromDateTime(local.DateTime);
+        var shared = Mobile();
+        var households = new[]
+        {
+            await app.HouseholdAsync(bin.Id, phones: [new Phone(Mobile()), new Phone(Mobile())]),
+            await app.HouseholdAsync(bin.Id, language: "de", phones: [new Phone(Mobile()), new Phone("+3292" + Random.Shared.Next(100000, 999999), Mobile: false)]),
+            await app.HouseholdAsync(bin.Id, language: "fr", email: $"f{Guid.NewGuid():N}@example.test", account: true, phones: new Phone(Mobile(), OptedOut: true)),
+            await app.HouseholdAsync(bin.Id, urgent: Channels.Email | Channels.Web, email: $"e{Guid.NewGuid():N}@example.test", phones: new Phone(Mobile())),
+            await app.HouseholdAsync(bin.Id, noNightAlarms: true, quietFrom: nowLocal.AddHours(-1), quietUntil: nowLocal.AddHours(1),
+                email: $"n{Guid.NewGuid():N}@example.test", phones: new Phone(Mobile())),
+            await app.HouseholdAsync(bin.Id, noNightAlarms: true, quietFrom: nowLocal.AddHours(2), quietUntil: nowLocal.AddHours(3), phones: new Phone(Mobile())),
+            await app.HouseholdAsync(bin.Id, noNightAlarms: true, phones: new Phone(Mobile())),
+            await app.HouseholdAsync(bin.Id, pausedFrom: today, pausedUntil: today, phones: new Phone(Mobile())),
+            await app.HouseholdAsync(bin.Id, pausedFrom: today.AddDays(-3), pausedUntil: today.AddDays(-1), phones: new Phone(Mobile())),
+            await app.HouseholdAsync(bin.Id, phones: new Phone(shared)),
+            await app.HouseholdAsync(bin.Id, language: "fr", phones: new Phone(shared)),
+            await app.HouseholdAsync(bin.Id, state: MemberState.Pending, phones: new Phone(Mobile())),
+        };
+
+        var response = await app.ClientFor(officer.Token).PostAsJsonAsync("/api/v1/messages", Alarm(bin.Id));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetInt64();
+
+        await using var db = app.Db();
+        var message = await db.Messages.SingleAsync(m => m.Id == id);
+        var bins = await db.Bins.Where(b => b.Id == bin.Id).ToListAsync();
+        static string Key(int member, Channels c, string recipient, string lang) => $"{member} {c} {recipient} {lang}";
+        var expected = (await Planner.PlanAsync(db, message, bins, message.CreatedAt, default)).Select(d => Key(d.MemberId, d.Channel, d.Recipient, d.Language)).Order().ToList();
+        var written = (await db.Deliveries.Where(d => d.MessageId == id).ToListAsync()).Select(d => Key(d.MemberId, d.Channel, d.Recipient, d.Language)).Order().ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, written);
+        Assert.Single(written, k => k.Contains($" Sms {shared} ")); // two households, one number: one SMS
+        Assert.DoesNotContain(written, k => k.StartsWith($"{households[7].Id} ")); // paused today
+        Assert.DoesNotContain(written, k => k.StartsWith($"{households[4].Id} Sms")); // no night alarms, in their quiet hours
+        Assert.Single(written, k => k.StartsWith($"{households[4].Id} Email"));  // … but the e-mail still goes
+    }
+
+    [Fact]
     public async Task The_bins_plan_limits_channels_and_a_member_without_a_text_in_their_language_gets_the_bins_language()
     {
         var (bin, officer, _, _) = await BinAsync(urgent: Channels.Sms | Channels.Web);

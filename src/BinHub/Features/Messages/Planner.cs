@@ -39,6 +39,7 @@ public static class Planner
     /// </summary>
     public static async Task<List<(int MemberId, Channels Channel)>> WriteAsync(BinHubDb db, Message message, List<Bin> bins, DateTimeOffset now, CancellationToken ct)
     {
+        if (AlarmPlan.Applies(db, message)) return await AlarmPlan.WriteAsync(db, message, bins, now, ct);
         var written = new List<(int, Channels)>();
         if (!db.IsPostgres)
         {

@@ -1,0 +1,75 @@
+using BinHub.Data;
+using BinHub.Domain;
+using BinHub.Features.Me;
+using BinHub.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace BinHub.Features.Messages;
+
+/// <summary>
+/// A national alarm planned by PostgreSQL itself: one <c>INSERT … SELECT</c> instead of 180,000 households read into
+/// BinHub and 180,000 rows copied back. Alarms are the simple case of <see cref="Planner"/>'s rules — nothing is
+/// deferred — so they fit one statement: the member's urgent channels within the BIN's plan, verified and reachable
+/// recipients (voice: landlines, else mobiles), skipped during a holiday pause, ringing channels skipped at night for
+/// a member who opted out of night alarms, and one delivery per channel and recipient (the lowest member id keeps it).
+/// The C# planner stays the reference (preview, SQLite, other kinds); a test holds the two to the same plan.
+/// </summary>
+public static class AlarmPlan
+{
+    public static bool Applies(BinHubDb db, Message message) => db.IsPostgres && message.Kind == MessageKind.Alarm;
+
+    public static async Task<List<(int MemberId, Channels Channel)>> WriteAsync(BinHubDb db, Message message, List<Bin> bins, DateTimeOffset now, CancellationToken ct)
+    {
+        var local = BrusselsTime.ToBrussels(now);
+        var langs = new[] { "nl", "fr", "de", "en" }.Where(l => !string.IsNullOrWhiteSpace(message.Text(l))).ToArray();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var command = new NpgsqlCommand(Sql, connection) { Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction() };
+        command.Parameters.AddWithValue("message", message.Id);
+        command.Parameters.AddWithValue("bins", bins.Select(b => b.Id).ToArray());
+        command.Parameters.AddWithValue("active", (int)MemberState.Active);
+        command.Parameters.AddWithValue("today", DateOnly.FromDateTime(local.DateTime));
+        command.Parameters.AddWithValue("t", TimeOnly.FromDateTime(local.DateTime));
+        command.Parameters.AddWithValue("nightFrom", DeliveryRules.DefaultNightFrom);
+        command.Parameters.AddWithValue("nightUntil", DeliveryRules.DefaultNightUntil);
+        command.Parameters.AddWithValue("langs", langs);
+        command.Parameters.AddWithValue("fallback", langs.FirstOrDefault() ?? "nl");
+        command.Parameters.AddWithValue("now", now.ToUniversalTime());
+        var written = new List<(int, Channels)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) written.Add((reader.GetInt32(0), (Channels)reader.GetInt32(1)));
+        return written;
+    }
+
+    // Channels: Sms = 1, Voice = 2, Email = 4, Web = 8; DeliveryState.Planned = 0.
+    private const string Sql = """
+        WITH m AS (
+            SELECT m."Id", m."UserId", m."Email", m."EmailVerifiedAt", m."UrgentChannels" & b."UrgentChannels" AS ch,
+                   CASE WHEN m."Language" = ANY(@langs) THEN m."Language" WHEN b."Language" = ANY(@langs) THEN b."Language" ELSE @fallback END AS lang,
+                   m."NoNightAlarms" AND CASE
+                       WHEN m."QuietFrom" IS NOT NULL AND m."QuietUntil" IS NOT NULL AND m."QuietFrom" <> m."QuietUntil" THEN
+                           CASE WHEN m."QuietFrom" < m."QuietUntil" THEN @t >= m."QuietFrom" AND @t < m."QuietUntil" ELSE @t >= m."QuietFrom" OR @t < m."QuietUntil" END
+                       ELSE CASE WHEN @nightFrom < @nightUntil THEN @t >= @nightFrom AND @t < @nightUntil ELSE @t >= @nightFrom OR @t < @nightUntil END
+                   END AS night
+            FROM "Members" m JOIN "Bins" b ON b."Id" = m."BinId"
+            WHERE m."BinId" = ANY(@bins) AND m."State" = @active AND m."ErasedAt" IS NULL
+              AND NOT (m."PausedFrom" IS NOT NULL AND m."PausedUntil" IS NOT NULL AND @today >= m."PausedFrom" AND @today <= m."PausedUntil")
+        ), candidates AS (
+            SELECT m."Id" AS member, 1 AS channel, p."Number" AS recipient, m.lang FROM m JOIN "MemberPhones" p ON p."MemberId" = m."Id"
+             WHERE (m.ch & 1) <> 0 AND NOT m.night AND p."Verified" AND p."IsMobile" AND p."SmsOptOutAt" IS NULL
+            UNION ALL
+            SELECT m."Id", 2, p."Number", m.lang FROM m JOIN "MemberPhones" p ON p."MemberId" = m."Id"
+             WHERE (m.ch & 2) <> 0 AND NOT m.night AND p."Verified"
+               AND (NOT p."IsMobile" OR NOT EXISTS (SELECT 1 FROM "MemberPhones" l WHERE l."MemberId" = m."Id" AND l."Verified" AND NOT l."IsMobile"))
+            UNION ALL
+            SELECT m."Id", 4, m."Email", m.lang FROM m WHERE (m.ch & 4) <> 0 AND m."Email" IS NOT NULL AND m."EmailVerifiedAt" IS NOT NULL
+            UNION ALL
+            SELECT m."Id", 8, m."UserId", m.lang FROM m WHERE (m.ch & 8) <> 0 AND m."UserId" IS NOT NULL
+        )
+        INSERT INTO "Deliveries" ("MessageId", "MemberId", "Channel", "Recipient", "Language", "State", "DueAt", "Attempts")
+        SELECT DISTINCT ON (channel, recipient) @message, member, channel, recipient, lang, 0, @now, 0
+        FROM candidates ORDER BY channel, recipient, member
+        RETURNING "MemberId", "Channel"
+        """;
+}
