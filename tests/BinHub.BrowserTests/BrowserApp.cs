@@ -93,6 +93,24 @@ public class BrowserApp : BinHubApp
         Xunit.Assert.True(serious.Count == 0, $"{name}: {string.Join("; ", serious)}");
     }
 
+    /// <summary>
+    /// Waits for a navigation to <paramref name="url"/>; when it does not come, the failure says where the page is and
+    /// what it shows (a refusal, an error page) and leaves a screenshot, instead of a bare timeout.
+    /// </summary>
+    public async Task ArriveAsync(IPage page, string url, string name)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url);
+        }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"{name}-not-arrived.png"), FullPage = true });
+            var text = await page.Locator("main").InnerTextAsync(new() { Timeout = 2000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(no main)");
+            throw new TimeoutException($"expected {url} but the page is {page.Url}: {text[..Math.Min(text.Length, 1500)]}");
+        }
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -45,7 +45,7 @@ public sealed class RegistryJourneyTests(BrowserApp app) : IClassFixture<Browser
         await page.GetByLabel("Mandated police officer").SelectOptionAsync(officer.User.Id);
         await CheckAsync(page, "02-new-bin-form");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await page.WaitForURLAsync("**/Registry/Details/*");
+        await app.ArriveAsync(page, "**/Registry/Details/*", "03-bin-saved");
         var binId = int.Parse(page.Url.Split('/').Last());
         await CheckAsync(page, "03-bin-draft");
 
