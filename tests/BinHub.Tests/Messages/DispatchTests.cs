@@ -149,6 +149,29 @@ public class DispatchTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal(DeliveryState.Sent, (await check.Deliveries.SingleAsync(d => d.Id == delivery)).State);
     }
 
+    [Fact]
+    public async Task Batched_delivery_reports_are_matched_by_message_and_number_and_a_final_state_is_never_overwritten()
+    {
+        var (bin, officer) = await BinAsync();
+        var (ok, lost) = (Mobile(), Mobile());
+        await app.HouseholdAsync(bin.Id, urgent: Channels.Sms, phones: new Phone(ok));
+        await app.HouseholdAsync(bin.Id, urgent: Channels.Sms, phones: new Phone(lost));
+        var id = await AlarmAsync(officer, bin.Id);
+        await app.DispatchAllAsync(new RecordingSms());
+        await using var db = app.Db();
+
+        var changed = await DeliveryReportApplier.ApplyAsync(db, app.Clock,
+            [new(null, id, ok, DeliveryReport.Delivered), new(null, id, lost, DeliveryReport.RejectedBySmsc)], default);
+        Assert.Equal([id], changed);
+        // Kannel may deliver a late report out of order: "failed" stays failed.
+        Assert.Empty(await DeliveryReportApplier.ApplyAsync(db, app.Clock, [new(null, id, lost, DeliveryReport.Delivered)], default));
+
+        var rows = await db.Deliveries.Where(d => d.MessageId == id).ToDictionaryAsync(d => d.Recipient);
+        Assert.Equal(DeliveryState.Delivered, rows[ok].State);
+        Assert.Equal(DeliveryState.Failed, rows[lost].State);
+        Assert.Equal("delivery report: RejectedBySmsc", rows[lost].LastError);
+    }
+
     private sealed class BusySms : ISmsSender
     {
         public Task<string> SendAsync(string toE164, string text, long reference, CancellationToken ct, SmsRef kind = SmsRef.Outbox) =>

@@ -96,7 +96,11 @@ public sealed class DeliveryReportApplier(IServiceScopeFactory scopes, DeliveryR
         }
     }
 
-    /// <summary>One batch: "delivered" as one UPDATE per message (batched requests) plus one for reports by id; failures one by one (they fail over).</summary>
+    /// <summary>
+    /// One batch: "delivered" as one UPDATE per message (batched requests) plus one for reports by id; failures one by one
+    /// (they fail over). Delivered (1) and failed (2, 16) are final and never overwritten: only a delivery still sending,
+    /// sent or unknown takes a report. Returns the messages whose counts changed.
+    /// </summary>
     public static async Task<HashSet<long>> ApplyAsync(BinHubDb db, TimeProvider clock, IReadOnlyList<IncomingReport> batch, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -106,26 +110,28 @@ public sealed class DeliveryReportApplier(IServiceScopeFactory scopes, DeliveryR
         foreach (var group in batch.Where(r => r.Report == DeliveryReport.Delivered && r.DeliveryId is null).GroupBy(r => r.MessageId!.Value))
         {
             var numbers = group.Select(r => r.Number!).Distinct().ToList();
-            // The report can beat the dispatcher's own "sent" bookkeeping (Kannel answers within milliseconds): it records that too.
-            if (await open.Where(d => d.MessageId == group.Key && numbers.Contains(d.Recipient))
-                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Delivered).SetProperty(d => d.FinalAt, now)
-                        .SetProperty(d => d.SentAt, d => d.SentAt ?? now).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct) > 0)
+            if (await DeliveredAsync(open.Where(d => d.MessageId == group.Key && numbers.Contains(d.Recipient)), now, ct) > 0)
                 changed.Add(group.Key);
         }
         var delivered = batch.Where(r => r.Report == DeliveryReport.Delivered && r.DeliveryId is not null).Select(r => r.DeliveryId!.Value).Distinct().ToList();
-        if (delivered.Count > 0)
-        {
-            await open.Where(d => delivered.Contains(d.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Delivered).SetProperty(d => d.FinalAt, now)
-                    .SetProperty(d => d.SentAt, d => d.SentAt ?? now).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct);
+        if (delivered.Count > 0 && await DeliveredAsync(open.Where(d => delivered.Contains(d.Id)), now, ct) > 0)
             changed.UnionWith(await db.Deliveries.Where(d => delivered.Contains(d.Id)).Select(d => d.MessageId).Distinct().ToListAsync(ct));
-        }
         foreach (var r in batch.Where(r => r.Report is DeliveryReport.Failed or DeliveryReport.RejectedBySmsc))
         {
-            var id = r.DeliveryId ?? await MessageEndpoints.DeliveryOfAsync(db, r.MessageId!.Value, r.Number!, ct);
-            if (id is { } found && await MessageEndpoints.ApplyReportAsync(db, clock, found, r.Report, ct))
-                changed.Add(r.MessageId ?? await db.Deliveries.Where(d => d.Id == found).Select(d => d.MessageId).FirstAsync(ct));
+            var id = r.DeliveryId ?? await db.Deliveries.Where(d => d.MessageId == r.MessageId && d.Channel == Channels.Sms && d.Recipient == r.Number)
+                .Select(d => (long?)d.Id).FirstOrDefaultAsync(ct);
+            if (id is not { } found) continue;
+            if (await open.Where(d => d.Id == found).ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Failed).SetProperty(d => d.FinalAt, now)
+                    .SetProperty(d => d.SentAt, d => d.SentAt ?? now).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null)
+                    .SetProperty(d => d.LastError, $"delivery report: {r.Report}"), ct) == 0) continue;
+            await Failover.PlanAsync(db, found, now, ct); // a failed alarm SMS fails over to the member's next channel
+            changed.Add(r.MessageId ?? await db.Deliveries.Where(d => d.Id == found).Select(d => d.MessageId).FirstAsync(ct));
         }
         return changed;
     }
+
+    /// <summary>The report can beat the dispatcher's own "sent" bookkeeping (Kannel answers within milliseconds): it records that too.</summary>
+    private static Task<int> DeliveredAsync(IQueryable<Delivery> rows, DateTimeOffset now, CancellationToken ct) =>
+        rows.ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Delivered).SetProperty(d => d.FinalAt, now)
+            .SetProperty(d => d.SentAt, d => d.SentAt ?? now).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct);
 }

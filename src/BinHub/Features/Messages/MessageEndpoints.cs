@@ -80,38 +80,4 @@ public static class MessageEndpoints
         var raw = to.Trim();
         return Phones.PhoneNumber.TryParse(raw.StartsWith('+') || raw.StartsWith('0') ? raw : "+" + raw, out var p, out _) ? p!.E164 : raw;
     }
-
-    public static async Task<long?> DeliveryOfAsync(BinHubDb db, long messageId, string to, CancellationToken ct)
-    {
-        var number = Number(to);
-        return await db.Deliveries.Where(d => d.MessageId == messageId && d.Channel == Channels.Sms && d.Recipient == number)
-            .Select(d => (long?)d.Id).FirstOrDefaultAsync(ct);
-    }
-
-    /// <summary>
-    /// Delivered (1) and failed (2, 16) are final and never overwritten; "accepted by the SMSC" (8) and "buffered" (4)
-    /// change nothing (the delivery already counts as sent). A failed alarm SMS fails over to the next channel.
-    /// </summary>
-    public static async Task<bool> ApplyReportAsync(BinHubDb db, TimeProvider clock, long id, DeliveryReport report, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var open = db.Deliveries.Where(d => d.Id == id && d.Channel == Channels.Sms
-            && (d.State == DeliveryState.Sent || d.State == DeliveryState.Sending || d.State == DeliveryState.Unknown));
-        switch (report)
-        {
-            case DeliveryReport.Delivered:
-                // The report can beat the dispatcher's own "sent" bookkeeping (Kannel answers within milliseconds): it records that too.
-                if (await open.ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Delivered).SetProperty(d => d.FinalAt, now)
-                        .SetProperty(d => d.SentAt, d => d.SentAt ?? now).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct) > 0)
-                    return true;
-                break;
-            case DeliveryReport.Failed or DeliveryReport.RejectedBySmsc:
-                if (await open.ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Failed).SetProperty(d => d.FinalAt, now)
-                        .SetProperty(d => d.SentAt, d => d.SentAt ?? now).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null)
-                        .SetProperty(d => d.LastError, $"delivery report: {report}"), ct) > 0)
-                    await Failover.PlanAsync(db, id, now, ct);
-                break;
-        }
-        return await db.Deliveries.AnyAsync(d => d.Id == id && d.Channel == Channels.Sms, ct);
-    }
 }
