@@ -32,15 +32,14 @@ public static class ApproveMessage
         if (!r.Approve && string.IsNullOrEmpty(reason)) return Outcome<Result>.Fail("Reason", L["Dashboard.ReasonRequired"]);
         if (reason is { Length: > MaxReason }) return Outcome<Result>.Fail("Reason", L["Validation.MaxLength", L["Dashboard.Reason"], MaxReason]);
 
-        var deliveries = new List<Delivery>();
+        List<Bin> bins = [];
         if (r.Approve)
         {
             var binIds = message.Bins.Select(b => b.BinId).ToList();
-            var bins = await db.Bins.Where(b => binIds.Contains(b.Id) && b.Status == BinStatus.Active).ToListAsync(ct);
-            deliveries = await Planner.PlanAsync(db, message, bins, now, ct);
-            foreach (var d in deliveries) d.MessageId = message.Id;
+            bins = await db.Bins.Where(b => binIds.Contains(b.Id) && b.Status == BinStatus.Active).ToListAsync(ct);
         }
         var decided = 0;
+        var deliveries = 0;
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
@@ -50,16 +49,16 @@ public static class ApproveMessage
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, r.Approve ? MessageState.Dispatching : MessageState.Refused)
                     .SetProperty(m => m.ApprovedAt, now).SetProperty(m => m.ApprovedBy, actor.UserName), ct);
             if (decided == 0) return;
-            if (r.Approve) await BulkInsert.DeliveriesAsync(db, deliveries, ct); // the same fast path as sending directly
+            if (r.Approve) deliveries = (await Planner.WriteAsync(db, message, bins, now, ct)).Count; // the same path as sending directly
             else await NotifySenderAsync(db, message, reason!, L, now, ct);
             AuditLog.Add(db, clock, actor, r.Approve ? "ApproveMessage" : "RefuseMessage", nameof(Message), id.ToString(),
-                r.Approve ? $"{deliveries.Count} deliveries" : $"reason: {reason}");
+                r.Approve ? $"{deliveries} deliveries" : $"reason: {reason}");
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         });
         if (decided == 0) return Outcome<Result>.Fail("State", L["Dashboard.NotAwaiting"]);
         if (r.Approve) signal?.Wake();
-        return new Outcome<Result>.Ok(new Result(id, r.Approve ? MessageState.Dispatching : MessageState.Refused, r.Approve ? deliveries.Count : 0));
+        return new Outcome<Result>.Ok(new Result(id, r.Approve ? MessageState.Dispatching : MessageState.Refused, r.Approve ? deliveries : 0));
     }
 
     private static async Task NotifySenderAsync(BinHubDb db, Message message, string reason, IStringLocalizer L, DateTimeOffset now, CancellationToken ct)

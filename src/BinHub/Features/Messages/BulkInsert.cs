@@ -14,29 +14,6 @@ namespace BinHub.Features.Messages;
 /// </summary>
 public static class BulkInsert
 {
-    /// <summary>PostgreSQL's binary COPY, fed as the rows come (the planner streams them).</summary>
-    public static async Task DeliveriesAsync(PostgresBinHubDb db, IAsyncEnumerable<Delivery> rows, CancellationToken ct)
-    {
-        var pg = (NpgsqlConnection)db.Database.GetDbConnection();
-        if (pg.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
-        await using var writer = await pg.BeginBinaryImportAsync(
-            "COPY \"Deliveries\" (\"MessageId\", \"MemberId\", \"Channel\", \"Recipient\", \"Language\", \"State\", \"DueAt\", \"Attempts\", \"FailoverOfId\") FROM STDIN (FORMAT BINARY)", ct);
-        await foreach (var d in rows.WithCancellation(ct))
-        {
-            await writer.StartRowAsync(ct);
-            await writer.WriteAsync(d.MessageId, NpgsqlDbType.Bigint, ct);
-            await writer.WriteAsync(d.MemberId, NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync((int)d.Channel, NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(d.Recipient, NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(d.Language, NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync((int)d.State, NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(d.DueAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-            await writer.WriteAsync(d.Attempts, NpgsqlDbType.Integer, ct);
-            if (d.FailoverOfId is { } f) await writer.WriteAsync(f, NpgsqlDbType.Bigint, ct); else await writer.WriteNullAsync(ct);
-        }
-        await writer.CompleteAsync(ct);
-    }
-
     public static async Task DeliveriesAsync(BinHubDb db, IReadOnlyList<Delivery> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return;
@@ -44,10 +21,25 @@ public static class BulkInsert
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         if (db.IsPostgres)
         {
-            await DeliveriesAsync((PostgresBinHubDb)db, rows.ToAsyncEnumerable(), ct);
+            var pg = (NpgsqlConnection)connection;
+            await using var writer = await pg.BeginBinaryImportAsync(
+                "COPY \"Deliveries\" (\"MessageId\", \"MemberId\", \"Channel\", \"Recipient\", \"Language\", \"State\", \"DueAt\", \"Attempts\", \"FailoverOfId\") FROM STDIN (FORMAT BINARY)", ct);
+            foreach (var d in rows)
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(d.MessageId, NpgsqlDbType.Bigint, ct);
+                await writer.WriteAsync(d.MemberId, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync((int)d.Channel, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(d.Recipient, NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(d.Language, NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync((int)d.State, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(d.DueAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
+                await writer.WriteAsync(d.Attempts, NpgsqlDbType.Integer, ct);
+                if (d.FailoverOfId is { } f) await writer.WriteAsync(f, NpgsqlDbType.Bigint, ct); else await writer.WriteNullAsync(ct);
+            }
+            await writer.CompleteAsync(ct);
             return;
         }
-
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "INSERT INTO \"Deliveries\" (\"MessageId\", \"MemberId\", \"Channel\", \"Recipient\", \"Language\", \"State\", \"DueAt\", \"Attempts\") " +

@@ -33,35 +33,16 @@ public static class Planner
     }
 
     /// <summary>
-    /// Plans and writes in one pass (PostgreSQL): the members are read on a second connection while the deliveries are
-    /// copied in on the caller's, inside its transaction, so reading 180,000 households and writing their deliveries
-    /// overlap instead of following each other, and no list of 180,000 deliveries is held. Returns what was written.
+    /// Plans and writes a message's deliveries inside the caller's transaction and returns what was written: alarms on
+    /// PostgreSQL in one statement (<see cref="AlarmPlan"/>), everything else through the rules here and a bulk insert.
     /// </summary>
     public static async Task<List<(int MemberId, Channels Channel)>> WriteAsync(BinHubDb db, Message message, List<Bin> bins, DateTimeOffset now, CancellationToken ct)
     {
         if (AlarmPlan.Applies(db, message)) return await AlarmPlan.WriteAsync(db, message, bins, now, ct);
-        var written = new List<(int, Channels)>();
-        if (!db.IsPostgres)
-        {
-            var plan = await PlanAsync(db, message, bins, now, ct);
-            foreach (var d in plan) d.MessageId = message.Id;
-            await BulkInsert.DeliveriesAsync(db, plan, ct);
-            written.AddRange(plan.Select(d => (d.MemberId, d.Channel)));
-            return written;
-        }
-        await using var reader = new PostgresBinHubDb(new DbContextOptionsBuilder<PostgresBinHubDb>().UseNpgsql(db.Database.GetConnectionString()).Options);
-        await BulkInsert.DeliveriesAsync((PostgresBinHubDb)db, Tap(StreamAsync(reader, message, bins, now, ct)), ct);
-        return written;
-
-        async IAsyncEnumerable<Delivery> Tap(IAsyncEnumerable<Delivery> source)
-        {
-            await foreach (var d in source)
-            {
-                d.MessageId = message.Id;
-                written.Add((d.MemberId, d.Channel));
-                yield return d;
-            }
-        }
+        var plan = await PlanAsync(db, message, bins, now, ct);
+        foreach (var d in plan) d.MessageId = message.Id;
+        await BulkInsert.DeliveriesAsync(db, plan, ct);
+        return plan.Select(d => (d.MemberId, d.Channel)).ToList();
     }
 
     private static async IAsyncEnumerable<Delivery> StreamAsync(BinHubDb db, Message message, List<Bin> bins, DateTimeOffset now,
