@@ -34,7 +34,10 @@ public static class BenchHost
     };
 
     /// <summary>BinHub in Production mode on <paramref name="port"/>, output to runDir/binhub.out; <paramref name="extra"/> adds or overrides settings.</summary>
-    public static Process StartBinHub(string repo, string runDir, string provider, string cs, int port, IReadOnlyDictionary<string, string> extra)
+    public static Process StartBinHub(string repo, string runDir, string provider, string cs, int port, IReadOnlyDictionary<string, string> extra) =>
+        Launch(BinHubStartInfo(repo, runDir, provider, cs, port, extra), new StreamWriter(Path.Combine(runDir, "binhub.out")) { AutoFlush = true });
+
+    public static ProcessStartInfo BinHubStartInfo(string repo, string runDir, string provider, string cs, int port, IReadOnlyDictionary<string, string> extra)
     {
         var project = Path.Combine(repo, "src", "BinHub");
         var psi = new ProcessStartInfo("dotnet", [BinHubDll(repo)]) { WorkingDirectory = project, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -45,8 +48,13 @@ public static class BenchHost
         env["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         foreach (var (k, v) in extra) env[k] = v;
         foreach (var (k, v) in env) psi.Environment[k] = v;
+        return psi;
+    }
+
+    /// <summary>Starts the process with its output and errors appended to <paramref name="log"/>.</summary>
+    public static Process Launch(ProcessStartInfo psi, StreamWriter log)
+    {
         var p = Process.Start(psi)!;
-        var log = new StreamWriter(Path.Combine(runDir, "binhub.out")) { AutoFlush = true };
         p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
         p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
         p.BeginOutputReadLine();
@@ -69,16 +77,16 @@ public static class BenchHost
         if (p.ExitCode != 0) throw new InvalidOperationException($"BinHub {string.Join(' ', args)} failed ({p.ExitCode}): {text.Trim()}");
     }
 
-    public static async Task WaitHealthyAsync(HttpClient api, Process p, string runDir, CancellationToken ct)
+    public static async Task WaitHealthyAsync(HttpClient api, Process p, string logFile, CancellationToken ct)
     {
-        for (var i = 0; i < 600; i++)
+        for (var i = 0; i < 1200; i++)
         {
-            if (p.HasExited) throw new InvalidOperationException($"BinHub exited ({p.ExitCode}); see {runDir}/binhub.out");
+            if (p.HasExited) throw new InvalidOperationException($"BinHub exited ({p.ExitCode}); see {logFile}");
             try { if ((await api.GetAsync("/health", ct)).IsSuccessStatusCode) return; }
             catch (HttpRequestException) { }
             await Task.Delay(100, ct);
         }
-        throw new InvalidOperationException($"BinHub not healthy after 60 s; see {runDir}/binhub.out");
+        throw new InvalidOperationException($"BinHub not healthy after 2 minutes; see {logFile}");
     }
 
     public static async Task StopAsync(Process? p)
@@ -89,6 +97,10 @@ public static class BenchHost
             await p.WaitForExitAsync();
         }
     }
+
+    /// <summary>The shared recipes: <c>BINHUB_RECIPES</c>, or beside the repository.</summary>
+    public static string Recipes() => Environment.GetEnvironmentVariable("BINHUB_RECIPES") is { Length: > 0 } r
+        ? r : Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "recipes"));
 
     public static int FreePort()
     {

@@ -27,19 +27,11 @@ public sealed class BinHubProcess : IAsyncDisposable
     /// <param name="settings">extra configuration (env var form, e.g. <c>Dispatch__Lease</c>), overriding the defaults here</param>
     public static BinHubProcess Start(string provider, string connectionString, string runDir, IDictionary<string, string>? settings = null, string name = "binhub")
     {
-        var repo = BenchHost.RepoRoot();
         var port = BenchHost.FreePort();
         var secret = Guid.NewGuid().ToString("N");
-        var psi = new ProcessStartInfo("dotnet", [BenchHost.BinHubDll(repo)])
-            { WorkingDirectory = Path.Combine(repo, "src", "BinHub"), RedirectStandardOutput = true, RedirectStandardError = true };
-        var env = BenchHost.DatabaseEnv(provider, connectionString, runDir);
-        env["Urls"] = $"http://127.0.0.1:{port}";
-        env["App__PublicUrl"] = $"http://127.0.0.1:{port}";
-        env["Logging__LogLevel__Default"] = "Warning";
-        env["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
-        foreach (var (k, v) in KannelSettings(port, secret)) env[k] = v;
+        var env = KannelSettings(port, secret);
         foreach (var (k, v) in settings ?? new Dictionary<string, string>()) env[k] = v;
-        foreach (var (k, v) in env) psi.Environment[k] = v;
+        var psi = BenchHost.BinHubStartInfo(BenchHost.RepoRoot(), runDir, provider, connectionString, port, env);
         return new BinHubProcess(psi, port, secret, Path.Combine(runDir, $"{name}.out"));
     }
 
@@ -55,37 +47,21 @@ public sealed class BinHubProcess : IAsyncDisposable
         ["Sms__Kannel__InboundSecret"] = secret,
     };
 
-    private Process Launch()
-    {
-        var p = Process.Start(start)!;
-        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        return p;
-    }
+    private Process Launch() => BenchHost.Launch(start, log);
 
     public HttpClient Client() => new() { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromMinutes(5) };
 
     public async Task WaitHealthyAsync(CancellationToken ct = default)
     {
         using var api = Client();
-        for (var i = 0; i < 1200; i++)
-        {
-            if (Process.HasExited) throw new InvalidOperationException($"BinHub exited ({Process.ExitCode}); see {LogFile}");
-            try { if ((await api.GetAsync("/health", ct)).IsSuccessStatusCode) return; }
-            catch (HttpRequestException) { }
-            await Task.Delay(100, ct);
-        }
-        throw new TimeoutException($"BinHub not healthy after 2 minutes; see {LogFile}");
+        await BenchHost.WaitHealthyAsync(api, Process, LogFile, ct);
     }
 
     /// <summary>SIGKILL: no shutdown code runs, exactly like a crash or the OOM killer.</summary>
     public async Task KillAsync()
     {
         if (Process.HasExited) return;
-        Process.Kill(entireProcessTree: true);
-        await Process.WaitForExitAsync();
+        await BenchHost.StopAsync(Process);
         lock (log) log.WriteLine("==== killed (SIGKILL) ====");
     }
 
@@ -103,11 +79,4 @@ public sealed class BinHubProcess : IAsyncDisposable
         Process.Dispose();
         await log.DisposeAsync();
     }
-}
-
-public static class Paths
-{
-    /// <summary>The shared recipes beside the repository (or <c>BINHUB_RECIPES</c>).</summary>
-    public static string Recipes() => Environment.GetEnvironmentVariable("BINHUB_RECIPES") is { Length: > 0 } r
-        ? r : Path.GetFullPath(Path.Combine(BenchHost.RepoRoot(), "..", "shared", "recipes"));
 }

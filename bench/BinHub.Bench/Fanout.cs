@@ -38,7 +38,7 @@ public static class Fanout
     public static async Task<int> RunAsync(FanoutOptions o)
     {
         var repo = BenchHost.RepoRoot();
-        var recipes = o.RecipesDir ?? Path.GetFullPath(Path.Combine(repo, "..", "shared", "recipes"));
+        var recipes = o.RecipesDir ?? BenchHost.Recipes();
         var kannelRecipe = Path.Combine(recipes, "kannel");
         if (!File.Exists(Path.Combine(kannelRecipe, "start.sh"))) { Console.Error.WriteLine($"no Kannel recipe at {kannelRecipe} (use --recipes)"); return 2; }
         var stamp = BenchHost.Stamp();
@@ -65,7 +65,7 @@ public static class Fanout
             binhub = StartBinHub(repo, runDir, o, cs, port, secret);
             var baseUrl = $"http://127.0.0.1:{port}";
             using var api = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
-            await BenchHost.WaitHealthyAsync(api, binhub, runDir, cancel.Token);
+            await BenchHost.WaitHealthyAsync(api, binhub, Path.Combine(runDir, "binhub.out"), cancel.Token);
             Say($"BinHub up on {baseUrl} (pid {binhub.Id}), RSS {ProcStats.RssMb(binhub.Id):0} MB");
 
             await using var tail = new FakesmscTail(gateway.FakesmscOut, Clock);

@@ -80,7 +80,7 @@ public sealed class Gateway(string recipeDir, string runDir)
     /// stores what it queued), and only then fakesmsc — the operator's network, which in real life does not go down
     /// with our gateway. stop.sh stops fakesmsc first, which would lose what sits in the socket between the two.
     /// </summary>
-    public async Task StopGatewayFirstAsync()
+    public void StopGatewayFirst()
     {
         foreach (var name in new[] { "smsbox", "bearerbox", "fakesmsc" })
         {
@@ -96,7 +96,6 @@ public sealed class Gateway(string recipeDir, string runDir)
             File.Delete(file);
         }
         Started = false;
-        await Task.CompletedTask;
     }
 
     public async Task StopAsync()

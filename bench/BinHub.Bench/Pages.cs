@@ -73,7 +73,7 @@ public static class Pages
                 PooledConnectionLifetime = Timeout.InfiniteTimeSpan, AutomaticDecompression = DecompressionMethods.None,
             }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
             http.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("nl"));
-            await BenchHost.WaitHealthyAsync(http, binhub, runDir, cancel.Token);
+            await BenchHost.WaitHealthyAsync(http, binhub, Path.Combine(runDir, "binhub.out"), cancel.Token);
             var rssBefore = ProcStats.RssMb(binhub.Id) ?? 0;
             BenchHost.Say($"BinHub up on {baseUrl} (pid {binhub.Id}), RSS {rssBefore:0} MB");
 

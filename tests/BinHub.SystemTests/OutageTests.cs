@@ -22,7 +22,7 @@ public sealed class OutageTests(SystemFixture fixture, ITestOutputHelper output)
         await alarm.SendAsync(app);
         await alarm.UntilAtGatewayAsync(4_000, TimeSpan.FromMinutes(2));
 
-        await fixture.Kannel.StopGatewayFirstAsync(); // smsbox and bearerbox: the whole gateway (with its message store)
+        fixture.Kannel.StopGatewayFirst(); // smsbox and bearerbox: the whole gateway (with its message store)
         var down = Stopwatch.StartNew();
         var atStop = alarm.AtGateway.Distinct;
         await Task.Delay(TimeSpan.FromSeconds(15));

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Npgsql;
 
 namespace BinHub.SystemTests;
 
@@ -20,7 +19,7 @@ public sealed class SystemFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(RunDir);
-        Kannel = Gateway.WithStore(Path.Combine(Paths.Recipes(), "kannel"), Path.Combine(RunDir, "kannel"));
+        Kannel = Gateway.WithStore(Path.Combine(BenchHost.Recipes(), "kannel"), Path.Combine(RunDir, "kannel"));
         await Kannel.StartOrReuseAsync(TimeSpan.FromMinutes(5), _ => { });
         Tail = new FakesmscTail(Kannel.FakesmscOut, Clock);
     }
@@ -34,16 +33,7 @@ public sealed class SystemFixture : IAsyncLifetime
     /// <summary>A fresh database for one scenario, seeded with <paramref name="households"/> members with a verified mobile each.</summary>
     public async Task<(string Cs, Seeded Seeded)> FreshAsync(string name, int households)
     {
-        var db = $"binhub_system_{name}";
-        await using (var admin = new NpgsqlConnection(PgBase))
-        {
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {db} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {db}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        var cs = new NpgsqlConnectionStringBuilder(PgBase) { Database = db }.ConnectionString;
+        var cs = await Seeder.FreshDatabaseAsync("postgres", PgBase, RunDir, $"binhub_system_{name}");
         return (cs, await Seeder.SeedAsync("postgres", cs, households));
     }
 }
