@@ -98,6 +98,18 @@ public sealed class Gateway(string recipeDir, string runDir)
         Started = false;
     }
 
+    /// <summary>
+    /// Ours, up and complete — or started again. smsbox 1.4.5 can PANIC (conn_unregister assertion) when the process its
+    /// delivery-report calls go to is killed mid-request; a test that kills BinHub must not leave the next one without a gateway.
+    /// </summary>
+    public async Task EnsureRunningAsync(TimeSpan maxWait, Action<string> say)
+    {
+        if (OursAlive() && PortBusy(13013)) return;
+        say("our Kannel is not complete (a box died): starting it again");
+        await StopAsync();
+        await StartOrReuseAsync(maxWait, say);
+    }
+
     public async Task StopAsync()
     {
         if (File.Exists(Path.Combine(recipeDir, "stop.sh"))) await Shell(Path.Combine(recipeDir, "stop.sh"));
