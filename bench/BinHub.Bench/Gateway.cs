@@ -42,12 +42,7 @@ public sealed class Gateway(string recipeDir, string runDir)
         catch (SocketException) { return false; }
     }
 
-    private bool OursAlive() => new[] { "bearerbox", "smsbox", "fakesmsc" }.All(p =>
-    {
-        var f = Path.Combine(RunDir, p + ".pid");
-        if (!File.Exists(f) || !int.TryParse(File.ReadAllText(f).Trim(), out var pid)) return false;
-        return Directory.Exists($"/proc/{pid}");
-    });
+    private bool OursAlive() => new[] { "bearerbox", "smsbox", "fakesmsc" }.All(Alive);
 
     public async Task StartOrReuseAsync(TimeSpan maxWait, Action<string> say)
     {
@@ -55,6 +50,7 @@ public sealed class Gateway(string recipeDir, string runDir)
         if (OursAlive() && PortBusy(13013))
         {
             Reused = true;
+            down = false;
             say($"reusing our Kannel in {RunDir}");
             return;
         }
@@ -72,6 +68,7 @@ public sealed class Gateway(string recipeDir, string runDir)
             throw new InvalidOperationException($"start.sh failed ({run.Code}): {run.Output}");
         }
         Started = true;
+        down = false;
         say($"started Kannel (LOG_LEVEL=4) in {RunDir}");
     }
 
@@ -82,6 +79,8 @@ public sealed class Gateway(string recipeDir, string runDir)
     /// </summary>
     public void StopGatewayFirst()
     {
+        using var _ = Hold(); // the supervisor must not start again what a test takes down on purpose
+        down = true;
         foreach (var name in new[] { "smsbox", "bearerbox", "fakesmsc" })
         {
             var file = Path.Combine(RunDir, name + ".pid");
@@ -104,11 +103,100 @@ public sealed class Gateway(string recipeDir, string runDir)
     /// </summary>
     public async Task EnsureRunningAsync(TimeSpan maxWait, Action<string> say)
     {
-        if (OursAlive() && PortBusy(13013)) return;
-        say("our Kannel is not complete (a box died): starting it again");
-        await StopAsync();
-        await StartOrReuseAsync(maxWait, say);
+        await gate.WaitAsync();
+        try
+        {
+            if (OursAlive() && PortBusy(13013)) return;
+            say("our Kannel is not complete (a box died): starting it again");
+            await StopAsync();
+            await StartOrReuseAsync(maxWait, say);
+        }
+        finally { gate.Release(); }
     }
+
+    /// <summary>
+    /// What the supervisor does that production runs Kannel under (README: systemd <c>Restart=on-failure</c>): every
+    /// quarter second, a box of ours that died is started again — smsbox alone when only smsbox died (the known PANIC
+    /// when a BinHub its report calls go to is killed mid-request), so bearerbox keeps its queue and fakesmsc its output.
+    /// Nothing is revived while a test holds the gateway down on purpose (<see cref="StopGatewayFirst"/>).
+    /// Stops when <paramref name="stop"/> is cancelled; every restart is reported through <paramref name="say"/>.
+    /// </summary>
+    public async Task SuperviseAsync(Action<string> say, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try { await Task.Delay(250, stop); }
+            catch (OperationCanceledException) { return; }
+            await gate.WaitAsync(CancellationToken.None);
+            try
+            {
+                if (down || !Started && !Reused) continue;
+                if (!Alive("bearerbox") || !Alive("fakesmsc"))
+                {
+                    say($"supervisor: bearerbox or fakesmsc died; starting the gateway again ({Tail("bearerbox")})");
+                    Restarts++;
+                    await StopAsync();
+                    await StartOrReuseAsync(TimeSpan.FromMinutes(1), say);
+                }
+                else if (!Alive("smsbox"))
+                {
+                    say($"supervisor: smsbox died, starting it again; its last words: {Tail("smsbox")}");
+                    await StartSmsboxAsync();
+                }
+            }
+            catch (Exception e) { say($"supervisor: could not start Kannel again: {e.Message}"); }
+            finally { gate.Release(); }
+        }
+    }
+
+    public int Restarts { get; private set; }
+
+    private async Task StartSmsboxAsync()
+    {
+        Restarts++;
+        var conf = Path.Combine(RunDir, "kannel.conf");
+        var run = await ShellCommand($"/usr/sbin/smsbox -v 4 '{conf}' >>'{RunDir}/smsbox.out' 2>&1 & echo $! >'{RunDir}/smsbox.pid'");
+        if (run.Code != 0) throw new InvalidOperationException($"smsbox did not start: {run.Output}");
+        for (var i = 0; i < 150 && !PortBusy(13013); i++) await Task.Delay(100);
+        if (!PortBusy(13013)) throw new InvalidOperationException("smsbox started again but its sendsms port 13013 is not up after 15 s");
+    }
+
+    /// <summary>Running, not a zombie: in a container nobody may reap a box that died, and its /proc entry stays.</summary>
+    private bool Alive(string box)
+    {
+        var f = Path.Combine(RunDir, box + ".pid");
+        if (!File.Exists(f) || !int.TryParse(File.ReadAllText(f).Trim(), out var pid)) return false;
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[stat.LastIndexOf(')') + 2] != 'Z';
+        }
+        catch (IOException) { return false; } // gone
+    }
+
+    /// <summary>The box's last PANIC line, if its log has one, for the test output.</summary>
+    private string Tail(string box)
+    {
+        var log = Path.Combine(RunDir, box + ".log");
+        if (!File.Exists(log)) return "no log";
+        // A PANIC is its message line followed by backtrace lines ("… [0x…]"); the message is what says why.
+        var panic = File.ReadLines(log).LastOrDefault(l => l.Contains("PANIC", StringComparison.Ordinal) && !l.Contains("[0x", StringComparison.Ordinal));
+        return panic ?? "no PANIC in its log";
+    }
+
+    private IDisposable Hold()
+    {
+        gate.Wait();
+        return new Releaser(gate);
+    }
+
+    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
+    }
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private volatile bool down;
 
     public async Task StopAsync()
     {
@@ -116,9 +204,13 @@ public sealed class Gateway(string recipeDir, string runDir)
         Started = false;
     }
 
-    private async Task<(int Code, string Output)> Shell(string script)
+    private Task<(int Code, string Output)> Shell(string script) => Run(["/bin/bash", script]);
+
+    private Task<(int Code, string Output)> ShellCommand(string command) => Run(["/bin/bash", "-c", command]);
+
+    private async Task<(int Code, string Output)> Run(string[] command)
     {
-        var psi = new ProcessStartInfo("/bin/bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo(command[0], command[1..]) { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.Environment["RUN"] = RunDir;
         psi.Environment["LOG_LEVEL"] = "4";
         using var p = Process.Start(psi)!;

@@ -80,7 +80,7 @@ public sealed class Alarm(SystemFixture fixture, string cs, Seeded seeded)
             {
                 var counts = MessageId == 0 ? [] : await CountsAsync();
                 Assert.Fail($"not reached within {timeout.TotalSeconds:0} s: {what}; at fakesmsc {AtGateway.Distinct} distinct / {AtGateway.Lines} lines; " +
-                            $"deliveries {string.Join(", ", counts.Select(kv => $"{kv.Key} {kv.Value}"))}");
+                            $"deliveries {string.Join(", ", counts.Select(kv => $"{kv.Key} {kv.Value}"))}; {fixture.GatewaySummary}");
             }
             await Task.Delay(100);
         }

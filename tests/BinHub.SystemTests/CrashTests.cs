@@ -32,7 +32,8 @@ public sealed class CrashTests(SystemFixture fixture, ITestOutputHelper output)
 
         var counts = await alarm.CountsAsync();
         output.WriteLine($"killed with {atKill} of {Households} at fakesmsc; after restart {alarm.AtGateway.Distinct} distinct, " +
-                         $"{alarm.Duplicates} sent twice (bound {Alarm.InFlightBound}); states {string.Join(", ", counts.Select(kv => $"{kv.Key} {kv.Value}"))}");
+                         $"{alarm.Duplicates} sent twice (bound {Alarm.InFlightBound}); states {string.Join(", ", counts.Select(kv => $"{kv.Key} {kv.Value}"))}; " +
+                         fixture.GatewaySummary);
         Assert.True(atKill < Households, "the kill must come before the end of the dispatch");
         Assert.Equal(Households, alarm.AtGateway.Distinct); // lost = 0
         Assert.InRange(alarm.Duplicates, 0, Alarm.InFlightBound);
@@ -60,7 +61,7 @@ public sealed class CrashTests(SystemFixture fixture, ITestOutputHelper output)
 
         var byA = await alarm.ScalarAsync<long>(ClaimedBy(alarm, "a"));
         var byB = await alarm.ScalarAsync<long>(ClaimedBy(alarm, "b"));
-        output.WriteLine($"a killed with {atKill} at fakesmsc; deliveries last claimed by a {byA}, by b {byB}; {alarm.Duplicates} sent twice (bound {Alarm.InFlightBound})");
+        output.WriteLine($"a killed with {atKill} at fakesmsc; deliveries last claimed by a {byA}, by b {byB}; {alarm.Duplicates} sent twice (bound {Alarm.InFlightBound}); {fixture.GatewaySummary}");
         Assert.True(byA > 0 && byB > 0, "both instances did part of the work");
         Assert.Equal(Households, alarm.AtGateway.Distinct);
         Assert.InRange(alarm.Duplicates, 0, Alarm.InFlightBound);

@@ -43,6 +43,36 @@ public sealed class OutageTests(SystemFixture fixture, ITestOutputHelper output)
         Assert.InRange(alarm.Duplicates, 0, Alarm.InFlightBound);
     }
 
+    /// <summary>
+    /// smsbox 1.4.5 can PANIC when a BinHub its report calls go to is killed mid-request (seen in these tests); its
+    /// supervisor starts it again within a second. BinHub must ride that out: what it handed over, bearerbox still has;
+    /// what it could not hand over, it retries.
+    /// </summary>
+    [Fact]
+    public async Task Smsbox_crashing_mid_alarm_and_started_again_by_its_supervisor_loses_nothing()
+    {
+        var (cs, seeded) = await fixture.FreshAsync("smsbox_crash", Households);
+        await using var app = BinHubProcess.Start("postgres", cs, fixture.RunDir, Alarm.Settings("a"), "smsbox-crash");
+        await app.WaitHealthyAsync();
+        var alarm = new Alarm(fixture, cs, seeded);
+        await alarm.SendAsync(app);
+        await alarm.UntilAtGatewayAsync(4_000, TimeSpan.FromMinutes(2));
+
+        var restarts = fixture.Kannel.Restarts;
+        var pid = int.Parse(await File.ReadAllTextAsync(Path.Combine(fixture.Kannel.RunDir, "smsbox.pid")));
+        using (var kill = Process.Start("kill", ["-KILL", pid.ToString()])) await kill.WaitForExitAsync();
+        var atCrash = alarm.AtGateway.Distinct;
+        await alarm.Until(() => Task.FromResult(fixture.Kannel.Restarts > restarts), TimeSpan.FromSeconds(30), "smsbox started again by the supervisor");
+
+        await alarm.FinishedAsync(TimeSpan.FromMinutes(3));
+        var counts = await alarm.CountsAsync();
+        output.WriteLine($"smsbox killed with {atCrash} at fakesmsc; then {alarm.AtGateway.Distinct} distinct, {alarm.Duplicates} sent twice; " +
+                         $"states {string.Join(", ", counts.Select(kv => $"{kv.Key} {kv.Value}"))}; {fixture.GatewaySummary}");
+        Assert.Equal(Households, alarm.AtGateway.Distinct);
+        Assert.Equal(0, counts.GetValueOrDefault(DeliveryState.Failed));
+        Assert.InRange(alarm.Duplicates, 0, Alarm.InFlightBound);
+    }
+
     [Fact]
     public async Task Database_restarted_mid_alarm_BinHub_reconnects_and_finishes()
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace BinHub.SystemTests;
@@ -15,6 +16,10 @@ public sealed class SystemFixture : IAsyncLifetime
     public string RunDir { get; } = Path.Combine(BenchHost.RepoRoot(), "artifacts", "system", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss"));
     public Gateway Kannel { get; private set; } = null!;
     public FakesmscTail Tail { get; private set; } = null!;
+    /// <summary>What the Kannel supervisor did, for the failure messages and the test output.</summary>
+    public ConcurrentQueue<string> GatewayEvents { get; } = new();
+    private readonly CancellationTokenSource stopSupervisor = new();
+    private Task supervisor = Task.CompletedTask;
 
     public async Task InitializeAsync()
     {
@@ -22,10 +27,17 @@ public sealed class SystemFixture : IAsyncLifetime
         Kannel = Gateway.WithStore(Path.Combine(BenchHost.Recipes(), "kannel"), Path.Combine(RunDir, "kannel"));
         await Kannel.StartOrReuseAsync(TimeSpan.FromMinutes(5), _ => { });
         Tail = new FakesmscTail(Kannel.FakesmscOut, Clock);
+        // Production runs Kannel under a supervisor (README); so do these tests, or one smsbox PANIC caused by a
+        // killed BinHub would stall every test after it.
+        supervisor = Kannel.SuperviseAsync(e => GatewayEvents.Enqueue($"{Clock.Elapsed.TotalSeconds:0.0}s {e}"), stopSupervisor.Token);
     }
+
+    public string GatewaySummary => GatewayEvents.IsEmpty ? "Kannel never restarted" : $"Kannel: {string.Join(" | ", GatewayEvents)}";
 
     public async Task DisposeAsync()
     {
+        await stopSupervisor.CancelAsync();
+        await supervisor;
         await Tail.DisposeAsync();
         await Kannel.StopAsync();
     }
