@@ -196,9 +196,23 @@ public static class Fanout
         tail.For(marker);
         await using DbConnection db = o.Provider == "postgres" ? new NpgsqlConnection(cs) : new SqliteConnection(cs);
         await db.OpenAsync(ct);
+        // A BinHub in service has answered requests before its first alarm: one preview for a single BIN first (not
+        // measured, nothing written) so that plan_ms is the alarm's planning, not the process's first API call.
+        await using (var first = db.CreateCommand())
+        {
+            first.CommandText = "SELECT MIN(\"Id\") FROM \"Bins\"";
+            var bin = Convert.ToInt32(await first.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+            using var warm = new HttpRequestMessage(HttpMethod.Post, "/api/v1/messages/preview")
+            {
+                Content = JsonContent.Create(new { kind = "Alarm", binIds = new[] { bin }, texts = new Dictionary<string, string> { ["nl"] = "Voorbeeld." } }),
+            };
+            warm.Headers.Authorization = new("Bearer", seeded.Token);
+            using var warmed = await api.SendAsync(warm, ct);
+            if (!warmed.IsSuccessStatusCode) throw new InvalidOperationException($"the warm-up preview answered {(int)warmed.StatusCode}: {await warmed.Content.ReadAsStringAsync(ct)}");
+        }
+
         var rssBefore = ProcStats.RssMb(binhub.Id) ?? 0;
         var cpu0 = ProcStats.Cpu(binhub.Id);
-
         Say($"POST /api/v1/messages: alarm to zone {seeded.Zone} ({o.Recipients} households)…");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/messages")
         {

@@ -87,7 +87,8 @@ public class MessagePlanningTests(BinHubApp app) : IClassFixture<BinHubApp>
 
         var response = await app.ClientFor(officer.Token).PostAsJsonAsync("/api/v1/messages", Alarm(bin.Id));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetInt64();
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var id = answer.GetProperty("messageId").GetInt64();
 
         await using var db = app.Db();
         var message = await db.Messages.SingleAsync(m => m.Id == id);
@@ -101,6 +102,11 @@ public class MessagePlanningTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.DoesNotContain(written, k => k.StartsWith($"{households[7].Id} ")); // paused today
         Assert.DoesNotContain(written, k => k.StartsWith($"{households[4].Id} Sms")); // no night alarms, in their quiet hours
         Assert.Single(written, k => k.StartsWith($"{households[4].Id} Email"));  // … but the e-mail still goes
+        // What the sender is told is counted from what was written (in SQL on PostgreSQL).
+        var rows = await db.Deliveries.Where(d => d.MessageId == id).ToListAsync();
+        Assert.Equal(rows.Select(d => d.MemberId).Distinct().Count(), answer.GetProperty("members").GetInt32());
+        foreach (var channel in new[] { Channels.Sms, Channels.Voice, Channels.Email, Channels.Web })
+            Assert.Equal(rows.Count(d => d.Channel == channel), answer.GetProperty("perChannel").GetProperty(channel.ToString()).GetInt32());
     }
 
     [Fact]

@@ -52,3 +52,10 @@ public sealed class Dispatch : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0007_Dispatch.Up(migrationBuilder, pg: true);
 }
+
+[DbContext(typeof(PostgresBinHubDb))]
+[Migration("20261125000008_DeliveryMessageCheck")]
+public sealed class DeliveryMessageCheck : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0008_DeliveryMessageCheck.Up(migrationBuilder, pg: true);
+}

@@ -49,7 +49,7 @@ public static class ApproveMessage
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, r.Approve ? MessageState.Dispatching : MessageState.Refused)
                     .SetProperty(m => m.ApprovedAt, now).SetProperty(m => m.ApprovedBy, actor.UserName), ct);
             if (decided == 0) return;
-            if (r.Approve) deliveries = (await Planner.WriteAsync(db, message, bins, now, ct)).Count; // the same path as sending directly
+            if (r.Approve) deliveries = (await Planner.WriteAsync(db, message, bins, now, ct)).Deliveries; // the same path as sending directly
             else await NotifySenderAsync(db, message, reason!, L, now, ct);
             AuditLog.Add(db, clock, actor, r.Approve ? "ApproveMessage" : "RefuseMessage", nameof(Message), id.ToString(),
                 r.Approve ? $"{deliveries} deliveries" : $"reason: {reason}");

@@ -36,13 +36,13 @@ public static class Planner
     /// Plans and writes a message's deliveries inside the caller's transaction and returns what was written: alarms on
     /// PostgreSQL in one statement (<see cref="AlarmPlan"/>), everything else through the rules here and a bulk insert.
     /// </summary>
-    public static async Task<List<(int MemberId, Channels Channel)>> WriteAsync(BinHubDb db, Message message, List<Bin> bins, DateTimeOffset now, CancellationToken ct)
+    public static async Task<PlanTally> WriteAsync(BinHubDb db, Message message, List<Bin> bins, DateTimeOffset now, CancellationToken ct)
     {
         if (AlarmPlan.Applies(db, message)) return await AlarmPlan.WriteAsync(db, message, bins, now, ct);
         var plan = await PlanAsync(db, message, bins, now, ct);
         foreach (var d in plan) d.MessageId = message.Id;
         await BulkInsert.DeliveriesAsync(db, plan, ct);
-        return plan.Select(d => (d.MemberId, d.Channel)).ToList();
+        return PlanTally.Of(plan);
     }
 
     private static async IAsyncEnumerable<Delivery> StreamAsync(BinHubDb db, Message message, List<Bin> bins, DateTimeOffset now,
@@ -121,4 +121,13 @@ public sealed class DispatchSignal
     }
 
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => signal.WaitAsync(timeout, ct);
+}
+
+/// <summary>What a plan comes to, as the sender sees it: deliveries, households reached and deliveries per channel.</summary>
+public sealed record PlanTally(int Deliveries, int Members, IReadOnlyDictionary<string, int> PerChannel)
+{
+    public static readonly PlanTally None = Of([]);
+
+    public static PlanTally Of(IReadOnlyCollection<Delivery> plan) =>
+        new(plan.Count, plan.Select(d => d.MemberId).Distinct().Count(), MeScope.Each.ToDictionary(c => c.ToString(), c => plan.Count(d => d.Channel == c)));
 }

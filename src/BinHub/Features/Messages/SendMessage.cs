@@ -85,10 +85,9 @@ public static class SendMessage
         };
         // The preview and a message awaiting approval are counted from the plan; a message that goes out now is planned and
         // written in one pass (see Planner.WriteAsync), inside the transaction that creates it.
-        List<(int MemberId, Channels Channel)> planned = [];
-        if (dryRun || needsApproval)
-            planned = (await Planner.PlanAsync(db, message, bins, now, ct)).Select(d => (d.MemberId, d.Channel)).ToList();
-        if (dryRun) return new Outcome<Planned>.Ok(new Planned(0, message.State, bins.Count, Members(planned), PerChannel(planned), warnings, sms));
+        var planned = PlanTally.None;
+        if (dryRun || needsApproval) planned = PlanTally.Of(await Planner.PlanAsync(db, message, bins, now, ct));
+        if (dryRun) return new Outcome<Planned>.Ok(new Planned(0, message.State, bins.Count, planned.Members, planned.PerChannel, warnings, sms));
 
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
@@ -99,16 +98,11 @@ public static class SendMessage
             if (!needsApproval) planned = await Planner.WriteAsync(db, message, bins, now, ct);
             if (alarm is not null) alarm.FeedbackSentAt ??= now;
             AuditLog.Add(db, clock, actor, "SendMessage", nameof(Message), message.Id.ToString(),
-                $"{kind}; {bins.Count} BIN(s); {planned.Count} deliveries{(needsApproval ? "; awaiting approval" : "")}");
+                $"{kind}; {bins.Count} BIN(s); {planned.Deliveries} deliveries{(needsApproval ? "; awaiting approval" : "")}");
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         });
-        if (planned.Count >= Planner.BulkRows) signal?.WakeAfterBulk(); else signal?.Wake();
-        return new Outcome<Planned>.Ok(new Planned(message.Id, message.State, bins.Count, Members(planned), PerChannel(planned), warnings, sms));
+        if (planned.Deliveries >= Planner.BulkRows) signal?.WakeAfterBulk(); else signal?.Wake();
+        return new Outcome<Planned>.Ok(new Planned(message.Id, message.State, bins.Count, planned.Members, planned.PerChannel, warnings, sms));
     }
-
-    private static int Members(List<(int MemberId, Channels Channel)> planned) => planned.Select(p => p.MemberId).Distinct().Count();
-
-    private static Dictionary<string, int> PerChannel(List<(int MemberId, Channels Channel)> planned) =>
-        MeScope.Each.ToDictionary(c => c.ToString(), c => planned.Count(p => p.Channel == c));
 }
