@@ -187,6 +187,55 @@ public partial class CoordinatorPageTests(BinHubApp app) : IClassFixture<BinHubA
         Assert.Contains("checked=\"checked\" aria-describedby=\"autoapprove-hint\"", await client.GetStringAsync(url));
     }
 
+    [Fact]
+    public async Task An_officer_unticking_coordinators_may_send_prevention_on_the_edit_page_saves_it()
+    {
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active);
+        var officer = await world.PersonAsync(Roles.PoliceOfficer, zone: place.Zone);
+        var client = app.ClientFor(officer.Token);
+        var url = $"/Registry/Edit/{bin.Id}";
+        var page = await client.GetStringAsync(url);
+        Assert.Contains("<input type=\"hidden\" name=\"Input.CoordinatorsMaySendPrevention\" value=\"false\">", page);
+
+        // What a browser posts for an unticked box followed by the hidden "false".
+        var saved = await PostAsync(client, url, "", new()
+        {
+            ["Input.Name"] = bin.Name, ["Input.Type"] = "Bin", ["Input.MunicipalityNis"] = place.Nis, ["Input.Language"] = "nl",
+            ["Input.AreaStreets"] = "Kerkstraat", ["Urgent"] = "Sms", ["Input.CoordinatorsMaySendPrevention"] = "false",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await using var db = app.Db();
+        Assert.False((await db.Bins.AsNoTracking().SingleAsync(b => b.Id == bin.Id)).CoordinatorsMaySendPrevention);
+    }
+
+    [Fact]
+    public async Task A_coordinator_sees_the_sending_rules_on_the_edit_page_but_saving_keeps_them()
+    {
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active);
+        await using (var db = app.Db())
+            await db.Bins.Where(b => b.Id == bin.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.PreventionNeedsOfficerApproval, true));
+        var coordinator = await world.PersonAsync(Roles.Coordinator, coordinates: bin.Id);
+        var client = app.ClientFor(coordinator.Token);
+        var url = $"/Registry/Edit/{bin.Id}";
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync(url));
+        Assert.Contains("id=\"approval\" disabled", page);
+        Assert.Contains("Set by the police.", page);
+
+        // A crafted post that unticks the approval: the BIN is saved, the rule is not changed.
+        var saved = await PostAsync(client, url, "", new()
+        {
+            ["Input.Name"] = bin.Name + " (new)", ["Input.Type"] = "Bin", ["Input.MunicipalityNis"] = place.Nis, ["Input.Language"] = "nl",
+            ["Input.AreaStreets"] = "Kerkstraat", ["Urgent"] = "Sms", ["Input.PreventionNeedsOfficerApproval"] = "false",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await using var check = app.Db();
+        var row = await check.Bins.AsNoTracking().SingleAsync(b => b.Id == bin.Id);
+        Assert.Equal(bin.Name + " (new)", row.Name);
+        Assert.True(row.PreventionNeedsOfficerApproval);
+    }
+
     [GeneratedRegex(@"name=""__RequestVerificationToken"" type=""hidden"" value=""([^""]+)""")]
     private static partial Regex Token();
 

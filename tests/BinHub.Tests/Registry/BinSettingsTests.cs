@@ -1,6 +1,6 @@
 namespace BinHub.Tests.Registry;
 
-/// <summary>A BIN's postcodes (the public finder) and its auto-approval of new members, over the API.</summary>
+/// <summary>A BIN's postcodes (the public finder), its auto-approval of new members and who decides its sending rules, over the API.</summary>
 public class BinSettingsTests(BinHubApp app) : IClassFixture<BinHubApp>
 {
     private readonly World world = new(app);
@@ -58,5 +58,50 @@ public class BinSettingsTests(BinHubApp app) : IClassFixture<BinHubApp>
         var lines = csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.EndsWith("Postcodes,AutoApproveMembers", lines[0].TrimEnd('\r'));
         Assert.EndsWith("9000 9030,True", lines[1].TrimEnd('\r'));
+    }
+
+    private static object Rules(World.Place place, Bin bin, bool coordinatorsMaySend, bool needsApproval) => new
+    {
+        name = bin.Name, type = "Bin", municipalityNis = place.Nis, areaStreets = "Kerkstraat", language = "nl",
+        urgentChannels = "Sms", nonUrgentChannels = "Email",
+        coordinatorsMaySendPrevention = coordinatorsMaySend, preventionNeedsOfficerApproval = needsApproval,
+    };
+
+    [Fact]
+    public async Task A_coordinator_cannot_lift_the_officers_approval_of_their_own_prevention_messages()
+    {
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active);
+        await using (var db = app.Db())
+            await db.Bins.Where(b => b.Id == bin.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.PreventionNeedsOfficerApproval, true));
+        var coordinator = await world.PersonAsync(Roles.Coordinator, coordinates: bin.Id);
+        var client = app.ClientFor(coordinator.Token);
+
+        var lift = await client.PutAsJsonAsync($"/api/v1/bins/{bin.Id}", Rules(place, bin, coordinatorsMaySend: true, needsApproval: false));
+        Assert.Equal(HttpStatusCode.Forbidden, lift.StatusCode);
+        Assert.Contains("Only the police and the Kenniscentrum decide", await lift.Content.ReadAsStringAsync());
+        var forbid = await client.PutAsJsonAsync($"/api/v1/bins/{bin.Id}", Rules(place, bin, coordinatorsMaySend: false, needsApproval: true));
+        Assert.Equal(HttpStatusCode.Forbidden, forbid.StatusCode);
+        // The rest of the BIN stays theirs to edit, rules as they are.
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync($"/api/v1/bins/{bin.Id}", Rules(place, bin, true, true))).StatusCode);
+
+        await using var check = app.Db();
+        var row = await check.Bins.SingleAsync(b => b.Id == bin.Id);
+        Assert.True(row.PreventionNeedsOfficerApproval);
+        Assert.True(row.CoordinatorsMaySendPrevention);
+    }
+
+    [Fact]
+    public async Task The_zones_officer_decides_the_sending_rules()
+    {
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active);
+        var officer = await world.PersonAsync(Roles.PoliceOfficer, zone: place.Zone);
+        var response = await app.ClientFor(officer.Token).PutAsJsonAsync($"/api/v1/bins/{bin.Id}", Rules(place, bin, coordinatorsMaySend: false, needsApproval: true));
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        await using var db = app.Db();
+        var row = await db.Bins.SingleAsync(b => b.Id == bin.Id);
+        Assert.False(row.CoordinatorsMaySendPrevention);
+        Assert.True(row.PreventionNeedsOfficerApproval);
     }
 }

@@ -8,7 +8,7 @@ namespace BinHub.Features.Bins;
 
 /// <summary>
 /// Changes a BIN's details. The Kenniscentrum, a police officer of the BIN's zone and the BIN's coordinators
-/// may; a municipality official only reads. The BIN can move to another municipality only inside the same zone.
+/// may (coordinators not the people nor the rules for their own prevention messages); a municipality official only reads. The BIN can move to another municipality only inside the same zone.
 /// </summary>
 public static class UpdateBin
 {
@@ -33,6 +33,11 @@ public static class UpdateBin
         var mayAssignPeople = actor.IsNational || (actor.IsOfficer && actor.ZoneNumber == bin.PoliceZoneNumber);
         if (!mayAssignPeople && (input.MandatedOfficerId != bin.MandatedOfficerId || input.CoordinatorIds is not null))
             return new Outcome<int>.Forbidden(L["Error.MayNotAssignPeople"]);
+        // What coordinators may send on their own, and whether an officer approves it first, is the police's decision
+        // (the communication agreement of the charter): a coordinator who could change it could lift the approval.
+        if (!mayAssignPeople && (input.CoordinatorsMaySendPrevention != bin.CoordinatorsMaySendPrevention
+                                 || input.PreventionNeedsOfficerApproval != bin.PreventionNeedsOfficerApproval))
+            return new Outcome<int>.Forbidden(L["Error.MayNotChangeSendingRules"]);
         await BinPeople.CheckAsync(db, input, bin.PoliceZoneNumber, e, L, ct);
         if (e.Any) return new Outcome<int>.Invalid(e.Items);
 

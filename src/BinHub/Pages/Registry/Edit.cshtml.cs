@@ -67,7 +67,17 @@ public sealed class EditModel(BinHubDb db, TimeProvider clock, CurrentActor curr
                 : null,
         };
         if (!mayAssign && id is not null)
-            input = input with { MandatedOfficerId = await db.Bins.Where(b => b.Id == id).Select(b => b.MandatedOfficerId).FirstOrDefaultAsync(ct) };
+        {
+            // Shown but not editable for a coordinator (the police decide them): what the bin has stays.
+            var kept = await db.Bins.Where(b => b.Id == id)
+                .Select(b => new { b.MandatedOfficerId, b.CoordinatorsMaySendPrevention, b.PreventionNeedsOfficerApproval }).FirstOrDefaultAsync(ct);
+            if (kept is not null)
+                input = input with
+                {
+                    MandatedOfficerId = kept.MandatedOfficerId, CoordinatorsMaySendPrevention = kept.CoordinatorsMaySendPrevention,
+                    PreventionNeedsOfficerApproval = kept.PreventionNeedsOfficerApproval,
+                };
+        }
         if (!ModelState.IsValid)
         {
             FieldErrors = ModelState.Where(kv => kv.Value!.Errors.Count > 0)
