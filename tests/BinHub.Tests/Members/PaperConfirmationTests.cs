@@ -30,7 +30,7 @@ public class PaperConfirmationTests(BinHubApp app) : IClassFixture<BinHubApp>
 
         await using (var db = app.Db())
         await using (var scope = app.Services.CreateAsyncScope())
-            Assert.True(await InboundSms.HandleAsync(db, app.Clock, mobile, " oui ", default, scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>()));
+            Assert.True(await InboundSms.HandleAsync(db, app.Clock, mobile, " oui ", scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>(), default));
 
         await using var check = app.Db();
         var phone = await check.MemberPhones.SingleAsync(p => p.Number == mobile);

@@ -129,7 +129,7 @@ public class KannelSmsTests(KannelApp app) : IClassFixture<KannelApp>
             return await db.MemberPhones.AsNoTracking().SingleAsync(p => p.Number == "+32470654321");
         }, p => p.SmsOptOutAt is not null, "opt-out after STOP");
         await DispatchAsync();
-        await EventuallyAsync(() => Task.FromResult(app.Gateway.Delivered()), l => l.Any(x => x.Contains("+32470654321") && x.Contains("START")), "confirmation SMS");
+        await EventuallyAsync(() => Task.FromResult(app.Gateway.Delivered()), l => l.Any(x => x.Contains("+32470654321") && x.Contains("vous ne recevrez plus de SMS")), "confirmation SMS, in French");
 
         await KannelGateway.InjectAsync("+32470654321", "START");
         await EventuallyAsync(async () =>

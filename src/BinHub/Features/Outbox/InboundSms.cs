@@ -35,7 +35,7 @@ public static class InboundSms
             {
                 if (!sms.Value.Kannel.SecretMatches(secret)) return Results.NotFound();
                 if (!PhoneNumber.TryParse(from, out var number, out _) || text is { Length: > 1600 }) return Results.Problem(statusCode: 400, title: "from must be a phone number");
-                var handled = await HandleAsync(db, clock, number!.E164, text, ct, L, live);
+                var handled = await HandleAsync(db, clock, number!.E164, text, L, ct, live);
                 // Kannel sends a non-empty reply body back as an SMS: always answer with an empty body.
                 return handled ? Results.NoContent() : Results.NotFound();
             })
@@ -45,8 +45,8 @@ public static class InboundSms
             .WithSummary("Inbound SMS from Kannel (get-url ...?from=%p&to=%P&text=%a). STOP/START commands from members' numbers; other texts from verified numbers become reports.")
             .Produces(204).ProducesProblem(400).Produces(404);
 
-    public static async Task<bool> HandleAsync(BinHubDb db, TimeProvider clock, string fromE164, string? text, CancellationToken ct,
-        IStringLocalizer? L = null, ILiveNotifier<PoliceHub>? live = null)
+    public static async Task<bool> HandleAsync(BinHubDb db, TimeProvider clock, string fromE164, string? text, IStringLocalizer L, CancellationToken ct,
+        ILiveNotifier<PoliceHub>? live = null)
     {
         var phones = await db.MemberPhones.Include(p => p.Member)
             .Where(p => p.Number == fromE164 && p.Member!.State == MemberState.Active).ToListAsync(ct);
@@ -54,7 +54,7 @@ public static class InboundSms
         var command = Parse(text);
         if (command == Command.None)
         {
-            if (L is not null && !string.IsNullOrWhiteSpace(text)) await ReportAsync(db, clock, phones, fromE164, text.Trim(), L, live, ct);
+            if (!string.IsNullOrWhiteSpace(text)) await ReportAsync(db, clock, phones, fromE164, text.Trim(), L, live, ct);
             return true;
         }
         var now = clock.GetUtcNow();
@@ -64,7 +64,7 @@ public static class InboundSms
             var unproven = phones.Where(p => !p.Verified && p.IsMobile).ToList();
             if (unproven.Count == 0)
             {
-                if (L is not null && !string.IsNullOrWhiteSpace(text)) await ReportAsync(db, clock, phones, fromE164, text.Trim(), L, live, ct);
+                if (!string.IsNullOrWhiteSpace(text)) await ReportAsync(db, clock, phones, fromE164, text.Trim(), L, live, ct);
                 return true;
             }
             foreach (var p in unproven)
@@ -72,24 +72,23 @@ public static class InboundSms
                 Verification.OneTimeCodes.Proven(db, p, now, "mobile confirmed by SMS reply");
                 AuditLog.Add(db, clock, Actor.System("sms"), "VerifyPhone", nameof(Member), p.MemberId.ToString(), "confirmed by SMS reply");
             }
-            if (L is not null)
+            string body;
+            using (new InLanguage(unproven[0].Member!.Language)) body = L["Paper.Confirmed"];
+            db.OutboxMessages.Add(new OutboxMessage
             {
-                string body;
-                using (new InLanguage(unproven[0].Member!.Language)) body = L["Paper.Confirmed"];
-                db.OutboxMessages.Add(new OutboxMessage
-                {
-                    Channel = OutboxChannel.Sms, Recipient = fromE164, Subject = "", Body = body, Kind = "PaperConfirmed",
-                    DedupKey = $"paper-confirmed:{fromE164}:{now.UtcTicks}", CreatedAt = now, DueAt = now,
-                });
-            }
+                Channel = OutboxChannel.Sms, Recipient = fromE164, Subject = "", Body = body, Kind = "PaperConfirmed",
+                DedupKey = $"paper-confirmed:{fromE164}:{now.UtcTicks}", CreatedAt = now, DueAt = now,
+            });
             await db.SaveChangesAsync(ct);
             return true;
         }
         foreach (var phone in phones) phone.SmsOptOutAt = command == Command.Stop ? now : null;
-        var lang = phones[0].Member!.Language;
+        string confirmation;
+        using (new InLanguage(phones[0].Member!.Language))
+            confirmation = L[command == Command.Stop ? "Sms.StopConfirmation" : "Sms.StartConfirmation"];
         db.OutboxMessages.Add(new OutboxMessage
         {
-            Channel = OutboxChannel.Sms, Recipient = fromE164, Subject = "", Body = ConfirmationText(command, lang), Kind = command == Command.Stop ? "SmsStopConfirmation" : "SmsStartConfirmation",
+            Channel = OutboxChannel.Sms, Recipient = fromE164, Subject = "", Body = confirmation, Kind = command == Command.Stop ? "SmsStopConfirmation" : "SmsStartConfirmation",
             DedupKey = $"sms-{command}:{fromE164}:{now.UtcTicks}", CreatedAt = now, DueAt = now,
         });
         foreach (var phone in phones)
@@ -159,16 +158,4 @@ public static class InboundSms
         }
         return (alarm.Id, incident.Id);
     }
-
-    public static string ConfirmationText(Command command, string lang) => (command, lang) switch
-    {
-        (Command.Stop, "fr") => "PLP : vous ne recevrez plus de SMS. Envoyez START pour les recevoir à nouveau. Urgence : 112.",
-        (Command.Stop, "de") => "BIN: Sie erhalten keine SMS mehr. Senden Sie START, um sie wieder zu erhalten. Notfall: 112.",
-        (Command.Stop, "en") => "BIN: you will no longer receive text messages. Send START to receive them again. Emergency: 112.",
-        (Command.Stop, _) => "BIN: u ontvangt geen sms meer. Stuur START om ze opnieuw te ontvangen. Noodgeval: 112.",
-        (_, "fr") => "PLP : vous recevez à nouveau les SMS. Envoyez STOP pour arrêter.",
-        (_, "de") => "BIN: Sie erhalten wieder SMS. Senden Sie STOP, um sie abzubestellen.",
-        (_, "en") => "BIN: you receive text messages again. Send STOP to stop them.",
-        _ => "BIN: u ontvangt opnieuw sms. Stuur STOP om te stoppen.",
-    };
 }
