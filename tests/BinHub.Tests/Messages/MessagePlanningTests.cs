@@ -149,6 +149,31 @@ public class MessagePlanningTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
+    public async Task A_bins_quiet_hours_hold_back_prevention_for_members_without_their_own_but_never_an_alarm()
+    {
+        var (bin, officer, _, _) = await BinAsync();
+        // The BIN is quiet from an hour ago until an hour from now (Brussels time; the class's clock may have moved).
+        var nowLocal = TimeOnly.FromDateTime(BinHub.Infrastructure.BrusselsTime.ToBrussels(app.Clock.Now).DateTime);
+        var until = nowLocal.AddHours(1);
+        await using (var setup = app.Db())
+            await setup.Bins.Where(b => b.Id == bin.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.QuietFrom, nowLocal.AddHours(-1)).SetProperty(b => b.QuietUntil, until));
+        var plain = await app.HouseholdAsync(bin.Id, prevention: Channels.Sms | Channels.Email, email: $"q{Guid.NewGuid():N}@example.test", phones: new Phone(Mobile()));
+        // Their own quiet hours (not now) count instead of the BIN's.
+        var own = await app.HouseholdAsync(bin.Id, quietFrom: nowLocal.AddHours(2), quietUntil: nowLocal.AddHours(3), prevention: Channels.Sms, phones: new Phone(Mobile()));
+        var client = app.ClientFor(officer.Token);
+        var prevention = await client.PostAsJsonAsync("/api/v1/messages", new { kind = "Prevention", binIds = new[] { bin.Id }, texts = new { nl = "Sluit uw ramen." } });
+        var alarm = await client.PostAsJsonAsync("/api/v1/messages", Alarm(bin.Id));
+        var pid = (await prevention.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetInt64();
+        var aid = (await alarm.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetInt64();
+
+        await using var db = app.Db();
+        Assert.Equal(BinHub.Features.Me.DeliveryRules.NextWallClock(until, app.Clock.Now), (await db.Deliveries.SingleAsync(d => d.MessageId == pid && d.MemberId == plain.Id && d.Channel == Channels.Sms)).DueAt);
+        Assert.True((await db.Deliveries.SingleAsync(d => d.MessageId == pid && d.MemberId == plain.Id && d.Channel == Channels.Email)).DueAt <= app.Clock.Now); // silent: now
+        Assert.True((await db.Deliveries.SingleAsync(d => d.MessageId == pid && d.MemberId == own.Id)).DueAt <= app.Clock.Now);
+        Assert.All(await db.Deliveries.Where(d => d.MessageId == aid && d.Channel == Channels.Sms).ToListAsync(), d => Assert.True(d.DueAt <= app.Clock.Now));
+    }
+
+    [Fact]
     public async Task A_coordinator_cannot_send_an_alarm_but_can_send_prevention_to_their_own_bin()
     {
         var (bin, _, coordinator, _) = await BinAsync();

@@ -23,7 +23,8 @@ public readonly record struct DeliveryDecision(DeliveryAction Action, DateTimeOf
 ///   not what a member asks for when pausing. After the last day the member simply receives again.</item>
 /// <item>Quiet hours (Brussels wall-clock time, may span midnight, e.g. 22:00–07:00; start included, end excluded):
 ///   <b>ringing</b> channels (SMS, voice call) of non-urgent messages are deferred to the end of the quiet hours;
-///   <b>silent</b> channels (e-mail, web inbox) are sent, they are read when the member chooses.</item>
+///   <b>silent</b> channels (e-mail, web inbox) are sent, they are read when the member chooses. The member's own
+///   quiet hours count; a member who set none has the BIN's (its communication plan), if it has any.</item>
 /// <item>Urgent alarms pass quiet hours. A member who explicitly opted out of night alarms gets none on ringing
 ///   channels during the night (their quiet hours, or 22:00–07:00 when they set none): skipped, not deferred — an
 ///   alarm is about now; the e-mail and web inbox copies are still sent so nothing is lost.</item>
@@ -41,7 +42,7 @@ public static class DeliveryRules
 
     public const Channels Ringing = Channels.Sms | Channels.Voice;
 
-    public static DeliveryDecision Decide(Member m, MessageType type, Channels channel, DateTimeOffset nowUtc)
+    public static DeliveryDecision Decide(Member m, MessageType type, Channels channel, DateTimeOffset nowUtc, (TimeOnly From, TimeOnly Until)? binQuiet = null)
     {
         if (channel is not (Channels.Sms or Channels.Voice or Channels.Email or Channels.Web))
             throw new ArgumentException("Decide one channel at a time.", nameof(channel));
@@ -60,14 +61,20 @@ public static class DeliveryRules
             var (from, until) = quiet ?? (DefaultNightFrom, DefaultNightUntil);
             return IsWithin(time, from, until) ? DeliveryDecision.Skip("no night alarms") : DeliveryDecision.Send();
         }
-        if (quiet is { } q && ringing && IsWithin(time, q.From, q.Until))
-            return DeliveryDecision.Defer(NextWallClock(q.Until, nowUtc), "quiet hours");
+        // The BIN's quiet hours are only for non-urgent messages: they never silence an alarm.
+        if ((quiet ?? binQuiet) is { } q && ringing && IsWithin(time, q.From, q.Until))
+            return DeliveryDecision.Defer(NextWallClock(q.Until, nowUtc), quiet is null ? "the BIN's quiet hours" : "quiet hours");
         return DeliveryDecision.Send();
     }
 
     /// <summary>The member's quiet hours, or null when they set none (or a meaningless one, from == until).</summary>
-    public static (TimeOnly From, TimeOnly Until)? QuietWindow(Member m) =>
-        m.QuietFrom is { } from && m.QuietUntil is { } until && from != until ? (from, until) : null;
+    public static (TimeOnly From, TimeOnly Until)? QuietWindow(Member m) => Window(m.QuietFrom, m.QuietUntil);
+
+    /// <summary>The BIN's quiet hours for non-urgent messages, or null.</summary>
+    public static (TimeOnly From, TimeOnly Until)? QuietWindow(Bin b) => Window(b.QuietFrom, b.QuietUntil);
+
+    private static (TimeOnly From, TimeOnly Until)? Window(TimeOnly? from, TimeOnly? until) =>
+        from is { } f && until is { } u && f != u ? (f, u) : null;
 
     /// <summary>Start included, end excluded; a window with from &gt; until spans midnight.</summary>
     public static bool IsWithin(TimeOnly t, TimeOnly from, TimeOnly until) =>

@@ -75,7 +75,7 @@ public static class Planner
             foreach (var channel in MeScope.Each)
             {
                 if (!allowed.HasFlag(channel)) continue;
-                var decision = DeliveryRules.Decide(m, type, channel, now);
+                var decision = DeliveryRules.Decide(m, type, channel, now, DeliveryRules.QuietWindow(bin));
                 if (decision.Action == DeliveryAction.Skip) continue;
                 var due = decision.Action == DeliveryAction.Defer && decision.Until is { } until ? until : now;
                 foreach (var recipient in Recipients(m, channel))
