@@ -57,6 +57,17 @@ public static class ReportEndpoints
                 Worked(await WorkReport.LinkIncidentAsync(db, clock, await current.GetAsync(ct), id, r, L, ct)))
             .WithName("LinkReportIncident").WithSummary("Links the report to an open incident of the zone (incidentId) or to a new one (newTitle).")
             .Produces<WorkReport.Result>().ProducesValidationProblem(422).ProducesProblem(404);
+        api.MapGroup("/incidents").WithTags("Reports").RequireAuthorization()
+            .MapPost("/{id:int}/close", async (int id, CloseIncident.Request r, BinHubDb db, TimeProvider clock, CurrentActor current,
+                    IStringLocalizer<SharedResource> L, CancellationToken ct) =>
+            {
+                var outcome = await CloseIncident.HandleAsync(db, clock, await current.GetAsync(ct), id, r, L, ct);
+                return outcome is Outcome<CloseIncident.Result>.Invalid bad
+                    ? Results.ValidationProblem(bad.Errors, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The incident cannot be closed")
+                    : outcome.ToHttp(TypedResults.Ok);
+            })
+            .WithName("CloseIncident").WithSummary("An officer of the zone closes an incident (confirmed: true; cannot be undone). Its reports get the closing in their trail.")
+            .Produces<CloseIncident.Result>().ProducesValidationProblem(422).ProducesProblem(404);
         reports.MapPost("/{id:int}/decision", async (int id, WorkReport.DecisionRequest r, BinHubDb db, TimeProvider clock, CurrentActor current,
                     IStringLocalizer<SharedResource> L, CancellationToken ct) =>
                 Worked(await WorkReport.DecideAsync(db, clock, await current.GetAsync(ct), id, r, L, ct)))

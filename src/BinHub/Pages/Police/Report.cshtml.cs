@@ -33,6 +33,22 @@ public sealed class ReportModel(BinHubDb db, TimeProvider clock, CurrentActor cu
         await Done(await WorkReport.LinkIncidentAsync(db, clock, await current.GetAsync(ct), Id,
             new WorkReport.IncidentRequest(IncidentId, IncidentId is null ? NewTitle : null), L, ct), "Report.Linked", ct);
 
+    [BindProperty] public bool ConfirmClose { get; set; }
+
+    public async Task<IActionResult> OnPostCloseIncidentAsync(CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        if (await ReportViews.ForOfficerAsync(db, actor, Id, ct) is not { IncidentId: { } incident }) return NotFound();
+        var outcome = await CloseIncident.HandleAsync(db, clock, actor, incident, new CloseIncident.Request(ConfirmClose), L, ct);
+        if (outcome is Outcome<CloseIncident.Result>.Ok)
+        {
+            Message = L["Incident.Closed"];
+            return RedirectToPage(new { Id });
+        }
+        if (!Collect(outcome)) return NotFound();
+        return await LoadAsync(ct);
+    }
+
     public async Task<IActionResult> OnPostDecideAsync(CancellationToken ct)
     {
         var outcome = await WorkReport.DecideAsync(db, clock, await current.GetAsync(ct), Id, new WorkReport.DecisionRequest(Decision, DecisionNote), L, ct);
