@@ -132,8 +132,10 @@ public static class InboundSms
     public static readonly TimeSpan ReplyWindow = TimeSpan.FromHours(2);
 
     /// <summary>
-    /// A member's SMS shortly after an alarm SMS to that number is a reply: it joins the alarm's incident (made now from the
-    /// alarm's report when it has none yet), so the officer sees it next to the alarm instead of as a new, unrelated report.
+    /// A member's SMS shortly after an alarm SMS to that number is a reply: it joins the alarm's open incident, so the
+    /// officer sees it next to the alarm instead of as a new, unrelated report. That is the incident of the alarm's report,
+    /// else the one earlier replies to this alarm joined; when there is none, or it has been closed, a new one is opened
+    /// (and the alarm's report joins it if it had none).
     /// </summary>
     public static async Task<(long AlarmId, int IncidentId)?> ReplyIncidentAsync(BinHubDb db, TimeProvider clock, string fromE164, CancellationToken ct)
     {
@@ -143,7 +145,11 @@ public static class InboundSms
             .OrderByDescending(d => d.SentAt).Select(d => d.Message!).FirstOrDefaultAsync(ct);
         if (alarm is null) return null;
         var source = alarm.ReportId is { } rid ? await db.Reports.FirstOrDefaultAsync(r => r.Id == rid, ct) : null;
-        if (source?.IncidentId is { } existing) return (alarm.Id, existing);
+        if (source?.IncidentId is { } linked && await db.Incidents.AnyAsync(i => i.Id == linked && i.ClosedAt == null, ct)) return (alarm.Id, linked);
+        var replyPrefix = $"[reply to alarm #{alarm.Id}]";
+        var earlier = await db.Reports.Where(r => r.IncidentId != null && r.Text.StartsWith(replyPrefix) && r.Incident!.ClosedAt == null)
+            .OrderByDescending(r => r.Id).Select(r => r.IncidentId).FirstOrDefaultAsync(ct);
+        if (earlier is { } open) return (alarm.Id, open);
         var incident = new Incident
         {
             ZoneNumber = alarm.ZoneNumber, Title = $"Alarm #{alarm.Id}: {alarm.TargetSummary}"[..Math.Min(200, $"Alarm #{alarm.Id}: {alarm.TargetSummary}".Length)],
@@ -151,7 +157,7 @@ public static class InboundSms
         };
         db.Incidents.Add(incident);
         await db.SaveChangesAsync(ct);
-        if (source is not null)
+        if (source is { IncidentId: null })
         {
             source.IncidentId = incident.Id;
             await db.SaveChangesAsync(ct);

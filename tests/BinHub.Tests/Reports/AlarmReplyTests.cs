@@ -1,0 +1,65 @@
+using BinHub.Features.Outbox;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using static BinHub.Tests.Support.MessageBuilders;
+
+namespace BinHub.Tests.Reports;
+
+/// <summary>SMS replies to an alarm gather in one open incident; once the officer closed it, a late reply opens a new one.</summary>
+public class AlarmReplyTests(BinHubApp app) : IClassFixture<BinHubApp>
+{
+    private readonly World world = new(app);
+
+    private async Task ReplyAsync(string from, string text)
+    {
+        await using var db = app.Db();
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.True(await InboundSms.HandleAsync(db, app.Clock, from, text, scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>(), default));
+    }
+
+    [Fact]
+    public async Task Replies_to_an_alarm_without_a_report_share_one_incident_and_a_reply_after_closing_opens_a_new_one()
+    {
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active);
+        var officer = await world.PersonAsync(Roles.PoliceOfficer, zone: place.Zone);
+        string first = Mobile(), second = Mobile();
+        await app.HouseholdAsync(bin.Id, phones: new Phone(first));
+        await app.HouseholdAsync(bin.Id, phones: new Phone(second));
+        long alarmId;
+        await using (var db = app.Db())
+        {
+            var alarm = new Message
+            {
+                Kind = MessageKind.Alarm, State = MessageState.Dispatching, SenderUserId = officer.User.Id, SenderName = "officer", ZoneNumber = place.Zone,
+                TextNl = "Inbraak bezig.", TargetSummary = bin.Name, CreatedAt = app.Clock.Now,
+            };
+            db.Messages.Add(alarm);
+            await db.SaveChangesAsync();
+            alarmId = alarm.Id;
+            foreach (var number in new[] { first, second })
+                db.Deliveries.Add(new Delivery
+                {
+                    MessageId = alarm.Id, MemberId = 0, Channel = Channels.Sms, Recipient = number, Language = "nl",
+                    State = DeliveryState.Sent, DueAt = app.Clock.Now, SentAt = app.Clock.Now,
+                });
+            await db.SaveChangesAsync();
+        }
+
+        await ReplyAsync(first, "Hij liep richting station");
+        await ReplyAsync(second, "Grijze bestelwagen");
+        await using var check = app.Db();
+        var replies = await check.Reports.Where(r => r.Text.StartsWith($"[reply to alarm #{alarmId}]")).OrderBy(r => r.Id).ToListAsync();
+        Assert.Equal(2, replies.Count);
+        Assert.NotNull(replies[0].IncidentId);
+        Assert.Equal(replies[0].IncidentId, replies[1].IncidentId);
+
+        var closed = await app.ClientFor(officer.Token).PostAsJsonAsync($"/api/v1/incidents/{replies[0].IncidentId}/close", new { confirmed = true });
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        await ReplyAsync(first, "Hij is terug");
+        var late = await check.Reports.Where(r => r.Text.StartsWith($"[reply to alarm #{alarmId}]")).OrderByDescending(r => r.Id).FirstAsync();
+        Assert.NotNull(late.IncidentId);
+        Assert.NotEqual(replies[0].IncidentId, late.IncidentId);
+        Assert.Null((await check.Incidents.SingleAsync(i => i.Id == late.IncidentId)).ClosedAt);
+    }
+}
