@@ -26,6 +26,14 @@ public static class Claim
     }
 
     /// <summary>
+    /// Claimed deliveries back to the queue (Sending → Planned, lease cleared): leases that ran out, an instance's own
+    /// after it restarted, a round's unsent ones after an error. Rows no longer Sending (sent, reported) are left alone.
+    /// </summary>
+    public static Task<int> ReleaseAsync(IQueryable<Delivery> claimed, CancellationToken ct) =>
+        claimed.Where(d => d.State == DeliveryState.Sending)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Planned).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct);
+
+    /// <summary>
     /// Ordered by due time only: the index (State, DueAt) yields that order directly and the LIMIT stops after a thousand
     /// rows, where a tie-break on Id would sort all 180,000 rows of a national alarm (they share one due time) every round.
     /// </summary>

@@ -117,8 +117,7 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<BinHubDb>();
             var me = options.Instance;
-            var back = await db.Deliveries.Where(d => d.State == DeliveryState.Sending && d.DispatchedBy == me)
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Planned).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct);
+            var back = await Claim.ReleaseAsync(db.Deliveries.Where(d => d.DispatchedBy == me), ct);
             if (back > 0) log.LogWarning("Took back {Count} deliveries this instance ({Instance}) had claimed before it stopped", back, me);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -176,8 +175,7 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
             var unsent = batch.Where(d => !handed.Contains(d.Id)).Select(d => d.Id).ToList();
             try
             {
-                await db.Deliveries.Where(d => unsent.Contains(d.Id) && d.State == DeliveryState.Sending && d.DispatchedBy == o.Instance && d.LeaseUntil == lease)
-                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Planned).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct);
+                await Claim.ReleaseAsync(db.Deliveries.Where(d => unsent.Contains(d.Id) && d.DispatchedBy == o.Instance && d.LeaseUntil == lease), ct);
             }
             catch (Exception release) when (release is not OperationCanceledException)
             {

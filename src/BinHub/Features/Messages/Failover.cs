@@ -50,8 +50,7 @@ public static class Housekeeping
 {
     public static async Task RunAsync(BinHubDb db, Senders senders, DateTimeOffset now, DispatchOptions o, CancellationToken ct)
     {
-        await db.Deliveries.Where(d => d.State == DeliveryState.Sending && d.LeaseUntil < now)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Planned).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct);
+        await Claim.ReleaseAsync(db.Deliveries.Where(d => d.LeaseUntil < now), ct);
         var silentSince = now - o.ReportTimeout;
         await db.Deliveries.Where(d => d.Channel == Channels.Sms && d.State == DeliveryState.Sent && d.SentAt < silentSince)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Unknown).SetProperty(d => d.FinalAt, now)
