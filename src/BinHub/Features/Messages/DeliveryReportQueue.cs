@@ -81,8 +81,7 @@ public sealed class DeliveryReportApplier(IServiceScopeFactory scopes, DeliveryR
                     var sp = scope.ServiceProvider;
                     HashSet<long> changed = [];
                     await Transient.RetryAsync(async () => changed = await ApplyAsync(sp.GetRequiredService<BinHubDb>(), clock, batch, ct), ct);
-                    if (sp.GetService<DispatchLive>() is { } live)
-                        foreach (var message in changed) live.Changed(message);
+                    sp.GetService<DispatchLive>()?.Changed(changed);
                     break;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

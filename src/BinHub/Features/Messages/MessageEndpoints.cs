@@ -62,8 +62,7 @@ public static class MessageEndpoints
                 if (!queue.TryEnqueue(report))
                 {
                     var changed = await DeliveryReportApplier.ApplyAsync(db, clock, [report], ct);
-                    if (services.GetService<DispatchLive>() is { } live)
-                        foreach (var m in changed) live.Changed(m);
+                    services.GetService<DispatchLive>()?.Changed(changed);
                 }
                 return Results.NoContent();
             })

@@ -94,6 +94,11 @@ public sealed class DispatchLive(ILiveNotifier<MessagesHub> dashboards, ILiveNot
     /// </summary>
     public void Changed(long messageId) => changed.TryAdd(messageId, 0);
 
+    public void Changed(IEnumerable<long> messageIds)
+    {
+        foreach (var id in messageIds) Changed(id);
+    }
+
     public async Task PushChangedAsync(BinHubDb db, CancellationToken ct)
     {
         foreach (var id in changed.Keys)
@@ -108,7 +113,7 @@ public sealed class DispatchLive(ILiveNotifier<MessagesHub> dashboards, ILiveNot
     public async Task AfterRoundAsync(BinHubDb db, IReadOnlyCollection<long> messageIds, IReadOnlyCollection<long> webDeliveryIds, CancellationToken ct)
     {
         // Counted by the pusher at most twice a second, not after every round of a thousand deliveries.
-        foreach (var id in messageIds) Changed(id);
+        Changed(messageIds);
         if (webDeliveryIds.Count == 0) return;
         var rows = await WebInbox.RowsAsync(db.Deliveries.Where(d => webDeliveryIds.Contains(d.Id) && d.Channel == Channels.Web), ct);
         foreach (var row in rows)
