@@ -23,6 +23,12 @@ public class Province
     public string? BoundaryGeoJson { get; set; }
 
     public string Name(string lang) => Localised.Pick(lang, NameNl, NameFr, NameDe, NameEn);
+
+    /// <summary>A projection for lists and figures: the names without the boundary (a province's is a large GeoJSON).</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Province, Province>> WithoutBoundary = p => new Province
+    {
+        Code = p.Code, RegionCode = p.RegionCode, NameNl = p.NameNl, NameFr = p.NameFr, NameDe = p.NameDe, NameEn = p.NameEn,
+    };
 }
 
 public class PoliceZone

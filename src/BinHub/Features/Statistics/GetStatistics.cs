@@ -43,10 +43,8 @@ public static class GetStatistics
             .Where(b => activeIds.Contains(b.Id)).Select(b => b with { Households = households.GetValueOrDefault(b.Id) }).ToList();
 
         // Names only: provinces and zones also carry their boundaries (close to a megabyte nationally), which these figures never need.
-        var regions = (await db.Regions.Select(r => new Region { Code = r.Code, NameNl = r.NameNl, NameFr = r.NameFr, NameDe = r.NameDe, NameEn = r.NameEn })
-            .ToListAsync(ct)).ToDictionary(r => r.Code, r => r.Name(lang));
-        var provinces = (await db.Provinces.Select(p => new Province { Code = p.Code, RegionCode = p.RegionCode, NameNl = p.NameNl, NameFr = p.NameFr, NameDe = p.NameDe, NameEn = p.NameEn })
-            .ToListAsync(ct)).ToDictionary(p => p.Code, p => p.Name(lang));
+        var regions = (await db.Regions.ToListAsync(ct)).ToDictionary(r => r.Code, r => r.Name(lang));
+        var provinces = (await db.Provinces.Select(Province.WithoutBoundary).ToListAsync(ct)).ToDictionary(p => p.Code, p => p.Name(lang));
         var zones = await db.PoliceZones.Select(z => new { z.Number, z.Name }).ToDictionaryAsync(z => z.Number, z => z.Name, ct);
 
         List<Row> Group(Func<Counted, string?> key, Func<string, string> name) =>

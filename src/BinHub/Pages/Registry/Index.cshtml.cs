@@ -29,10 +29,7 @@ public sealed class IndexModel(BinHubDb db, TimeProvider clock, CurrentActor cur
         Result = await ListBins.HandleAsync(db, clock, actor, query, lang, ct);
         MayCreate = actor.IsNational || actor.IsOfficer || actor.IsMunicipality;
         Regions = (await db.Regions.OrderBy(r => r.Code).ToListAsync(ct)).Select(r => (r.Code, r.Name(lang))).ToList();
-        // Names only: a province row also carries its boundary, which the filter list never needs.
-        Provinces = (await db.Provinces.OrderBy(p => p.Code)
-                .Select(p => new Province { Code = p.Code, RegionCode = p.RegionCode, NameNl = p.NameNl, NameFr = p.NameFr, NameDe = p.NameDe, NameEn = p.NameEn })
-                .ToListAsync(ct)).Select(p => (p.Code, p.Name(lang))).ToList();
+        Provinces = (await db.Provinces.OrderBy(p => p.Code).Select(Province.WithoutBoundary).ToListAsync(ct)).Select(p => (p.Code, p.Name(lang))).ToList();
         var zones = actor.IsNational ? db.PoliceZones : db.PoliceZones.Where(z => actor.VisibleBins(db.Bins).Any(b => b.PoliceZoneNumber == z.Number));
         Zones = (await zones.OrderBy(z => z.Number).Select(z => new { z.Number, z.Name }).ToListAsync(ct)).Select(z => (z.Number, z.Name)).ToList();
         return Page();
