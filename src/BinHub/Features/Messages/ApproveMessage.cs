@@ -57,7 +57,7 @@ public static class ApproveMessage
             await tx.CommitAsync(ct);
         });
         if (decided == 0) return Outcome<Result>.Fail("State", L["Dashboard.NotAwaiting"]);
-        if (r.Approve) signal?.Wake();
+        if (r.Approve) signal?.Planned(deliveries);
         return new Outcome<Result>.Ok(new Result(id, r.Approve ? MessageState.Dispatching : MessageState.Refused, r.Approve ? deliveries : 0));
     }
 

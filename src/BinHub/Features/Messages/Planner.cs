@@ -15,9 +15,6 @@ namespace BinHub.Features.Messages;
 /// </summary>
 public static class Planner
 {
-    /// <summary>From this many deliveries in one message on, the table's statistics are refreshed after the first round.</summary>
-    public const int BulkRows = 5000;
-
     public static MessageType TypeOf(MessageKind kind) => kind switch
     {
         MessageKind.Alarm => MessageType.Urgent,
@@ -103,10 +100,14 @@ public sealed class DispatchSignal
     private readonly SemaphoreSlim signal = new(0, 1);
     private int bulk;
 
-    /// <summary>Many rows were just planned: the dispatcher refreshes PostgreSQL's statistics once it has sent the first round.</summary>
-    public void WakeAfterBulk()
+    /// <summary>From this many deliveries in one message on, the table's statistics are refreshed after the first round.</summary>
+    public const int BulkRows = 5000;
+
+    /// <summary>A message's deliveries were just written (sent, or approved): wakes the dispatcher; after many rows it also
+    /// refreshes PostgreSQL's statistics once it has sent the first round.</summary>
+    public void Planned(int deliveries)
     {
-        Interlocked.Exchange(ref bulk, 1);
+        if (deliveries >= BulkRows) Interlocked.Exchange(ref bulk, 1);
         Wake();
     }
 

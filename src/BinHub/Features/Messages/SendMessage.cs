@@ -102,7 +102,7 @@ public static class SendMessage
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         });
-        if (planned.Deliveries >= Planner.BulkRows) signal?.WakeAfterBulk(); else signal?.Wake();
+        signal?.Planned(planned.Deliveries);
         return new Outcome<Planned>.Ok(new Planned(message.Id, message.State, bins.Count, planned.Members, planned.PerChannel, warnings, sms));
     }
 }
