@@ -20,6 +20,15 @@ public class MessagePlanningTests(BinHubApp app) : IClassFixture<BinHubApp>
         return (bin, await world.PersonAsync(Roles.PoliceOfficer, zone: place.Zone), await world.PersonAsync(Roles.Coordinator, coordinates: bin.Id), place);
     }
 
+    /// <summary>A prevention message and then an alarm to one BIN, by the same officer; their message ids.</summary>
+    private static async Task<(long Prevention, long Alarm)> PreventionThenAlarmAsync(HttpClient client, int binId)
+    {
+        var prevention = await client.PostAsJsonAsync("/api/v1/messages", new { kind = "Prevention", binIds = new[] { binId }, texts = new { nl = "Sluit uw ramen." } });
+        var alarm = await client.PostAsJsonAsync("/api/v1/messages", Alarm(binId));
+        return ((await prevention.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetInt64(),
+            (await alarm.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetInt64());
+    }
+
     private static object Alarm(int binId, string nl = "Inbraak bezig in de Kerkstraat. Bel 112 als u iets ziet.", string? fr = "Cambriolage en cours rue de l'Église. Appelez le 112.") =>
         new { kind = "Alarm", binIds = new[] { binId }, texts = new Dictionary<string, string?> { ["nl"] = nl, ["fr"] = fr } };
 
@@ -129,10 +138,7 @@ public class MessagePlanningTests(BinHubApp app) : IClassFixture<BinHubApp>
         // 09:00 UTC is 10:00 in Brussels in March: quiet from 09:00 to 12:00.
         var quiet = await app.HouseholdAsync(bin.Id, quietFrom: new TimeOnly(9, 0), quietUntil: new TimeOnly(12, 0), prevention: Channels.Sms, phones: new Phone(Mobile()));
         var client = app.ClientFor(officer.Token);
-        var prevention = await client.PostAsJsonAsync("/api/v1/messages", new { kind = "Prevention", binIds = new[] { bin.Id }, texts = new { nl = "Sluit uw ramen." } });
-        var alarm = await client.PostAsJsonAsync("/api/v1/messages", Alarm(bin.Id));
-        var pid = (await prevention.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetInt64();
-        var aid = (await alarm.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetInt64();
+        var (pid, aid) = await PreventionThenAlarmAsync(client, bin.Id);
         await using var db = app.Db();
         var later = await db.Deliveries.SingleAsync(d => d.MessageId == pid && d.MemberId == quiet.Id);
         Assert.Equal(new DateTimeOffset(app.Clock.Now.UtcDateTime.Date.AddHours(11), TimeSpan.Zero), later.DueAt); // 12:00 Brussels
@@ -161,10 +167,7 @@ public class MessagePlanningTests(BinHubApp app) : IClassFixture<BinHubApp>
         // Their own quiet hours (not now) count instead of the BIN's.
         var own = await app.HouseholdAsync(bin.Id, quietFrom: nowLocal.AddHours(2), quietUntil: nowLocal.AddHours(3), prevention: Channels.Sms, phones: new Phone(Mobile()));
         var client = app.ClientFor(officer.Token);
-        var prevention = await client.PostAsJsonAsync("/api/v1/messages", new { kind = "Prevention", binIds = new[] { bin.Id }, texts = new { nl = "Sluit uw ramen." } });
-        var alarm = await client.PostAsJsonAsync("/api/v1/messages", Alarm(bin.Id));
-        var pid = (await prevention.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetInt64();
-        var aid = (await alarm.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetInt64();
+        var (pid, aid) = await PreventionThenAlarmAsync(client, bin.Id);
 
         await using var db = app.Db();
         Assert.Equal(BinHub.Features.Me.DeliveryRules.NextWallClock(until, app.Clock.Now), (await db.Deliveries.SingleAsync(d => d.MessageId == pid && d.MemberId == plain.Id && d.Channel == Channels.Sms)).DueAt);
