@@ -98,23 +98,6 @@ public sealed class Gateway(string recipeDir, string runDir)
     }
 
     /// <summary>
-    /// Ours, up and complete — or started again. smsbox 1.4.5 can PANIC (conn_unregister assertion) when the process its
-    /// delivery-report calls go to is killed mid-request; a test that kills BinHub must not leave the next one without a gateway.
-    /// </summary>
-    public async Task EnsureRunningAsync(TimeSpan maxWait, Action<string> say)
-    {
-        await gate.WaitAsync();
-        try
-        {
-            if (OursAlive() && PortBusy(13013)) return;
-            say("our Kannel is not complete (a box died): starting it again");
-            await StopAsync();
-            await StartOrReuseAsync(maxWait, say);
-        }
-        finally { gate.Release(); }
-    }
-
-    /// <summary>
     /// What the supervisor does that production runs Kannel under (README: systemd <c>Restart=on-failure</c>): every
     /// quarter second, a box of ours that died is started again — smsbox alone when only smsbox died (the known PANIC
     /// when a BinHub its report calls go to is killed mid-request), so bearerbox keeps its queue and fakesmsc its output.

@@ -45,7 +45,6 @@ public sealed class SystemFixture : IAsyncLifetime
     /// <summary>A fresh database for one scenario, seeded with <paramref name="households"/> members with a verified mobile each.</summary>
     public async Task<(string Cs, Seeded Seeded)> FreshAsync(string name, int households)
     {
-        await Kannel.EnsureRunningAsync(TimeSpan.FromMinutes(1), _ => { });
         var cs = await Seeder.FreshDatabaseAsync("postgres", PgBase, RunDir, $"binhub_system_{name}");
         return (cs, await Seeder.SeedAsync("postgres", cs, households));
     }
