@@ -99,5 +99,6 @@ public static class PagesData
     {
         UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(), EmailConfirmed = true,
         DisplayName = name, SecurityStamp = Guid.NewGuid().ToString(), CreatedAt = now, LockoutEnabled = true,
+        TwoFactorEnabled = true, // staff (admin, officer): their tokens work only with a second factor enrolled
     };
 }

@@ -73,7 +73,7 @@ public static class Seeder
             {
                 UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
                 EmailConfirmed = true, DisplayName = "Bench Officer", SecurityStamp = Guid.NewGuid().ToString(), PoliceZoneNumber = Zone,
-                CreatedAt = now, LockoutEnabled = true,
+                CreatedAt = now, LockoutEnabled = true, TwoFactorEnabled = true, // staff tokens work only with a second factor enrolled
             };
             db.Users.Add(user);
             db.UserRoles.Add(new() { UserId = user.Id, RoleId = Roles.PoliceOfficer });

@@ -55,7 +55,8 @@ public static class WebApp
             o.Conventions.AuthorizeFolder("/Police", "Police");
             // The composer and the delivery dashboards: any signed-in account; the handlers scope by role (out of scope = 404, audited).
             o.Conventions.AuthorizeFolder("/Messages");
-            o.Conventions.AllowAnonymousToFolder("/Account");
+            // No AllowAnonymousToFolder("/Account"): it would win over the authorisation of /Account/Manage and run its POST
+            // handlers for anonymous callers. The sign-in pages carry no [Authorize] and need no exception.
             o.Conventions.AllowAnonymousToFolder("/Privacy");
         }).AddViewLocalization().AddDataAnnotationsLocalization(o =>
             o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
@@ -75,9 +76,11 @@ public static class WebApp
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedEmail = true;
+                o.Tokens.AuthenticatorTokenProvider = OneUseAuthenticator.Name;
             })
             .AddEntityFrameworkStores<BinHubDb>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<OneUseAuthenticator>(OneUseAuthenticator.Name)
             .AddClaimsPrincipalFactory<AppClaimsFactory>();
         services.ConfigureApplicationCookie(o =>
         {
@@ -150,7 +153,7 @@ public static class WebApp
 
     public static WebApplication UseBinHub(this WebApplication app)
     {
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        app.UseTrustedForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment()) app.UseHsts();

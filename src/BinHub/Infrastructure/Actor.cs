@@ -56,6 +56,9 @@ public sealed record Actor(
         return new Actor(id, name, roles, zone, muni, coordinated, ip);
     }
 
+    /// <summary>Someone not signed in (sign-in attempts, public pages), known only by their address.</summary>
+    public static Actor Anonymous(string? ip) => new("anonymous", "anonymous", new HashSet<string>(), null, null, [], ip);
+
     /// <summary>For the CLI and background work: acts with the system's authority, still audited.</summary>
     public static Actor System(string what) =>
         new("system", what, new HashSet<string> { BinHub.Domain.Roles.KenniscentrumAdmin }, null, null, [], null);

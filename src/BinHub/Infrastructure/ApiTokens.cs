@@ -41,6 +41,10 @@ public sealed class ApiTokenHandler(
             await db.SaveChangesAsync();
         }
         var principal = await principals.CreateAsync(token.User);
+        // A token inherits its owner's two-factor requirement: a staff account that has not enrolled a second factor
+        // (a token made before enrolment, by the CLI, or before the account was promoted to a staff role) cannot use one.
+        if (!token.User.TwoFactorEnabled && TwoFactorGate.RequiresSecondFactor(principal.FindAll(ClaimTypes.Role).Select(c => c.Value)))
+            return AuthenticateResult.Fail("Two-factor authentication is not enrolled for this account.");
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim("amr", "token"));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(principal.Claims, SchemeName)), SchemeName));
     }

@@ -12,7 +12,7 @@ public sealed class CurrentActor(IHttpContextAccessor http, BinHubDb db)
         if (actor is not null) return actor;
         var ctx = http.HttpContext ?? throw new InvalidOperationException("No request.");
         actor = await Actor.LoadAsync(ctx.User, db, ctx.Connection.RemoteIpAddress?.ToString(), ct)
-                ?? new Actor("anonymous", "anonymous", new HashSet<string>(), null, null, [], ctx.Connection.RemoteIpAddress?.ToString());
+                ?? Actor.Anonymous(ctx.Connection.RemoteIpAddress?.ToString());
         return actor;
     }
 }

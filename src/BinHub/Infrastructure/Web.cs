@@ -85,6 +85,15 @@ public static class SecurityHeaders
 public static class TwoFactorGate
 {
     /// <summary>
+    /// What a staff account that signed in with its password only may reach: enrolment, the second sign-in step, signing
+    /// out, the language switch and static files. Nothing else, not even its own profile (where API tokens are made):
+    /// a session without the second factor must not be able to mint a credential that outlives it.
+    /// </summary>
+    private static readonly string[] OpenBeforeSecondFactor =
+        ["/Account/TwoFactorSetup", "/Account/LoginWith2fa", "/Account/Login", "/Account/Logout", "/Account/Denied",
+         "/Language", "/css", "/js", "/lib", "/favicon.ico", "/health"];
+
+    /// <summary>
     /// Privileged roles must have signed in with a second factor. Until they enrolled one, every page sends them
     /// to the enrolment page; API calls with a cookie but no second factor are refused.
     /// </summary>
@@ -94,14 +103,13 @@ public static class TwoFactorGate
         if (user.Identity?.IsAuthenticated == true && NeedsSecondFactor(user))
         {
             var path = ctx.Request.Path;
-            if (path.StartsWithSegments("/api"))
+            if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs"))
             {
                 await Results.Problem(statusCode: 403, title: "Two-factor authentication required",
                     detail: "Sign in with your second factor or use a personal API token.").ExecuteAsync(ctx);
                 return;
             }
-            if (!path.StartsWithSegments("/Account") && !path.StartsWithSegments("/Language") && !path.StartsWithSegments("/css")
-                && !path.StartsWithSegments("/js") && !path.StartsWithSegments("/health"))
+            if (!OpenBeforeSecondFactor.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
             {
                 ctx.Response.Redirect("/Account/TwoFactorSetup");
                 return;
@@ -110,9 +118,15 @@ public static class TwoFactorGate
         await next();
     });
 
+    /// <summary>
+    /// A staff session without the second factor. API tokens count as a second factor only because a token can be
+    /// made only after it (and a token of a staff account that has no second factor enrolled is refused outright).
+    /// </summary>
     public static bool NeedsSecondFactor(ClaimsPrincipal user) =>
-        Roles.RequireTwoFactor.Any(user.IsInRole) &&
+        RequiresSecondFactor(user.FindAll(ClaimTypes.Role).Select(c => c.Value)) &&
         !user.HasClaim(c => c.Type == "amr" && c.Value is "mfa" or "token");
+
+    public static bool RequiresSecondFactor(IEnumerable<string> roles) => roles.Any(r => Roles.RequireTwoFactor.Contains(r));
 }
 
 public static class RateLimits

@@ -124,6 +124,24 @@ public partial class ReportPageTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal(HttpStatusCode.Forbidden, (await app.ClientFor(s.Home.Person.Token).GetAsync("/Reports/OnBehalf")).StatusCode);
     }
 
+    [Fact]
+    public async Task Reading_members_on_the_on_behalf_form_and_reading_the_report_made_are_audited()
+    {
+        var s = await app.ReportSetupAsync(world);
+        var person = await world.PersonAsync(Roles.Coordinator, coordinates: s.Bin.Id);
+        var coordinator = app.ClientFor(person.Token);
+        Assert.Contains("Jan Melder", WebUtility.HtmlDecode(await coordinator.GetStringAsync("/Reports/OnBehalf")));
+        var made = await coordinator.PostAsJsonAsync($"/api/v1/bins/{s.Bin.Id}/reports",
+            new { memberId = s.Home.MemberId, category = "Fraud", street = "Dorpsstraat", text = "Caller posing as bank employee" });
+        var id = (await made.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync($"/api/v1/reports/{id}")).StatusCode);
+
+        await using var db = app.Db();
+        var lines = await db.AuditEntries.Where(a => a.UserId == person.User.Id).ToListAsync();
+        Assert.Contains(lines, a => a.Action == "ReadPersonalData" && a.Details!.StartsWith($"bin={s.Bin.Id}; on-behalf report form"));
+        Assert.Contains(lines, a => a.Action == "ReadReport" && a.EntityId == id.ToString() && a.Outcome == "Ok");
+    }
+
     [GeneratedRegex(@"name=""__RequestVerificationToken"" type=""hidden"" value=""([^""]+)""")]
     private static partial Regex Token();
 }

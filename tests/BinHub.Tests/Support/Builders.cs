@@ -61,6 +61,8 @@ public sealed class World(BinHubApp app)
             UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
             EmailConfirmed = true, DisplayName = $"{role} {n}", SecurityStamp = Guid.NewGuid().ToString(), PoliceZoneNumber = zone,
             MunicipalityNis = nis, Language = lang, CreatedAt = app.Clock.Now, LockoutEnabled = true,
+            // A staff account's token works only once its second factor is enrolled, as in service.
+            TwoFactorEnabled = Roles.RequireTwoFactor.Contains(role),
         };
         db.Users.Add(user);
         db.UserRoles.Add(new() { UserId = user.Id, RoleId = role });

@@ -52,7 +52,7 @@ public partial class SignInTests(BinHubApp app) : IClassFixture<BinHubApp>
 
         var wrong = await PostFormAsync(client, "/Account/LoginWith2fa", new() { ["Code"] = "000000" });
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
-        var code = Totp.Code(await KeyAsync(app, user), DateTimeOffset.UtcNow);
+        var code = Totp.Code(await KeyAsync(app, user), app.Clock.Now);
         var second = await PostFormAsync(client, "/Account/LoginWith2fa", new() { ["Code"] = code });
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Registry")).StatusCode);
@@ -72,7 +72,7 @@ public partial class SignInTests(BinHubApp app) : IClassFixture<BinHubApp>
 
         var setup = await client.GetStringAsync("/Account/TwoFactorSetup");
         var key = SharedKey().Match(setup).Groups[1].Value.Replace(" ", "");
-        var enrol = await PostFormAsync(client, "/Account/TwoFactorSetup", new() { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow) });
+        var enrol = await PostFormAsync(client, "/Account/TwoFactorSetup", new() { ["Code"] = Totp.Code(key, app.Clock.Now) });
         Assert.Contains("<ul class=\"code\">", await enrol.Content.ReadAsStringAsync()); // the recovery codes
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Registry")).StatusCode);
     }

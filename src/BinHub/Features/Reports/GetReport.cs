@@ -31,6 +31,10 @@ public static class GetReport
             ? await ReportViews.ProjectOwn(db.Reports.Where(r => r.Id == id && r.ReportedByUserId == actor.UserId)).FirstOrDefaultAsync(ct)
             : await ReportViews.ProjectOwn(ListReports.MineQuery(db, member.Id, actor).Where(r => r.Id == id)).FirstOrDefaultAsync(ct);
         if (own is null) return await AuditLog.NotFoundAsync<View>(db, clock, actor, "ReadReport", nameof(Report), id.ToString(), ct);
+        // The reporter's view holds an address and a description of what happened (and, reported on behalf, another
+        // household's): every read of it is on record, as the officers' reads are.
+        AuditLog.Add(db, clock, actor, "ReadReport", nameof(Report), id.ToString(), member is null ? "reporter view, reported on behalf" : "reporter view, own household");
+        await db.SaveChangesAsync(ct);
         return new Outcome<View>.Ok(new View(null, own));
     }
 

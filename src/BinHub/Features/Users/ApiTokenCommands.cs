@@ -16,6 +16,13 @@ public static class ApiTokenCommands
     {
         name = name?.Trim() ?? "";
         if (name.Length is 0 or > 80 || name.Any(char.IsControl)) return Outcome<Created>.Fail("name", "A token needs a name of 1 to 80 characters.");
+        // A token outlives the session that made it, so a staff account gets one only once its second factor is enrolled
+        // (the token handler refuses a staff token without it too; this says why at the moment of asking).
+        var owner = await db.Users.Where(u => u.Id == userId).Select(u => new { u.TwoFactorEnabled }).FirstOrDefaultAsync(ct);
+        if (owner is null) return new Outcome<Created>.NotFound();
+        var roles = await db.UserRoles.Where(r => r.UserId == userId).Select(r => r.RoleId).ToListAsync(ct);
+        if (!owner.TwoFactorEnabled && TwoFactorGate.RequiresSecondFactor(roles))
+            return Outcome<Created>.Fail("name", "Enrol two-factor sign-in (an authenticator app) before creating an API token.");
         if (await db.ApiTokens.CountAsync(t => t.UserId == userId && t.RevokedAt == null, ct) >= 20)
             return Outcome<Created>.Fail("name", "At most 20 active tokens per person; revoke one first.");
         var secret = TokenSecrets.NewSecret();

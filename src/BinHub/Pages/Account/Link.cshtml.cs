@@ -34,6 +34,10 @@ public sealed class LinkModel(BinHubDb db, TimeProvider clock, IStringLocalizer<
             case OneTimeCodes.Result.Expired: Error = L["Link.Expired"]; break;
             default: Error = L["Link.Invalid"]; break;
         }
+        // A refused link is a failed sign-in step: on record, without the link's secret.
+        AuditLog.Add(db, clock, Actor.Anonymous(HttpContext.Connection.RemoteIpAddress?.ToString()),
+            "MemberSignIn", "User", null, $"e-mail link {r?.Result.ToString() ?? "Invalid"}", "Denied");
+        await db.SaveChangesAsync(ct);
         return Page();
     }
 }

@@ -21,7 +21,15 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
     public async Task<IActionResult> OnPostAsync()
     {
         var user = await users.FindByEmailAsync(Email.Trim());
-        if (user is null) { Error = L["Login.Failed"]; return Page(); }
+        if (user is null)
+        {
+            // A failed step on an unknown address is on record too (where from, never what was typed): credential stuffing shows here.
+            AuditLog.Add(db, clock, Actor.Anonymous(HttpContext.Connection.RemoteIpAddress?.ToString()),
+                "SignIn", "User", null, "unknown e-mail address", "Denied");
+            await db.SaveChangesAsync();
+            Error = L["Login.Failed"];
+            return Page();
+        }
         var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
         // Every sign-in attempt on a known account is on record (who, when, from where, outcome).
         var outcome = result.Succeeded || result.RequiresTwoFactor ? "Ok" : "Denied";

@@ -1,4 +1,5 @@
 using BinHub.Domain;
+using BinHub.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,7 +7,8 @@ using Microsoft.Extensions.Localization;
 
 namespace BinHub.Pages.Account;
 
-public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<SharedResource> L,
+    Data.BinHubDb db, TimeProvider clock) : PageModel
 {
     [BindProperty] public string Code { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -20,6 +22,12 @@ public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, UserManager
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user) return RedirectToPage("Login");
         var code = Code.Replace(" ", "").Replace("-", "");
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
+        // The second step is on record like the first (outcome, never the code): wrong codes are how a stolen password shows.
+        var actor = new Actor(user.Id, user.DisplayName, new HashSet<string>(), null, null, [], HttpContext.Connection.RemoteIpAddress?.ToString());
+        AuditLog.Add(db, clock, actor, "SignIn", "User", user.Id,
+            result.Succeeded ? "second factor" : result.IsLockedOut ? "second factor: locked out" : "wrong or already used second-factor code",
+            result.Succeeded ? "Ok" : "Denied");
+        await db.SaveChangesAsync();
         if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : await LoginModel.LandingAsync(users, user));
         Error = result.IsLockedOut ? L["Login.LockedOut"] : L["TwoFactor.Wrong"];
         return Page();

@@ -34,6 +34,10 @@ public sealed class MemberCodeModel(BinHubDb db, TimeProvider clock, IStringLoca
         }
         // An unknown number gets the same answer as a wrong code: nobody learns who is a member.
         Error = OneTimeCodes.Explain(L, result, left);
+        // Every failed sign-in step is on record: the outcome and the masked number, never the code.
+        AuditLog.Add(db, clock, Actor.Anonymous(HttpContext.Connection.RemoteIpAddress?.ToString()),
+            "MemberSignIn", "User", userId, $"code {result} for {Masked}", "Denied");
+        await db.SaveChangesAsync(ct);
         return Page();
     }
 

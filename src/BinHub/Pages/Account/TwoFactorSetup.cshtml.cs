@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using BinHub.Domain;
+using BinHub.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -9,52 +10,136 @@ using Microsoft.Extensions.Localization;
 
 namespace BinHub.Pages.Account;
 
-/// <summary>Enrols an authenticator app (TOTP). Staff roles are sent here until they have done so.</summary>
+/// <summary>
+/// Enrols an authenticator app (TOTP). Staff roles are sent here until they have done so. Once enrolled, the key is
+/// never shown again: replacing it (a new phone) asks for a current code or the password first, shows a new key, and
+/// swaps keys only when a code from the new key is typed, so the account is never without its second factor.
+/// </summary>
 [Authorize]
 public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> L,
-    Data.BinHubDb db, TimeProvider clock, Infrastructure.CurrentActor current) : PageModel
+    Data.BinHubDb db, TimeProvider clock, CurrentActor current, OneUseAuthenticator authenticator) : PageModel
 {
+    // The key being enrolled in place of the current one, kept beside it in Identity's token table until confirmed.
+    private const string PendingProvider = "[BinHub]";
+    private const string PendingName = "PendingAuthenticatorKey";
+    // Where Identity's default store keeps the authenticator key (UserStore's internal login provider).
+    private const string KeyProvider = "[AspNetUserStore]";
+    private const string KeyName = "AuthenticatorKey";
+
     [BindProperty] public string Code { get; set; } = "";
+    [BindProperty] public string Current { get; set; } = "";
     public string FormattedKey { get; private set; } = "";
     public string AuthenticatorUri { get; private set; } = "";
     public string? Error { get; private set; }
     public IEnumerable<string>? RecoveryCodes { get; private set; }
+    /// <summary>Enrolled already: the page offers to replace the key, and shows none.</summary>
+    public bool Enrolled { get; private set; }
+    /// <summary>Replacing: the new key is shown, waiting for a code from it.</summary>
+    public bool Replacing { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var user = await users.GetUserAsync(User);
-        if (user is null) return RedirectToPage("Login");
-        await LoadKeyAsync(user);
+        if (await users.GetUserAsync(User) is not { } user) return RedirectToPage("Login");
+        await ShowAsync(user);
         return Page();
     }
 
+    /// <summary>First enrolment: a code from the key shown on this page turns two-factor sign-in on.</summary>
     public async Task<IActionResult> OnPostAsync()
     {
-        var user = await users.GetUserAsync(User);
-        if (user is null) return RedirectToPage("Login");
-        var code = Code.Replace(" ", "").Replace("-", "");
-        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        if (await users.GetUserAsync(User) is not { } user) return RedirectToPage("Login");
+        if (user.TwoFactorEnabled) { await ShowAsync(user); return Page(); }
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Code))
         {
-            Error = L["TwoFactor.Wrong"];
-            await LoadKeyAsync(user);
+            await RefusedAsync(user, "EnableTwoFactor", "wrong code");
+            await ShowAsync(user);
             return Page();
         }
         await users.SetTwoFactorEnabledAsync(user, true);
-        Infrastructure.AuditLog.Add(db, clock, await current.GetAsync(), "EnableTwoFactor", "User", user.Id);
+        AuditLog.Add(db, clock, await current.GetAsync(), "EnableTwoFactor", "User", user.Id);
         await db.SaveChangesAsync();
-        RecoveryCodes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
-        // The session now carries the second factor, as a sign-in through LoginWith2fa would.
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
+        await FinishAsync(user);
         return Page();
     }
 
-    private async Task LoadKeyAsync(AppUser user)
+    /// <summary>Replacing the key, step 1: prove it is you (a current code, or the password) and get a new key.</summary>
+    public async Task<IActionResult> OnPostReplaceAsync()
     {
-        var key = await users.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key))
+        if (await users.GetUserAsync(User) is not { } user) return RedirectToPage("Login");
+        if (!user.TwoFactorEnabled) return RedirectToPage();
+        if (await users.IsLockedOutAsync(user)) { Error = L["Login.LockedOut"]; await ShowAsync(user); return Page(); }
+        var proof = Current.Trim();
+        var ok = proof.Replace(" ", "").Length == 6
+            ? await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, proof)
+            : await users.CheckPasswordAsync(user, proof);
+        if (!ok)
         {
-            await users.ResetAuthenticatorKeyAsync(user);
+            await users.AccessFailedAsync(user); // wrong proofs count towards the lock-out, like wrong passwords
+            await RefusedAsync(user, "ReplaceTwoFactor", "wrong current code or password");
+            await ShowAsync(user);
+            return Page();
+        }
+        await users.SetAuthenticationTokenAsync(user, PendingProvider, PendingName, users.GenerateNewAuthenticatorKey());
+        AuditLog.Add(db, clock, await current.GetAsync(), "ReplaceTwoFactor", "User", user.Id, "new key shown, not yet confirmed");
+        await db.SaveChangesAsync();
+        await ShowAsync(user);
+        return Page();
+    }
+
+    /// <summary>Replacing the key, step 2: a code from the new key swaps it in; the old key stops working.</summary>
+    public async Task<IActionResult> OnPostConfirmReplaceAsync()
+    {
+        if (await users.GetUserAsync(User) is not { } user) return RedirectToPage("Login");
+        var pending = await users.GetAuthenticationTokenAsync(user, PendingProvider, PendingName);
+        if (!user.TwoFactorEnabled || string.IsNullOrEmpty(pending)) return RedirectToPage();
+        if (!await authenticator.ValidateAsync(user.Id, pending, Code, sameStepAsLast: true))
+        {
+            await RefusedAsync(user, "ReplaceTwoFactor", "wrong code from the new key");
+            await ShowAsync(user);
+            return Page();
+        }
+        await users.SetAuthenticationTokenAsync(user, KeyProvider, KeyName, pending);
+        await users.RemoveAuthenticationTokenAsync(user, PendingProvider, PendingName);
+        await users.UpdateSecurityStampAsync(user); // other sessions signed in with the old key end
+        AuditLog.Add(db, clock, await current.GetAsync(), "ReplaceTwoFactor", "User", user.Id, "new key confirmed; old key and recovery codes replaced");
+        await db.SaveChangesAsync();
+        await FinishAsync(user);
+        return Page();
+    }
+
+    private async Task FinishAsync(AppUser user)
+    {
+        RecoveryCodes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
+        // The session now carries the second factor, as a sign-in through LoginWith2fa would.
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
+    }
+
+    /// <summary>A wrong code is a failed sign-in step: on record (never the code itself), and said in the user's language.</summary>
+    private async Task RefusedAsync(AppUser user, string action, string what)
+    {
+        Error = L["TwoFactor.Wrong"];
+        AuditLog.Add(db, clock, await current.GetAsync(), action, "User", user.Id, what, "Denied");
+        await db.SaveChangesAsync();
+    }
+
+    private async Task ShowAsync(AppUser user)
+    {
+        Enrolled = user.TwoFactorEnabled;
+        string? key;
+        if (Enrolled)
+        {
+            key = await users.GetAuthenticationTokenAsync(user, PendingProvider, PendingName);
+            Replacing = !string.IsNullOrEmpty(key);
+            if (!Replacing) return; // an enrolled key is never shown again
+        }
+        else
+        {
             key = await users.GetAuthenticatorKeyAsync(user);
+            if (string.IsNullOrEmpty(key))
+            {
+                await users.ResetAuthenticatorKeyAsync(user);
+                key = await users.GetAuthenticatorKeyAsync(user);
+            }
         }
         var sb = new StringBuilder();
         for (var i = 0; i < key!.Length; i += 4) sb.Append(key.AsSpan(i, Math.Min(4, key.Length - i))).Append(' ');

@@ -65,6 +65,9 @@ public sealed class OnBehalfModel(BinHubDb db, TimeProvider clock, CurrentActor 
         {
             Members = await db.Members.Where(m => m.BinId == binId && m.State == MemberState.Active && m.ErasedAt == null)
                 .OrderBy(m => m.Name).Select(m => new Choice(m.Id, m.Name + " · " + m.Street + " " + m.HouseNumber)).ToListAsync(ct);
+            // The form lists the BIN's members with their addresses: a read of personal data like the member list's.
+            AuditLog.Add(db, clock, actor, "ReadPersonalData", nameof(Member), null, $"bin={binId}; on-behalf report form, {Members.Count} names and addresses");
+            await db.SaveChangesAsync(ct);
             Streets = SubmitReport.AreaStreets(await db.Bins.AsNoTracking().FirstAsync(b => b.Id == binId, ct));
         }
         Now = LocalInput(clock.GetUtcNow());
