@@ -43,6 +43,10 @@ dotnet build BinHub.slnx -c Release -nologo -v q 2>&1 | grep -vE "NU1603" || tru
 dotnet build BinHub.slnx -c Release -nologo -v q -p:TreatWarningsAsErrors=true >/dev/null
 
 status=0
+# Issue 11: packages must not drift. Newer patches are reported, known vulnerable packages fail the run.
+echo "== packages"
+tools/ci/packages.sh "$ARTIFACTS/packages.txt" || status=1
+
 run() { # name, env..., project
   local name=$1; shift
   echo "== tests: $name"
