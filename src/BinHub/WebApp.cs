@@ -57,6 +57,8 @@ public static class WebApp
             o.Conventions.AuthorizeFolder("/Messages");
             o.Conventions.AllowAnonymousToFolder("/Account");
             o.Conventions.AllowAnonymousToFolder("/Privacy");
+            // "?handler=Nope" is a 404 on every page, not the unnamed handler nor a page rendered with nothing loaded.
+            o.Conventions.ConfigureFilter(new UnknownHandlers());
         }).AddViewLocalization().AddDataAnnotationsLocalization(o =>
             o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
