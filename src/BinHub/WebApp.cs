@@ -58,6 +58,8 @@ public static class WebApp
             // No AllowAnonymousToFolder("/Account"): it would win over the authorisation of /Account/Manage and run its POST
             // handlers for anonymous callers. The sign-in pages carry no [Authorize] and need no exception.
             o.Conventions.AllowAnonymousToFolder("/Privacy");
+            // "?handler=Nope" is a 404 on every page, not the unnamed handler nor a page rendered with nothing loaded.
+            o.Conventions.ConfigureFilter(new UnknownHandlers());
         }).AddViewLocalization().AddDataAnnotationsLocalization(o =>
             o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -6,10 +6,10 @@ namespace BinHub.Tests.Reports;
 public class PhotoOrientationTests
 {
     [Fact]
-    public void A_sideways_phone_photo_is_stored_upright_without_its_orientation_tag()
+    public async Task A_sideways_phone_photo_is_stored_upright_without_its_orientation_tag()
     {
         var original = ReportBuilders.JpegRotatedByExif(80, 40); // red band on the left of the stored pixels
-        var (photo, error) = ReportPhotos.Sanitize(new ReportPhotos.Upload("portrait.jpg", original), DateTimeOffset.UtcNow);
+        var (photo, error, _) = await ReportPhotos.SanitizeAsync(new ReportPhotos.Upload("portrait.jpg", original), DateTimeOffset.UtcNow, default);
         Assert.Null(error);
         Assert.Equal((40, 80), (photo!.Width, photo.Height));         // portrait now
         Assert.DoesNotContain((byte)0xE1, ReportBuilders.JpegMarkers(photo.Bytes));

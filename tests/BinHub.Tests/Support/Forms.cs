@@ -12,6 +12,10 @@ public static partial class Forms
         return await client.PostAsync(postUrl, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>The antiforgery token of the form on <paramref name="pageUrl"/> (the client keeps the matching cookie).</summary>
+    public static async Task<string> TokenAsync(HttpClient client, string pageUrl) =>
+        Token().Match(await client.GetStringAsync(pageUrl)).Groups[1].Value;
+
     [GeneratedRegex(@"name=""__RequestVerificationToken"" type=""hidden"" value=""([^""]+)""")]
     private static partial Regex Token();
 }

@@ -16,7 +16,7 @@ public static class ReportEndpoints
         reports.MapPost("/", async (HttpRequest request, BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L,
                     ILiveNotifier<PoliceHub> live, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct) =>
             {
-                var (body, photos, error) = await ReadAsync(request, json.Value.SerializerOptions, ct);
+                var (body, photos, error) = await ReadAsync(request, json.Value.SerializerOptions, L, ct);
                 if (error is not null) return TypedResults.ValidationProblem(error, title: "The request is not valid");
                 return (await SubmitReport.HandleAsync(db, clock, await current.GetAsync(ct), body!, photos, L, live, ct))
                     .ToHttp(r => TypedResults.Created($"/api/v1/reports/{r.Id}", r));
@@ -84,6 +84,17 @@ public static class ReportEndpoints
             .Produces<SubmitReport.Result>(201).ProducesValidationProblem().ProducesProblem(404);
     }
 
+    /// <summary>
+    /// Why a multipart body could not be read, or null for an exception that is ours: no boundary parameter, a body cut off
+    /// before its closing boundary, too many or too long parts (InvalidDataException, IOException) are the client's doing.
+    /// </summary>
+    private static string? Unreadable(Exception e) => e switch
+    {
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => "Form.TooLarge",
+        InvalidDataException or IOException => "Form.Unreadable", // BadHttpRequestException is an IOException too
+        _ => null,
+    };
+
     public sealed record OnBehalfBody(int? MemberId, ReportCategory? Category, DateTimeOffset? OccurredAt, string? Street, string? HouseNumber,
         double? Lat, double? Lon, string? Text);
 
@@ -94,7 +105,7 @@ public static class ReportEndpoints
 
     /// <summary>JSON, or a multipart form with the same field names and the photos. A malformed body is a 400 that writes nothing.</summary>
     private static async Task<(SubmitReport.Request? Body, List<ReportPhotos.Upload> Photos, Dictionary<string, string[]>? Error)> ReadAsync(
-        HttpRequest request, JsonSerializerOptions json, CancellationToken ct)
+        HttpRequest request, JsonSerializerOptions json, IStringLocalizer L, CancellationToken ct)
     {
         var photos = new List<ReportPhotos.Upload>();
         if (!request.HasFormContentType)
@@ -107,7 +118,9 @@ public static class ReportEndpoints
             catch (JsonException e) { return (null, photos, new() { ["body"] = [$"Not valid JSON for a report: {e.Path} {e.Message}"] }); }
             catch (InvalidOperationException) { return (null, photos, new() { ["body"] = ["Send application/json or multipart/form-data."] }); }
         }
-        var form = await request.ReadFormAsync(ct);
+        IFormCollection form;
+        try { form = await request.ReadFormAsync(ct); }
+        catch (Exception e) when (Unreadable(e) is { } key) { return (null, photos, new() { ["body"] = [L[key]] }); }
         var errors = new Dictionary<string, string[]>();
         string? F(string name) => form[name].ToString() is { Length: > 0 } v ? v : null;
         ReportCategory? category = null;

@@ -61,8 +61,10 @@ public static class SubmitReport
         else
             foreach (var upload in photos)
             {
-                var (photo, error) = ReportPhotos.Sanitize(upload, now);
-                if (error is not null) e.Add("photos", L[error, upload.FileName ?? "?", ReportPhotos.MaxBytes / (1024 * 1024)]);
+                var (photo, error, pixels) = await ReportPhotos.SanitizeAsync(upload, now, ct);
+                if (error is not null)
+                    e.Add("photos", L[error, upload.FileName ?? "?", ReportPhotos.MaxBytes / (1024 * 1024), ReportPhotos.MaxPixels / 1_000_000,
+                        Math.Round(pixels / 1_000_000.0)]);
                 else report.Photos.Add(photo!);
             }
         if (e.Any) return new Outcome<Result>.Invalid(e.Items);

@@ -11,8 +11,9 @@ namespace BinHub.Pages.Account;
 public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<SharedResource> L,
     Data.BinHubDb db, TimeProvider clock) : PageModel
 {
-    [BindProperty] public string Email { get; set; } = "";
-    [BindProperty] public string Password { get; set; } = "";
+    // Nullable: model binding turns an empty field into null, whatever the initialiser says.
+    [BindProperty] public string? Email { get; set; }
+    [BindProperty] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? Error { get; private set; }
 
@@ -20,6 +21,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password)) { Error = L["Login.Failed"]; return Page(); }
         var user = await users.FindByEmailAsync(Email.Trim());
         if (user is null)
         {
