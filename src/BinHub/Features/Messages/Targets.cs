@@ -28,7 +28,11 @@ public static class Targets
         {
             var nis = r.MunicipalityNis;
             var bins = await active.Where(b => b.MunicipalityNis == nis || b.Municipality!.MergedIntoNis == nis).ToListAsync(ct);
-            return bins.Count > 0 ? bins : await db.Municipalities.AnyAsync(m => m.Nis == nis, ct) ? bins : null;
+            if (bins.Count > 0) return bins; // the sender's right to reach them is the caller's check, as for BIN ids
+            // Without active BINs there is nothing to check against: only a municipality of the officer's own zone answers
+            // "no targets", any other (or unknown) one is out of scope.
+            var zoneOf = actor.IsOfficer ? actor.ZoneNumber : null;
+            return await db.Municipalities.AnyAsync(m => m.Nis == nis && zoneOf != null && m.PoliceZoneNumber == zoneOf, ct) ? bins : null;
         }
         if (r is { Lat: { } lat, Lon: { } lon, RadiusKm: { } km })
         {
