@@ -110,6 +110,26 @@ public class MessageBodyScopeTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
+    public async Task A_zone_or_municipality_named_beside_the_bins_is_checked_too_not_ignored()
+    {
+        var own = await app.MessagingSetupAsync(world);
+        var elsewhere = await world.PlaceAsync();
+        var client = app.ClientFor(own.Officer.Token);
+        foreach (var extra in new object[]
+                 {
+                     new { kind = "Prevention", binIds = new[] { own.Bin.Id }, zoneNumber = elsewhere.Zone, texts = new { nl = "Tip" } },
+                     new { kind = "Prevention", binIds = new[] { own.Bin.Id }, municipalityNis = elsewhere.Nis, texts = new { nl = "Tip" } },
+                 })
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/messages", extra);
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        Assert.Equal(0, await MessagesInZoneAsync(own.Place.Zone));
+        await using var db = app.Db();
+        Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.UserId == own.Officer.User.Id && a.Outcome == "Denied"));
+    }
+
+    [Fact]
     public async Task A_reply_to_an_alarm_linked_to_another_zones_report_never_joins_that_zones_incident()
     {
         // An alarm written before its report id was scoped: zone A's alarm names zone B's report, whose incident is open.
