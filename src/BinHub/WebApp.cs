@@ -17,6 +17,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Identity;
 
 namespace BinHub;
@@ -64,7 +65,14 @@ public static class WebApp
             o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
-        services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1") == true);
+        services.AddOpenApi("v1", o =>
+        {
+            o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1") == true;
+            // Slices name their records Request, Page, Result …: by the bare type name they all became one schema, and the
+            // document described POST /messages with a BIN status change's body. A nested record is named with its slice.
+            o.CreateSchemaReferenceId = t => OpenApiOptions.CreateDefaultSchemaReferenceId(t) is { } id && t.Type.DeclaringType is { } slice
+                ? slice.Name + id : OpenApiOptions.CreateDefaultSchemaReferenceId(t);
+        });
         services.AddHealthChecks().AddDbContextCheck<BinHubDb>("database");
         services.AddBinHubRateLimits(config);
         services.AddAntiforgery(o => { o.Cookie.Name = "binhub.af"; o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; });

@@ -20,7 +20,6 @@ public class HostileInputTests(BinHubApp app) : IClassFixture<BinHubApp>
         { "broken json", """{"name":"BIN",""" },
         { "not a polygon", """{"name":"BIN","type":"Bin","municipalityNis":"@nis","language":"nl","urgentChannels":"Sms","areaGeoJson":"{\"type\":\"Point\"}"}""" },
         { "negative households", """{"name":"BIN","type":"Bin","municipalityNis":"@nis","language":"nl","urgentChannels":"Sms","enteredHouseholds":-5}""" },
-        { "foreign officer id", """{"name":"BIN","type":"Bin","municipalityNis":"@nis","language":"nl","urgentChannels":"Sms","mandatedOfficerId":"nobody"}""" },
     };
 
     [Theory]

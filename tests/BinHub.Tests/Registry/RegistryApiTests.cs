@@ -144,7 +144,7 @@ public class RegistryApiTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
-    public async Task Officer_assigns_mandated_officer_and_coordinators_of_the_right_roles_only()
+    public async Task Officer_assigns_mandated_officer_and_coordinators_of_the_right_roles_only_and_the_kenniscentrum_is_told_what_is_wrong()
     {
         var place = await world.PlaceAsync();
         var bin = await world.BinAsync(place);
@@ -164,8 +164,16 @@ public class RegistryApiTests(BinHubApp app) : IClassFixture<BinHubApp>
             name = bin.Name, type = "Bin", municipalityNis = place.Nis, language = "nl", urgentChannels = "Sms",
             mandatedOfficerId = member.User.Id, coordinatorIds = new[] { member.User.Id },
         });
-        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        var problem = await bad.Content.ReadFromJsonAsync<JsonElement>();
+        // For a scoped officer an id that names nobody they may assign is "not found", like a foreign id in a route.
+        Assert.Equal(HttpStatusCode.NotFound, bad.StatusCode);
+        var kc = await world.PersonAsync(Roles.KenniscentrumAdmin);
+        var national = await app.ClientFor(kc.Token).PutAsJsonAsync($"/api/v1/bins/{bin.Id}", new
+        {
+            name = bin.Name, type = "Bin", municipalityNis = place.Nis, language = "nl", urgentChannels = "Sms",
+            mandatedOfficerId = member.User.Id, coordinatorIds = new[] { member.User.Id },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, national.StatusCode);
+        var problem = await national.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty("MandatedOfficerId", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("CoordinatorIds", out _));
 

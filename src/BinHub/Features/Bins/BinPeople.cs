@@ -1,5 +1,6 @@
 using BinHub.Data;
 using BinHub.Domain;
+using BinHub.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -8,21 +9,39 @@ namespace BinHub.Features.Bins;
 /// <summary>Checks and applies the mandated officer and the coordinators of a BIN.</summary>
 internal static class BinPeople
 {
-    public static async Task CheckAsync(BinHubDb db, BinInput i, int zone, Errors e, IStringLocalizer L, CancellationToken ct)
+    /// <summary>
+    /// The people the input names must be people the actor may assign: a police officer of the BIN's zone as mandated officer;
+    /// as coordinators, people with the coordinator role who coordinate no BIN yet, this BIN, or a BIN in the actor's scope.
+    /// For the Kenniscentrum nothing is out of scope, so a wrong id is a mistake to explain (validation errors in
+    /// <paramref name="e"/>). For anyone else the id is answered like a foreign id in a route: it is returned for the caller's
+    /// audited 404, whether it names nobody, someone without the role or someone elsewhere, so nobody learns who exists outside
+    /// their scope. What the BIN already has is not a new reference and is not checked again (its officer may have moved since).
+    /// </summary>
+    /// <returns>The first id outside the actor's scope, or null.</returns>
+    public static async Task<string?> CheckAsync(BinHubDb db, Actor actor, BinInput i, Bin? existing, int zone, Errors e, IStringLocalizer L,
+        CancellationToken ct)
     {
-        if (!string.IsNullOrEmpty(i.MandatedOfficerId))
+        if (!string.IsNullOrEmpty(i.MandatedOfficerId) && i.MandatedOfficerId != existing?.MandatedOfficerId)
         {
             var officerOk = await db.Users.AnyAsync(u => u.Id == i.MandatedOfficerId && u.PoliceZoneNumber == zone &&
                 db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == Roles.PoliceOfficer), ct);
+            if (!officerOk && !actor.IsNational) return i.MandatedOfficerId;
             if (!officerOk) e.Add(nameof(i.MandatedOfficerId), L["Validation.OfficerOfZone"]);
         }
-        if (i.CoordinatorIds is { Count: > 0 } ids)
+        var already = existing?.Coordinators.Select(c => c.UserId).ToHashSet() ?? [];
+        if (i.CoordinatorIds is { Count: > 0 } ids && ids.Distinct().Where(id => !already.Contains(id)).ToList() is { Count: > 0 } added)
         {
-            var distinct = ids.Distinct().ToList();
-            var found = await db.Users.CountAsync(u => distinct.Contains(u.Id) &&
-                db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == Roles.Coordinator), ct);
-            if (found != distinct.Count) e.Add(nameof(i.CoordinatorIds), L["Validation.Coordinators"]);
+            var visible = actor.VisibleBins(db.Bins).Select(b => b.Id);
+            var found = await db.Users.Where(u => added.Contains(u.Id) && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == Roles.Coordinator) &&
+                    (actor.IsNational || !db.BinCoordinators.Any(c => c.UserId == u.Id) || db.BinCoordinators.Any(c => c.UserId == u.Id && visible.Contains(c.BinId))))
+                .Select(u => u.Id).ToListAsync(ct);
+            if (added.FirstOrDefault(id => !found.Contains(id)) is { } outside)
+            {
+                if (!actor.IsNational) return outside;
+                e.Add(nameof(i.CoordinatorIds), L["Validation.Coordinators"]);
+            }
         }
+        return null;
     }
 
     public static void Apply(Bin bin, BinInput i)

@@ -30,7 +30,8 @@ public static class CreateBin
         // Registering in someone else's zone or municipality is a request for an object outside one's scope.
         if (!inScope) return await AuditLog.NotFoundAsync<int>(db, clock, actor, "Create", nameof(Municipality), municipality.Nis, ct);
 
-        await BinPeople.CheckAsync(db, input, zone, e, L, ct);
+        if (await BinPeople.CheckAsync(db, actor, input, null, zone, e, L, ct) is { } outside)
+            return await AuditLog.NotFoundAsync<int>(db, clock, actor, "Create", nameof(AppUser), outside, ct);
         if (e.Any) return new Outcome<int>.Invalid(e.Items);
 
         var now = clock.GetUtcNow();

@@ -26,7 +26,10 @@ public static class UpdateBin
         {
             var m = await db.Municipalities.FirstOrDefaultAsync(x => x.Nis == input.MunicipalityNis && x.IsCurrent, ct);
             if (m is null) return Outcome<int>.Fail(nameof(input.MunicipalityNis), L["Validation.UnknownMunicipality"]);
-            if (m.PoliceZoneNumber != bin.PoliceZoneNumber) return Outcome<int>.Fail(nameof(input.MunicipalityNis), L["Validation.MunicipalityOtherZone"]);
+            // Another zone's municipality is out of scope for everyone but the Kenniscentrum, for whom the move is just not allowed.
+            if (m.PoliceZoneNumber != bin.PoliceZoneNumber)
+                return actor.IsNational ? Outcome<int>.Fail(nameof(input.MunicipalityNis), L["Validation.MunicipalityOtherZone"])
+                    : await AuditLog.NotFoundAsync<int>(db, clock, actor, "Update", nameof(Municipality), m.Nis, ct);
             bin.MunicipalityNis = m.Nis;
         }
         // Only the police and the Kenniscentrum choose who coordinates and who is mandated.
@@ -38,7 +41,8 @@ public static class UpdateBin
         if (!mayAssignPeople && (input.CoordinatorsMaySendPrevention != bin.CoordinatorsMaySendPrevention
                                  || input.PreventionNeedsOfficerApproval != bin.PreventionNeedsOfficerApproval))
             return new Outcome<int>.Forbidden(L["Error.MayNotChangeSendingRules"]);
-        await BinPeople.CheckAsync(db, input, bin.PoliceZoneNumber, e, L, ct);
+        if (await BinPeople.CheckAsync(db, actor, input, bin, bin.PoliceZoneNumber, e, L, ct) is { } outside)
+            return await AuditLog.NotFoundAsync<int>(db, clock, actor, "Update", nameof(AppUser), outside, ct);
         if (e.Any) return new Outcome<int>.Invalid(e.Items);
 
         BinValidation.Apply(bin, input);

@@ -1,6 +1,7 @@
 using BinHub.Data;
 using BinHub.Domain;
 using BinHub.Features.Me;
+using BinHub.Features.Reports;
 using BinHub.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -62,12 +63,19 @@ public static class SendMessage
         if (!officer && bins.Any(b => !b.CoordinatorsMaySendPrevention)) return new Outcome<Planned>.Forbidden(L["Message.PlanForbidsCoordinator"]);
         var needsApproval = !officer && bins.Any(b => b.PreventionNeedsOfficerApproval);
 
+        // The ids in the body are checked like ids in a route: a report or an alarm outside the sender's zone is "not found"
+        // and audited. A message linked to another zone's report would file members' SMS replies into that zone's incident.
+        if (r.ReportId is { } reportId && !await ReportViews.InZone(db, actor).AnyAsync(x => x.Id == reportId && x.Bin!.PoliceZoneNumber == bins[0].PoliceZoneNumber, ct))
+            return await AuditLog.NotFoundAsync<Planned>(db, clock, actor, "SendMessage", nameof(Report), reportId.ToString(), ct);
         Message? alarm = null;
-        if (kind == MessageKind.Feedback)
+        if (r.FeedbackForId is { } alarmId)
         {
-            alarm = r.FeedbackForId is { } id ? await db.Messages.FirstOrDefaultAsync(m => m.Id == id && m.Kind == MessageKind.Alarm && m.ZoneNumber == actor.ZoneNumber, ct) : null;
-            if (alarm is null) return Outcome<Planned>.Fail("FeedbackForId", L["Message.FeedbackNeedsAlarm"]);
+            var zone = actor.IsOfficer ? actor.ZoneNumber : null;
+            var named = await db.Messages.FirstOrDefaultAsync(m => m.Id == alarmId && zone != null && m.ZoneNumber == zone, ct);
+            if (named is null) return await AuditLog.NotFoundAsync<Planned>(db, clock, actor, "SendMessage", nameof(Message), alarmId.ToString(), ct);
+            if (kind == MessageKind.Feedback && named.Kind == MessageKind.Alarm) alarm = named;
         }
+        if (kind == MessageKind.Feedback && alarm is null) return Outcome<Planned>.Fail("FeedbackForId", L["Message.FeedbackNeedsAlarm"]);
 
         var warnings = new List<string>();
         if (kind == MessageKind.Alarm && r.OccurredAt is { } when && now - when > StaleFact) warnings.Add(L["Message.StaleFact", (int)(now - when).TotalMinutes]);

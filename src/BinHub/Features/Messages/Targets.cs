@@ -15,6 +15,11 @@ public static class Targets
     public static async Task<List<Bin>?> ResolveAsync(BinHubDb db, Actor actor, SendMessage.Request r, CancellationToken ct)
     {
         var active = db.Bins.Include(b => b.Municipality).Where(b => b.Status == BinStatus.Active);
+        // Every target the request names is checked, also one another target takes precedence over: an id outside the
+        // sender's scope is refused, never silently ignored.
+        var zoneOf = actor.IsOfficer ? actor.ZoneNumber : null;
+        if (r.ZoneNumber is { } named && (zoneOf is null || named != zoneOf)) return null;
+        if (!string.IsNullOrWhiteSpace(r.MunicipalityNis) && !await MunicipalityInScopeAsync(db, actor, r.MunicipalityNis, ct)) return null;
         if (r.BinIds is { Count: > 0 } ids)
         {
             var distinct = ids.Distinct().ToList();
@@ -22,23 +27,30 @@ public static class Targets
             var bins = await active.Where(b => distinct.Contains(b.Id)).ToListAsync(ct);
             return bins.Count == distinct.Count ? bins : null;
         }
-        if (r.ZoneNumber is { } zone)
-            return actor.IsOfficer && actor.ZoneNumber == zone ? await active.Where(b => b.PoliceZoneNumber == zone).ToListAsync(ct) : null;
+        if (r.ZoneNumber is { } zone) return await active.Where(b => b.PoliceZoneNumber == zone).ToListAsync(ct);
         if (!string.IsNullOrWhiteSpace(r.MunicipalityNis))
         {
             var nis = r.MunicipalityNis;
-            var bins = await active.Where(b => b.MunicipalityNis == nis || b.Municipality!.MergedIntoNis == nis).ToListAsync(ct);
-            return bins.Count > 0 ? bins : await db.Municipalities.AnyAsync(m => m.Nis == nis, ct) ? bins : null;
+            // The sender's right to reach each of them is the caller's check, as for BIN ids; none active is "no targets".
+            return await active.Where(b => b.MunicipalityNis == nis || b.Municipality!.MergedIntoNis == nis).ToListAsync(ct);
         }
         if (r is { Lat: { } lat, Lon: { } lon, RadiusKm: { } km })
         {
             // Only the sender's own BINs are candidates: a radius never reaches outside one's scope.
-            var zoneOf = actor.IsOfficer ? actor.ZoneNumber : null;
             var own = actor.IsCoordinator ? actor.CoordinatedBinIds.ToArray() : [];
             var candidates = await active.Where(b => b.PoliceZoneNumber == zoneOf || own.Contains(b.Id)).ToListAsync(ct);
             return candidates.Where(b => Reaches(b.AreaGeoJson ?? b.Municipality?.BoundaryGeoJson, lat, lon, km)).ToList();
         }
         return [];
+    }
+
+    /// <summary>A municipality of the officer's zone, or one where the coordinator coordinates a BIN (unknown ones are out of scope too).</summary>
+    private static Task<bool> MunicipalityInScopeAsync(BinHubDb db, Actor actor, string nis, CancellationToken ct)
+    {
+        var zone = actor.IsOfficer ? actor.ZoneNumber : null;
+        var own = actor.IsCoordinator ? actor.CoordinatedBinIds.ToArray() : [];
+        return db.Municipalities.AnyAsync(m => m.Nis == nis && ((zone != null && m.PoliceZoneNumber == zone)
+            || db.Bins.Any(b => own.Contains(b.Id) && (b.MunicipalityNis == nis || b.Municipality!.MergedIntoNis == nis))), ct);
     }
 
     /// <summary>The area contains the point, or one of its corners lies within the radius (good enough at BIN scale).</summary>

@@ -144,10 +144,14 @@ public static class InboundSms
                 && d.Message!.Kind == MessageKind.Alarm)
             .OrderByDescending(d => d.SentAt).Select(d => d.Message!).FirstOrDefaultAsync(ct);
         if (alarm is null) return null;
-        var source = alarm.ReportId is { } rid ? await db.Reports.FirstOrDefaultAsync(r => r.Id == rid, ct) : null;
-        if (source?.IncidentId is { } linked && await db.Incidents.AnyAsync(i => i.Id == linked && i.ClosedAt == null, ct)) return (alarm.Id, linked);
+        // Only the alarm's own zone: an alarm written before its report was checked against the sender's scope may name
+        // another zone's report, and a reply must never join (nor show the title of) another zone's incident.
+        var source = alarm.ReportId is { } rid ? await db.Reports.FirstOrDefaultAsync(r => r.Id == rid && r.Bin!.PoliceZoneNumber == alarm.ZoneNumber, ct) : null;
+        if (source?.IncidentId is { } linked && await db.Incidents.AnyAsync(i => i.Id == linked && i.ZoneNumber == alarm.ZoneNumber && i.ClosedAt == null, ct))
+            return (alarm.Id, linked);
         var replyPrefix = $"[reply to alarm #{alarm.Id}]";
-        var earlier = await db.Reports.Where(r => r.IncidentId != null && r.Text.StartsWith(replyPrefix) && r.Incident!.ClosedAt == null)
+        var earlier = await db.Reports.Where(r => r.IncidentId != null && r.Text.StartsWith(replyPrefix) && r.Incident!.ClosedAt == null
+                && r.Incident.ZoneNumber == alarm.ZoneNumber)
             .OrderByDescending(r => r.Id).Select(r => r.IncidentId).FirstOrDefaultAsync(ct);
         if (earlier is { } open) return (alarm.Id, open);
         var incident = new Incident

@@ -59,8 +59,10 @@ public static class ReportViews
             .Select(n => new NoteView(n.Id, n.UserName, n.Text, n.At)).ToListAsync(ct);
         var trail = await db.ReportEvents.Where(x => x.ReportId == r.Id).OrderBy(x => x.At).ThenBy(x => x.Id)
             .Select(x => new EventView(x.Kind, x.UserName, x.Details, x.At)).ToListAsync(ct);
+        // An incident of another zone is never shown (links written before body ids were scoped may name one).
+        var zone = r.Bin?.PoliceZoneNumber;
         var incident = r.IncidentId is { } iid
-            ? await db.Incidents.Where(i => i.Id == iid).Select(i => new IncidentView(i.Id, i.Title, i.CreatedAt, i.ClosedAt == null)).FirstOrDefaultAsync(ct)
+            ? await db.Incidents.Where(i => i.Id == iid && i.ZoneNumber == zone).Select(i => new IncidentView(i.Id, i.Title, i.CreatedAt, i.ClosedAt == null)).FirstOrDefaultAsync(ct)
             : null;
         var photoIds = await db.ReportPhotos.Where(p => p.ReportId == r.Id).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
         var reporter = member is null ? null
