@@ -88,6 +88,22 @@ public class MessageBodyScopeTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
+    public async Task Officer_cannot_open_the_composer_on_feedback_for_an_alarm_of_another_zone()
+    {
+        var own = await app.MessagingSetupAsync(world);
+        var other = await app.MessagingSetupAsync(world);
+        var foreignAlarm = await app.SendAsync(other.Officer.Token, UiBuilders.Alarm(other.Bin.Id));
+        var ownAlarm = await app.SendAsync(own.Officer.Token, UiBuilders.Alarm(own.Bin.Id));
+        var client = app.ClientFor(own.Officer.Token);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/Messages/Compose?kind=Feedback&feedbackFor={ownAlarm}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Messages/Compose?kind=Feedback&feedbackFor={foreignAlarm}")).StatusCode);
+        await using var db = app.Db();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.UserId == own.Officer.User.Id && a.Action == "ComposeFeedback"
+                                                        && a.Outcome == "Denied" && a.EntityId == foreignAlarm.ToString()));
+    }
+
+    [Fact]
     public async Task Officer_cannot_name_a_municipality_of_another_zone_even_one_without_active_bins()
     {
         var own = await app.MessagingSetupAsync(world);

@@ -66,8 +66,18 @@ public sealed class ComposeModel(BinHubDb db, TimeProvider clock, CurrentActor c
         Input.FeedbackForId = feedbackFor;
         Report? report = null;
         // Feedback follows an alarm: its report (if any) fills the template as for the alarm itself.
-        if (reportId is null && feedbackFor is { } alarmId && actor.IsOfficer)
-            reportId = await db.Messages.Where(m => m.Id == alarmId && m.ZoneNumber == actor.ZoneNumber).Select(m => m.ReportId).FirstOrDefaultAsync(ct);
+        // An id in the address is checked like any other: another zone's alarm (or any, for a coordinator) is "not found", audited.
+        if (feedbackFor is { } alarmId)
+        {
+            var zone = actor.IsOfficer ? actor.ZoneNumber : null;
+            var alarm = await db.Messages.Where(m => m.Id == alarmId && zone != null && m.ZoneNumber == zone).Select(m => new { m.ReportId }).FirstOrDefaultAsync(ct);
+            if (alarm is null)
+            {
+                await AuditLog.DeniedAsync(db, clock, actor, "ComposeFeedback", nameof(Message), alarmId.ToString(), ct);
+                return NotFound();
+            }
+            reportId ??= alarm.ReportId;
+        }
         if (reportId is { } rid)
         {
             report = await ReportViews.ForOfficerAsync(db, actor, rid, ct);
