@@ -39,7 +39,7 @@ public sealed class OneUseAuthenticator(BinHubDb db, TimeProvider clock) : IUser
     /// </summary>
     public async Task<bool> ValidateAsync(string userId, string base32Key, string token, bool sameStepAsLast = false)
     {
-        token = token.Replace(" ", "").Replace("-", "");
+        token = (token ?? "").Replace(" ", "").Replace("-", "");
         if (token.Length != 6 || !token.All(char.IsAsciiDigit)) return false;
         var secret = Base32Decode(base32Key);
         if (secret.Length == 0) return false;

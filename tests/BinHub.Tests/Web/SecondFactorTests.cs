@@ -191,6 +191,26 @@ public partial class SecondFactorTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "SignIn" && a.Outcome == "Denied" && a.Details == "unknown e-mail address"));
     }
 
+    [Fact]
+    public async Task Empty_second_factor_forms_show_the_form_again_and_never_answer_500()
+    {
+        var enrolled = await StaffAsync(Roles.PoliceOfficer, twoFactor: true, zone: 5415);
+        var signingIn = await PasswordOnlyAsync(enrolled);
+        var empty = await PostFormAsync(signingIn, "/Account/LoginWith2fa", new() { ["Code"] = "" });
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Contains("niet juist", await empty.Content.ReadAsStringAsync()); // the Dutch default: this client names no language
+
+        var unenrolled = await StaffAsync(Roles.Coordinator, twoFactor: false);
+        var enrolling = await PasswordOnlyAsync(unenrolled);
+        Assert.Equal(HttpStatusCode.OK, (await PostFormAsync(enrolling, "/Account/TwoFactorSetup", new() { ["Code"] = "" })).StatusCode);
+
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        var signedIn = await SignedInWithBothFactorsAsync(enrolled);
+        Assert.Equal(HttpStatusCode.OK, (await PostFormAsync(signedIn, "/Account/TwoFactorSetup?handler=Replace", new() { ["Current"] = "" })).StatusCode);
+        await using var db = app.Db();
+        Assert.False(await db.Users.Where(u => u.Id == unenrolled.Id).Select(u => u.TwoFactorEnabled).SingleAsync());
+    }
+
     [GeneratedRegex(@"id=""shared-key"">([a-z0-9 ]+)<")]
     private static partial Regex SharedKey();
 }

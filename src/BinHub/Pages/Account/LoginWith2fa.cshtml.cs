@@ -10,7 +10,8 @@ namespace BinHub.Pages.Account;
 public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<SharedResource> L,
     Data.BinHubDb db, TimeProvider clock) : PageModel
 {
-    [BindProperty] public string Code { get; set; } = "";
+    // Nullable: model binding turns an empty field into null, whatever the initialiser says.
+    [BindProperty] public string? Code { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? Error { get; private set; }
 
@@ -20,7 +21,7 @@ public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, UserManager
     public async Task<IActionResult> OnPostAsync()
     {
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user) return RedirectToPage("Login");
-        var code = Code.Replace(" ", "").Replace("-", "");
+        var code = (Code ?? "").Replace(" ", "").Replace("-", "");
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         // The second step is on record like the first (outcome, never the code): wrong codes are how a stolen password shows.
         var actor = new Actor(user.Id, user.DisplayName, new HashSet<string>(), null, null, [], HttpContext.Connection.RemoteIpAddress?.ToString());

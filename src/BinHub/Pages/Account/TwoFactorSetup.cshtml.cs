@@ -26,8 +26,9 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
     private const string KeyProvider = "[AspNetUserStore]";
     private const string KeyName = "AuthenticatorKey";
 
-    [BindProperty] public string Code { get; set; } = "";
-    [BindProperty] public string Current { get; set; } = "";
+    // Nullable: model binding turns an empty field into null, whatever the initialiser says.
+    [BindProperty] public string? Code { get; set; }
+    [BindProperty] public string? Current { get; set; }
     public string FormattedKey { get; private set; } = "";
     public string AuthenticatorUri { get; private set; } = "";
     public string? Error { get; private set; }
@@ -49,7 +50,7 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
     {
         if (await users.GetUserAsync(User) is not { } user) return RedirectToPage("Login");
         if (user.TwoFactorEnabled) { await ShowAsync(user); return Page(); }
-        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Code))
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Code ?? ""))
         {
             await RefusedAsync(user, "EnableTwoFactor", "wrong code");
             await ShowAsync(user);
@@ -68,10 +69,10 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
         if (await users.GetUserAsync(User) is not { } user) return RedirectToPage("Login");
         if (!user.TwoFactorEnabled) return RedirectToPage();
         if (await users.IsLockedOutAsync(user)) { Error = L["Login.LockedOut"]; await ShowAsync(user); return Page(); }
-        var proof = Current.Trim();
-        var ok = proof.Replace(" ", "").Length == 6
+        var proof = (Current ?? "").Trim();
+        var ok = proof.Length > 0 && (proof.Replace(" ", "").Length == 6
             ? await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, proof)
-            : await users.CheckPasswordAsync(user, proof);
+            : await users.CheckPasswordAsync(user, proof));
         if (!ok)
         {
             await users.AccessFailedAsync(user); // wrong proofs count towards the lock-out, like wrong passwords
@@ -92,7 +93,7 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
         if (await users.GetUserAsync(User) is not { } user) return RedirectToPage("Login");
         var pending = await users.GetAuthenticationTokenAsync(user, PendingProvider, PendingName);
         if (!user.TwoFactorEnabled || string.IsNullOrEmpty(pending)) return RedirectToPage();
-        if (!await authenticator.ValidateAsync(user.Id, pending, Code, sameStepAsLast: true))
+        if (!await authenticator.ValidateAsync(user.Id, pending, Code ?? "", sameStepAsLast: true))
         {
             await RefusedAsync(user, "ReplaceTwoFactor", "wrong code from the new key");
             await ShowAsync(user);
