@@ -56,19 +56,16 @@ public sealed class OneUseAuthenticator(BinHubDb db, TimeProvider clock) : IUser
     /// <summary>Records <paramref name="step"/> as used, unless it (or a later one) already was. True when this call won.</summary>
     private async Task<bool> ClaimStepAsync(string userId, long step, bool sameStepAsLast)
     {
-        // Fixed width, so that comparing the stored text compares the numbers on both providers.
-        var value = step.ToString("D20", System.Globalization.CultureInfo.InvariantCulture);
-        var changed = sameStepAsLast
-            ? await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO "AspNetUserTokens" ("UserId", "LoginProvider", "Name", "Value") VALUES ({userId}, {Provider}, {StepName}, {value})
-                ON CONFLICT ("UserId", "LoginProvider", "Name") DO UPDATE SET "Value" = excluded."Value"
-                WHERE "AspNetUserTokens"."Value" <= excluded."Value"
-                """)
-            : await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO "AspNetUserTokens" ("UserId", "LoginProvider", "Name", "Value") VALUES ({userId}, {Provider}, {StepName}, {value})
-                ON CONFLICT ("UserId", "LoginProvider", "Name") DO UPDATE SET "Value" = excluded."Value"
-                WHERE "AspNetUserTokens"."Value" < excluded."Value"
-                """);
+        // Fixed width, so that comparing the stored text compares the numbers on both providers. The stored step must be
+        // below the bound: below this step, or (same step allowed) below the next one.
+        static string Text(long n) => n.ToString("D20", System.Globalization.CultureInfo.InvariantCulture);
+        var value = Text(step);
+        var bound = Text(sameStepAsLast ? step + 1 : step);
+        var changed = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "AspNetUserTokens" ("UserId", "LoginProvider", "Name", "Value") VALUES ({userId}, {Provider}, {StepName}, {value})
+            ON CONFLICT ("UserId", "LoginProvider", "Name") DO UPDATE SET "Value" = excluded."Value"
+            WHERE "AspNetUserTokens"."Value" < {bound}
+            """);
         return changed == 1;
     }
 
