@@ -17,6 +17,13 @@ namespace BinHub.Features.Messages;
 /// </summary>
 public static class SendMessage
 {
+    /// <summary>The messages a feedback may name: the officer's zone's; none for anyone else (the composer's link and the body alike).</summary>
+    public static IQueryable<Message> FollowUpCandidates(BinHubDb db, Actor actor)
+    {
+        var zone = actor.IsOfficer ? actor.ZoneNumber : null;
+        return db.Messages.Where(m => zone != null && m.ZoneNumber == zone);
+    }
+
     /// <param name="Kind">The message type; <c>type</c> (as the API documents it) and <c>kind</c> are both accepted.</param>
     public sealed record Request(MessageKind? Kind, List<int>? BinIds, int? ZoneNumber, string? MunicipalityNis, Dictionary<string, string>? Texts,
         int? ReportId = null, long? FeedbackForId = null, bool IsPublic = false, DateTimeOffset? OccurredAt = null, double? Lat = null, double? Lon = null,
@@ -70,8 +77,7 @@ public static class SendMessage
         Message? alarm = null;
         if (r.FeedbackForId is { } alarmId)
         {
-            var zone = actor.IsOfficer ? actor.ZoneNumber : null;
-            var named = await db.Messages.FirstOrDefaultAsync(m => m.Id == alarmId && zone != null && m.ZoneNumber == zone, ct);
+            var named = await FollowUpCandidates(db, actor).FirstOrDefaultAsync(m => m.Id == alarmId, ct);
             if (named is null) return await AuditLog.NotFoundAsync<Planned>(db, clock, actor, "SendMessage", nameof(Message), alarmId.ToString(), ct);
             if (kind == MessageKind.Feedback && named.Kind == MessageKind.Alarm) alarm = named;
         }

@@ -69,8 +69,7 @@ public sealed class ComposeModel(BinHubDb db, TimeProvider clock, CurrentActor c
         // An id in the address is checked like any other: another zone's alarm (or any, for a coordinator) is "not found", audited.
         if (feedbackFor is { } alarmId)
         {
-            var zone = actor.IsOfficer ? actor.ZoneNumber : null;
-            var alarm = await db.Messages.Where(m => m.Id == alarmId && zone != null && m.ZoneNumber == zone).Select(m => new { m.ReportId }).FirstOrDefaultAsync(ct);
+            var alarm = await SendMessage.FollowUpCandidates(db, actor).Where(m => m.Id == alarmId).Select(m => new { m.ReportId }).FirstOrDefaultAsync(ct);
             if (alarm is null)
             {
                 await AuditLog.DeniedAsync(db, clock, actor, "ComposeFeedback", nameof(Message), alarmId.ToString(), ct);
