@@ -1,4 +1,5 @@
 using BinHub.Features.Messages;
+using BinHub.Features.Dispatch;
 
 namespace BinHub.Bench;
 

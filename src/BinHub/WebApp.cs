@@ -8,7 +8,12 @@ using BinHub.Features.Me;
 using BinHub.Features.Join;
 using BinHub.Features.Members;
 using BinHub.Features.Messages;
-using BinHub.Features.Outbox;
+using BinHub.Features.Dispatch;
+using BinHub.Gateways;
+using BinHub.Gateways.Email;
+using BinHub.Gateways.Sms;
+using BinHub.Gateways.Voice;
+using BinHub.Features.Sms;
 using BinHub.Features.Reports;
 using BinHub.Features.Statistics;
 using BinHub.Features.Succession;
@@ -130,10 +135,8 @@ public static class WebApp
         services.AddBinHubLive();
 
         services.AddHostedService<StartupTasks>();
-        services.AddHostedService<OutboxDispatcher>();
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton(config.GetSection("Dispatch").Get<DispatchOptions>() ?? new DispatchOptions());
-        services.AddSingleton<SmsRateLimit>();
         services.AddHostedService<DeliveryDispatcher>();
         services.AddSingleton<DispatchLive>();
         services.AddSingleton<DeliveryReportQueue>();
@@ -182,11 +185,10 @@ public static class WebApp
         var api = app.MapGroup("/api/v1");
         api.MapBinEndpoints();
         api.MapStatisticsEndpoints();
-        api.MapDeliveryReportEndpoint();
+        api.MapDeliveryReports();
         api.MapInboundSmsEndpoint();
         api.MapMemberEndpoints();
         api.MapMessageEndpoints();
-        api.MapDeliveryReportForDeliveries();
         api.MapSuccessionEndpoints();
         api.MapMeEndpoints();
         app.MapFinderMap();

@@ -1,6 +1,10 @@
 using System.Text.RegularExpressions;
 using BinHub.Domain;
-using BinHub.Features.Outbox;
+using BinHub.Gateways;
+using BinHub.Gateways.Email;
+using BinHub.Gateways.Sms;
+using BinHub.Gateways.Voice;
+using BinHub.Features.Sms;
 using BinHub.Tests.Support;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
@@ -40,7 +44,7 @@ public sealed class KannelBrowserApp : BrowserApp
     {
         await using var scope = Services.CreateAsyncScope();
         await using var db = Db();
-        await OutboxDispatcher.DispatchDueAsync(db, scope.ServiceProvider.GetRequiredService<IEmailSender>(),
+        await TestDispatch.RunAsync(db, scope.ServiceProvider.GetRequiredService<IEmailSender>(),
             scope.ServiceProvider.GetRequiredService<ISmsSender>(), Clock, NullLogger.Instance, default);
     }
 }

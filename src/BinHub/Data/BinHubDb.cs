@@ -22,7 +22,6 @@ public abstract class BinHubDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<Charter> Charters => Set<Charter>();
     public DbSet<CharterApproval> CharterApprovals => Set<CharterApproval>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
-    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<MemberPhone> MemberPhones => Set<MemberPhone>();
@@ -98,11 +97,6 @@ public abstract class BinHubDb(DbContextOptions options) : IdentityDbContext<App
             e.HasIndex(a => a.At);
             e.HasIndex(a => a.UserId);
             e.HasIndex(a => new { a.EntityType, a.EntityId });
-        });
-        b.Entity<OutboxMessage>(e =>
-        {
-            e.HasIndex(o => o.DedupKey).IsUnique();
-            e.HasIndex(o => new { o.State, o.DueAt });
         });
         b.Entity<Member>(e =>
         {
@@ -184,8 +178,13 @@ public abstract class BinHubDb(DbContextOptions options) : IdentityDbContext<App
             e.Property(d => d.Language).HasMaxLength(2);
             e.Property(d => d.LastError).HasMaxLength(500);
             e.Property(d => d.DispatchedBy).HasMaxLength(100);
-            e.HasIndex(d => new { d.State, d.DueAt });
+            e.Property(d => d.Kind).HasMaxLength(40);
+            e.Property(d => d.Via).HasMaxLength(40);
+            // The claim's order: per channel, lowest lane, oldest due time (see Claim).
+            e.HasIndex(d => new { d.State, d.Channel, d.Lane, d.DueAt });
             e.HasIndex(d => new { d.MessageId, d.Channel, d.State });
+            e.HasIndex(d => d.DedupKey).IsUnique();
+            e.HasIndex(d => d.OutboxId);
             e.HasIndex(d => d.MemberId);
             e.HasIndex(d => d.Recipient);
             e.HasOne(d => d.Message).WithMany().HasForeignKey(d => d.MessageId);

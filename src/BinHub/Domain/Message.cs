@@ -53,6 +53,13 @@ public class MessageBin
     public int BinId { get; set; }
 }
 
+/// <summary>The priority lanes of the sending queue: a lower lane is always claimed and handed over first.</summary>
+public static class DispatchLanes
+{
+    public const int Alarm = 0, Feedback = 1, Codes = 2, Bulk = 3;
+    public static readonly int[] All = [Alarm, Feedback, Codes, Bulk];
+}
+
 public enum DeliveryState
 {
     /// <summary>Waiting for its time (quiet hours) or for the dispatcher.</summary>
@@ -64,22 +71,47 @@ public enum DeliveryState
     /// <summary>The phone network confirmed delivery (SMS delivery report).</summary>
     Delivered = 3,
     Failed = 4,
-    /// <summary>Voice: audio ready, call pending — no call gateway yet, so never reported as sent.</summary>
+    /// <summary>Voice: audio ready, call pending — no call gateway yet, so never reported as sent (former outbox: "held").</summary>
     AudioReady = 5,
     /// <summary>Sent, but no final delivery report came within the timeout.</summary>
     Unknown = 6,
 }
 
-/// <summary>One message to one member over one channel (one row per phone for SMS and voice).</summary>
+/// <summary>
+/// One row of the one sending queue: one text to one recipient over one channel. Either a delivery of a police or
+/// coordinator <see cref="Message"/> to a member (one row per phone for SMS and voice; the text is the message's), or a
+/// service message of BinHub itself — a one-time code, a confirmation, a reminder — that carries its own
+/// <see cref="Subject"/> and <see cref="Body"/> and has no message. <see cref="Kind"/> picks the sending policy (lane,
+/// retries, expiry, fail-over: <see cref="Features.Dispatch.DispatchPolicy"/>).
+/// </summary>
 public class Delivery
 {
     public long Id { get; set; }
-    public long MessageId { get; set; }
-    public int MemberId { get; set; }
+    /// <summary>The police or coordinator message; null for BinHub's own service messages.</summary>
+    public long? MessageId { get; set; }
+    /// <summary>The member it is for; null for service messages (codes go to a number or address, reminders to staff).</summary>
+    public int? MemberId { get; set; }
+    /// <summary>Alarm, Feedback, Prevention, Info, or a service kind (CodeVerifyPhone, CharterReminder, …).</summary>
+    public string Kind { get; set; } = "";
+    /// <summary>The priority lane (0 = alarm first): copied from the kind's policy when the row is written, so the claim can order by it.</summary>
+    public int Lane { get; set; } = DispatchLanes.Bulk;
+    /// <summary>Service messages: e-mail subject. Message deliveries take their text from the message.</summary>
+    public string? Subject { get; set; }
+    public string? Body { get; set; }
+    /// <summary>Service messages: makes planning idempotent (the same reminder is never planned twice).</summary>
+    public string? DedupKey { get; set; }
+    public DateTimeOffset? CreatedAt { get; set; }
+    /// <summary>Not handed over by then, it is useless (a code after 10 minutes, an alarm after an hour): failed, visibly.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+    /// <summary>Where it went: "kannel", "smtp", "espeak-ng", "dev-outbox".</summary>
+    public string? Via { get; set; }
+    /// <summary>Rows moved from the former OutboxMessages table: the id Kannel still has in its delivery-report URLs.</summary>
+    public long? OutboxId { get; set; }
     public Channels Channel { get; set; }
     /// <summary>E.164 number, e-mail address, or the member's user id (web inbox).</summary>
     public required string Recipient { get; set; }
-    public required string Language { get; set; }
+    /// <summary>nl, fr, de or en: the text's language (voice: the voice that reads it). Service messages are written in it already.</summary>
+    public string Language { get; set; } = "nl";
     public DeliveryState State { get; set; }
     public DateTimeOffset DueAt { get; set; }
     public int Attempts { get; set; }

@@ -1,4 +1,5 @@
 using BinHub.Features.Messages;
+using BinHub.Features.Dispatch;
 using Microsoft.EntityFrameworkCore;
 
 namespace BinHub.Tests.Data;

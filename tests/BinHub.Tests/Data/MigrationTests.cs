@@ -77,21 +77,83 @@ public class AuditLogTests
 
 public class UpgradeTests
 {
-    [Fact]
-    public async Task Upgrading_from_version_1_keeps_the_outbox_and_gives_new_columns_their_defaults()
+    private static async Task<BinHub.Data.BinHubDb> AtVersionAsync(string migration)
     {
-        var cs = await TestDatabase.CreateEmptyAsync();
-        await using var db = TestDatabase.Open(cs);
-        var migrator = db.GetInfrastructure().GetRequiredService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
-        await migrator.MigrateAsync("20261124000001_Initial");
-        await db.Database.ExecuteSqlRawAsync(db.IsPostgres
-            ? """INSERT INTO "OutboxMessages" ("Channel","Recipient","Subject","Body","Kind","DedupKey","CreatedAt","DueAt","State","Attempts") VALUES (0,'a@b.be','s','b','Test','k1',now(),now(),1,1)"""
-            : """INSERT INTO "OutboxMessages" ("Channel","Recipient","Subject","Body","Kind","DedupKey","CreatedAt","DueAt","State","Attempts") VALUES (0,'a@b.be','s','b','Test','k1',1,1,1,1)""");
+        var db = TestDatabase.Open(await TestDatabase.CreateEmptyAsync());
+        await db.GetInfrastructure().GetRequiredService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(migration);
+        return db;
+    }
+
+    private static Task<int> Sql(BinHub.Data.BinHubDb db, string sql) => db.Database.ExecuteSqlRawAsync(sql); // test data only, no input
+
+    /// <summary>An instant as the provider stores it at these versions (SQLite: UTC ticks).</summary>
+    private static string At(BinHub.Data.BinHubDb db, int minute) =>
+        db.IsPostgres ? $"TIMESTAMPTZ '2026-12-01 10:{minute:00}:00+00'" : new DateTimeOffset(2026, 12, 1, 10, minute, 0, TimeSpan.Zero).UtcTicks.ToString();
+
+    [Fact]
+    public async Task Upgrading_from_version_1_moves_the_outbox_into_the_one_queue()
+    {
+        await using var db = await AtVersionAsync("20261124000001_Initial");
+        await Sql(db, $"""
+            INSERT INTO "OutboxMessages" ("Channel","Recipient","Subject","Body","Kind","DedupKey","CreatedAt","DueAt","State","Attempts")
+            VALUES (0,'a@b.be','s','b','Test','k1',{At(db, 1)},{At(db, 1)},1,1)
+            """);
 
         await BinHub.Infrastructure.Database.MigrateAsync(db);
-        var kept = await db.OutboxMessages.SingleAsync(m => m.DedupKey == "k1");
-        Assert.Equal("a@b.be", kept.Recipient);
-        Assert.Equal(DeliveryReport.None, kept.DeliveryReport);
-        Assert.Null(kept.DeliveryReportAt);
+        var kept = await db.Deliveries.SingleAsync(m => m.DedupKey == "k1");
+        Assert.Equal(("a@b.be", Channels.Email, DeliveryState.Sent, "s", "b", "Test"), (kept.Recipient, kept.Channel, kept.State, kept.Subject, kept.Body, kept.Kind));
+        Assert.Null(kept.MessageId);
+    }
+
+    [Fact]
+    public async Task Upgrading_to_one_queue_moves_every_row_of_both_tables_once_with_its_state_and_nothing_in_flight_is_lost()
+    {
+        await using var db = await AtVersionAsync("20261125000008_DeliveryMessageCheck");
+        var now = At(db, 0);
+        // The outbox: a code waiting, a code sent and waiting for its report, one delivered, one failed, a held voice code, a reminder.
+        await Sql(db, $"""
+            INSERT INTO "OutboxMessages" ("Id","Channel","Recipient","Subject","Body","Kind","DedupKey","CreatedAt","DueAt","State","Attempts","DeliveryReport","LastError","DeliveredVia")
+            VALUES (501,1,'+32470000501','','code 1','CodeSignUp','u1',{now},{now},0,0,0,NULL,NULL),
+                   (502,1,'+32470000502','','code 2','CodeSignUp','u2',{now},{now},1,1,8,NULL,'kannel'),
+                   (503,1,'+32470000503','','code 3','CodeSignUp','u3',{now},{now},1,1,1,NULL,'kannel'),
+                   (504,0,'x@y.be','subject','mail','CharterReminder','u4',{now},{now},2,8,0,'smtp down',NULL),
+                   (505,2,'+3293000505','fr','code vocal','CodeVerifyPhone','u5',{now},{now},3,1,0,'audio','espeak-ng'),
+                   (506,0,'z@y.be','subject','later','CharterReminder','u6',{now},{At(db, 30)},0,0,0,NULL,NULL)
+            """);
+        // Deliveries of an alarm and of a prevention message: planned, claimed by a dispatcher, sent, delivered.
+        await Sql(db, $"""
+            INSERT INTO "Messages" ("Id","Kind","State","SenderUserId","SenderName","ZoneNumber","IsPublic","TargetSummary","CreatedAt")
+            VALUES (71,0,1,'u','Officer',5341,{(db.IsPostgres ? "false" : "0")},'BIN',{now}), (72,2,1,'u','Officer',5341,{(db.IsPostgres ? "false" : "0")},'zone',{now})
+            """);
+        await Sql(db, $"""
+            INSERT INTO "Deliveries" ("Id","MessageId","MemberId","Channel","Recipient","Language","State","DueAt","Attempts","LeaseUntil","DispatchedBy")
+            VALUES (9001,71,1,1,'+32470009001','nl',0,{now},0,NULL,NULL), (9002,71,2,1,'+32470009002','fr',1,{now},1,{At(db, 2)},'old:1'),
+                   (9003,71,3,4,'m@y.be','nl',2,{now},1,NULL,NULL), (9004,72,4,1,'+32470009004','de',3,{now},1,NULL,NULL)
+            """);
+
+        await BinHub.Infrastructure.Database.MigrateAsync(db);
+
+        var rows = await db.Deliveries.AsNoTracking().ToListAsync();
+        Assert.Equal(10, rows.Count); // six moved, four kept: nothing lost, nothing twice
+        var moved = rows.Where(r => r.OutboxId != null).ToDictionary(r => r.OutboxId!.Value);
+        Assert.Equal([501, 502, 503, 504, 505, 506], moved.Keys.Order());
+        Assert.Equal((DeliveryState.Planned, Channels.Sms, DispatchLanes.Codes, "code 1"), (moved[501].State, moved[501].Channel, moved[501].Lane, moved[501].Body));
+        Assert.Equal(DeliveryState.Sent, moved[502].State);      // its report may still come, through the former route
+        Assert.Equal(DeliveryState.Delivered, moved[503].State);
+        Assert.Equal((DeliveryState.Failed, "smtp down", Channels.Email), (moved[504].State, moved[504].LastError, moved[504].Channel));
+        Assert.Equal((DeliveryState.AudioReady, Channels.Voice, "fr"), (moved[505].State, moved[505].Channel, moved[505].Language));
+        Assert.Equal((DeliveryState.Planned, DispatchLanes.Bulk, "subject"), (moved[506].State, moved[506].Lane, moved[506].Subject));
+        Assert.All(moved.Values, r => Assert.Null(r.MessageId));
+        var kept = rows.Where(r => r.OutboxId == null).ToDictionary(r => r.Id);
+        Assert.Equal([9001L, 9002, 9003, 9004], kept.Keys.Order());
+        Assert.Equal((DeliveryState.Planned, "Alarm", DispatchLanes.Alarm), (kept[9001].State, kept[9001].Kind, kept[9001].Lane));
+        Assert.Equal((DeliveryState.Sending, "old:1"), (kept[9002].State, kept[9002].DispatchedBy)); // its lease returns it to the queue
+        Assert.Equal((DeliveryState.Delivered, "Prevention", DispatchLanes.Bulk), (kept[9004].State, kept[9004].Kind, kept[9004].Lane));
+        Assert.All(kept.Values, r => Assert.Null(r.ExpiresAt)); // accepted before expiries existed: never dropped by the upgrade
+
+        // The queue works on the moved rows: a new service row gets a fresh id after the moved ones.
+        var next = BinHub.Features.Dispatch.Outgoing.Queue(db, new Delivery { Channel = Channels.Email, Recipient = "n@y.be", Body = "new", Kind = "Test", DueAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+        Assert.DoesNotContain(next.Id, rows.Select(r => r.Id));
     }
 }

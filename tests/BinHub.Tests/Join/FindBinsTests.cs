@@ -77,7 +77,7 @@ public class FindBinsTests(BinHubApp app) : IClassFixture<BinHubApp>
         });
         Assert.Contains("request was sent", await page.Content.ReadAsStringAsync());
         await using var db = app.Db();
-        var mail = await db.OutboxMessages.SingleAsync(m => m.Kind == "BinRequest" && m.Recipient == officer.User.Email);
+        var mail = await db.Deliveries.SingleAsync(m => m.Kind == "BinRequest" && m.Recipient == officer.User.Email);
         Assert.StartsWith("Demande de lancement", mail.Subject);
         Assert.Contains("+32478112233", mail.Body);
     }
@@ -90,7 +90,7 @@ public class FindBinsTests(BinHubApp app) : IClassFixture<BinHubApp>
         var page = await Forms.PostAsync(app.ClientFor(null), "/Join/Request", "/Join/Request", new() { ["Nis"] = place.Nis, ["Name"] = "Tom Zonderadres" });
         Assert.Contains("at least a phone number or an e-mail address", await page.Content.ReadAsStringAsync());
         await using var db = app.Db();
-        Assert.False(await db.OutboxMessages.AnyAsync(m => m.Kind == "BinRequest" && m.Body.Contains("Tom Zonderadres")));
+        Assert.False(await db.Deliveries.AnyAsync(m => m.Kind == "BinRequest" && m.Body!.Contains("Tom Zonderadres")));
     }
 }
 

@@ -27,7 +27,7 @@ public static partial class JoinSupport
     public static async Task<string> LastCodeToAsync(BinHubApp app, string e164)
     {
         await using var db = app.Db();
-        var body = await db.OutboxMessages.Where(m => m.Recipient == e164 && m.Kind.StartsWith("Code")).OrderByDescending(m => m.Id).Select(m => m.Body).FirstAsync();
+        var body = await db.Deliveries.Where(m => m.Recipient == e164 && m.Kind.StartsWith("Code")).OrderByDescending(m => m.Id).Select(m => m.Body!).FirstAsync();
         return Code().Match(body).Value;
     }
 

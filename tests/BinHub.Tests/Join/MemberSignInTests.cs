@@ -51,7 +51,7 @@ public class MemberSignInTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         Assert.Contains("/Account/MemberCode", sent.Headers.Location!.ToString());
         await using var db = app.Db();
-        Assert.False(await db.OutboxMessages.AnyAsync(m => m.Recipient == unknown));
+        Assert.False(await db.Deliveries.AnyAsync(m => m.Recipient == unknown));
         Assert.False(await db.VerificationCodes.AnyAsync(c => c.Target == unknown));
     }
 
@@ -64,7 +64,7 @@ public class MemberSignInTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Contains("sign-in link is on its way", page);
         string link;
         await using (var db = app.Db())
-            link = LinkIn((await db.OutboxMessages.SingleAsync(m => m.Recipient == email && m.Kind == "LinkSignIn")).Body);
+            link = LinkIn((await db.Deliveries.SingleAsync(m => m.Recipient == email && m.Kind == "LinkSignIn")).Body!);
         var path = new Uri(link).PathAndQuery;
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode); // opening shows a button, uses nothing
         var first = await Forms.PostAsync(client, path, path, new());

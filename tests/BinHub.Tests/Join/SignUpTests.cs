@@ -1,4 +1,8 @@
-using BinHub.Features.Outbox;
+using BinHub.Gateways;
+using BinHub.Gateways.Email;
+using BinHub.Gateways.Sms;
+using BinHub.Gateways.Voice;
+using BinHub.Features.Sms;
 using BinHub.Features.Verification;
 using Microsoft.Extensions.Logging.Abstractions;
 using static BinHub.Tests.Join.JoinSupport;
@@ -40,7 +44,7 @@ public class SignUpTests(BinHubApp app) : IClassFixture<BinHubApp>
             Assert.Equal(MemberState.Pending, member.State);
             Assert.False(member.ConsentOnPaper);
             Assert.Equal("unverified-sms", member.Phones.Single().VerificationState);
-            var sms = await db.OutboxMessages.SingleAsync(m => m.Recipient == mobile);
+            var sms = await db.Deliveries.SingleAsync(m => m.Recipient == mobile);
             Assert.StartsWith("PLP : votre code est", sms.Body); // the member's language, not the browser's
         }
         var code = await LastCodeToAsync(app, mobile);
@@ -55,7 +59,7 @@ public class SignUpTests(BinHubApp app) : IClassFixture<BinHubApp>
             Assert.Equal(MemberState.Pending, member.State);
             Assert.NotNull(member.UserId);
             Assert.Contains(await db.MemberEvents.Where(e => e.MemberId == member.Id).Select(e => e.Kind).ToListAsync(), k => k == "Verified");
-            var notice = await db.OutboxMessages.SingleAsync(m => m.Kind == "PendingMember");
+            var notice = await db.Deliveries.SingleAsync(m => m.Kind == "PendingMember");
             Assert.Equal(coordinator.User.Email, notice.Recipient);
             Assert.DoesNotContain(mobile, notice.Body);
             Assert.DoesNotContain("Anna", notice.Body);
@@ -85,7 +89,7 @@ public class SignUpTests(BinHubApp app) : IClassFixture<BinHubApp>
         var member = await db.Members.SingleAsync(m => m.BinId == bin.Id);
         Assert.Equal(MemberState.Active, member.State);
         Assert.Equal("auto-approval", member.DecidedBy);
-        var welcome = await db.OutboxMessages.SingleAsync(m => m.Kind == "MemberWelcome" && m.Recipient == mobile);
+        var welcome = await db.Deliveries.SingleAsync(m => m.Kind == "MemberWelcome" && m.Recipient == mobile);
         Assert.StartsWith("Willkommen", welcome.Body);
     }
 
@@ -109,7 +113,7 @@ public class SignUpTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Contains("Wait 15 minutes", resend);
         await using var db = app.Db();
         Assert.False((await db.MemberPhones.SingleAsync(p => p.Number == mobile)).Verified);
-        Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.Recipient == mobile));
+        Assert.Equal(1, await db.Deliveries.CountAsync(m => m.Recipient == mobile));
     }
 
     [Fact]
@@ -186,17 +190,17 @@ public class SignUpTests(BinHubApp app) : IClassFixture<BinHubApp>
         var landline = $"+3292{Random.Shared.Next(100000, 999999)}";
         await SubmitAsync(app.ClientFor(null), bin.Id, Form(mobile: null, landline: "0" + landline[3..], lang: "nl"));
         await using var db = app.Db();
-        var voice = await db.OutboxMessages.SingleAsync(m => m.Recipient == landline);
-        Assert.Equal(OutboxChannel.Voice, voice.Channel);
+        var voice = await db.Deliveries.SingleAsync(m => m.Recipient == landline);
+        Assert.Equal(Channels.Voice, voice.Channel);
         Assert.Contains("Uw code is", voice.Body);
 
         var dir = Directory.CreateTempSubdirectory("binhub-voice-").FullName;
         var sender = new EspeakVoiceSender(new VoiceOptions { AudioDirectory = dir });
-        await OutboxDispatcher.DispatchDueAsync(db, new DevOutboxEmailSender(), new DevOutboxSmsSender(), app.Clock, NullLogger.Instance, default, sender);
+        await TestDispatch.RunAsync(db, new DevOutboxEmailSender(), new DevOutboxSmsSender(), app.Clock, NullLogger.Instance, default, sender);
         db.ChangeTracker.Clear();
-        voice = await db.OutboxMessages.SingleAsync(m => m.Id == voice.Id);
-        Assert.Equal(OutboxState.Held, voice.State);
-        Assert.Equal("espeak-ng", voice.DeliveredVia);
+        voice = await db.Deliveries.SingleAsync(m => m.Id == voice.Id);
+        Assert.Equal(DeliveryState.AudioReady, voice.State);
+        Assert.Equal("espeak-ng", voice.Via);
         Assert.Contains("no call gateway", voice.LastError);
         var wav = await File.ReadAllBytesAsync(Path.Combine(dir, $"{voice.Id}.wav"));
         Assert.Equal("RIFF", System.Text.Encoding.ASCII.GetString(wav, 0, 4));
@@ -213,7 +217,7 @@ public class SignUpTests(BinHubApp app) : IClassFixture<BinHubApp>
         var verifyUrl = (await SubmitAsync(client, bin.Id, Form(mobile: mobile))).Headers.Location!.ToString();
         for (var i = 0; i < 3; i++) await Forms.PostAsync(client, verifyUrl, verifyUrl + "&handler=Resend", new());
         await using var db = app.Db();
-        Assert.Equal(OneTimeCodes.MaxPerWindow, await db.OutboxMessages.CountAsync(m => m.Recipient == mobile));
+        Assert.Equal(OneTimeCodes.MaxPerWindow, await db.Deliveries.CountAsync(m => m.Recipient == mobile));
         app.Clock.Advance(TimeSpan.FromMinutes(16));
         Assert.Equal(OneTimeCodes.Refusal.None, await OneTimeCodes.MaySendAsync(db, mobile, app.Clock.Now, default));
     }

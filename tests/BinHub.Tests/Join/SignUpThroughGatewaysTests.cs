@@ -1,5 +1,9 @@
 using System.Text.RegularExpressions;
-using BinHub.Features.Outbox;
+using BinHub.Gateways;
+using BinHub.Gateways.Email;
+using BinHub.Gateways.Sms;
+using BinHub.Gateways.Voice;
+using BinHub.Features.Sms;
 using BinHub.Tests.Sms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,7 +29,7 @@ public class SignUpThroughKannelTests(KannelApp app) : IClassFixture<KannelApp>
 
         await using (var scope = app.Services.CreateAsyncScope())
         await using (var db = app.Db())
-            await OutboxDispatcher.DispatchDueAsync(db, scope.ServiceProvider.GetRequiredService<IEmailSender>(),
+            await TestDispatch.RunAsync(db, scope.ServiceProvider.GetRequiredService<IEmailSender>(),
                 scope.ServiceProvider.GetRequiredService<ISmsSender>(), app.Clock, NullLogger.Instance, default);
         string? line = null;
         for (var n = 0; n < 100 && line is null; n++, await Task.Delay(100))
@@ -60,7 +64,7 @@ public class SignUpThroughSmtpTests(BinHubApp app) : IClassFixture<BinHubApp>
         await using (var db = app.Db())
         {
             var sender = new SmtpEmailSender(new SmtpOptions { Host = "127.0.0.1", Port = smtp.Port, From = "BinHub <no-reply@binhub.test>" });
-            await OutboxDispatcher.DispatchDueAsync(db, sender, new DevOutboxSmsSender(), app.Clock, NullLogger.Instance, default);
+            await TestDispatch.RunAsync(db, sender, new DevOutboxSmsSender(), app.Clock, NullLogger.Instance, default);
         }
         var raw = smtp.Messages().Single(m => m.Contains(email, StringComparison.OrdinalIgnoreCase));
         var text = MailText.Of(raw);

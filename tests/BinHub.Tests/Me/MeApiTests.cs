@@ -215,9 +215,9 @@ public class MeApiTests(BinHubApp app) : IClassFixture<BinHubApp>
                 MemberId = home.MemberId, Purpose = CodePurpose.VerifyPhone, Channel = OutboxChannel.Sms, Target = "+32470123456",
                 SecretHash = "SECRETHASH0123456789", CreatedAt = app.Clock.Now, ExpiresAt = app.Clock.Now.AddMinutes(10),
             });
-            db.OutboxMessages.Add(new OutboxMessage
+            db.Deliveries.Add(new Delivery
             {
-                Channel = OutboxChannel.Sms, Recipient = "+32470123456", Subject = "", Body = "Welkom bij het BIN", Kind = "Test",
+                Channel = Channels.Sms, Recipient = "+32470123456", Subject = "", Body = "Welkom bij het BIN", Kind = "Test",
                 DedupKey = $"export-test-{home.MemberId}", CreatedAt = app.Clock.Now, DueAt = app.Clock.Now,
             });
             db.CoordinatorVolunteers.Add(new CoordinatorVolunteer { BinId = bin.Id, MemberId = home.MemberId, Message = "Ik help graag", CreatedAt = app.Clock.Now });
@@ -255,15 +255,15 @@ public class MeApiTests(BinHubApp app) : IClassFixture<BinHubApp>
         var userId = home.Person.User.Id;
         await using (var db = app.Db())
         {
-            db.OutboxMessages.Add(new OutboxMessage
+            db.Deliveries.Add(new Delivery
             {
-                Channel = OutboxChannel.Sms, Recipient = "+32479990001", Subject = "", Body = "pending", Kind = "Test", DedupKey = $"erase-p-{home.MemberId}",
+                Channel = Channels.Sms, Recipient = "+32479990001", Subject = "", Body = "pending", Kind = "Test", DedupKey = $"erase-p-{home.MemberId}",
                 CreatedAt = app.Clock.Now, DueAt = app.Clock.Now,
             });
-            db.OutboxMessages.Add(new OutboxMessage
+            db.Deliveries.Add(new Delivery
             {
-                Channel = OutboxChannel.Email, Recipient = "erika.erasmus@example.test", Subject = "s", Body = "sent", Kind = "Test", DedupKey = $"erase-s-{home.MemberId}",
-                CreatedAt = app.Clock.Now, DueAt = app.Clock.Now, State = OutboxState.Sent, SentAt = app.Clock.Now,
+                Channel = Channels.Email, Recipient = "erika.erasmus@example.test", Subject = "s", Body = "sent", Kind = "Test", DedupKey = $"erase-s-{home.MemberId}",
+                CreatedAt = app.Clock.Now, DueAt = app.Clock.Now, State = DeliveryState.Sent, SentAt = app.Clock.Now,
             });
             db.VerificationCodes.Add(new VerificationCode
             {
@@ -290,10 +290,10 @@ public class MeApiTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.False(await check.Users.AnyAsync(u => u.Id == userId));
         Assert.False(await check.VerificationCodes.AnyAsync(v => v.MemberId == home.MemberId));
         Assert.False(await check.MemberSessions.AnyAsync(s => s.UserId == userId));
-        Assert.False(await check.OutboxMessages.AnyAsync(o => o.Recipient == "+32479990001" || o.Recipient == "erika.erasmus@example.test"));
-        var pending = await check.OutboxMessages.SingleAsync(o => o.DedupKey == $"erase-p-{home.MemberId}");
-        Assert.Equal((OutboxState.Failed, "recipient erased"), (pending.State, pending.LastError));
-        Assert.Equal(OutboxState.Sent, (await check.OutboxMessages.SingleAsync(o => o.DedupKey == $"erase-s-{home.MemberId}")).State);
+        Assert.False(await check.Deliveries.AnyAsync(o => o.Recipient == "+32479990001" || o.Recipient == "erika.erasmus@example.test"));
+        var pending = await check.Deliveries.SingleAsync(o => o.DedupKey == $"erase-p-{home.MemberId}");
+        Assert.Equal((DeliveryState.Failed, "recipient erased"), (pending.State, pending.LastError));
+        Assert.Equal(DeliveryState.Sent, (await check.Deliveries.SingleAsync(o => o.DedupKey == $"erase-s-{home.MemberId}")).State);
         Assert.True(await check.MemberEvents.AnyAsync(e => e.MemberId == home.MemberId && e.Kind == "Erased"));
         var audits = await check.AuditEntries.Where(a => a.UserId == userId).ToListAsync();
         Assert.Contains(audits, a => a.Action == "ErasePersonalData" && a.EntityId == home.MemberId.ToString());
@@ -316,7 +316,7 @@ public class MeApiTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal(app.Clock.Now, m.LeftAt);
         Assert.Equal("Jeanne Dubois", m.Name); // leaving is not erasing
         await using var db = app.Db();
-        var messages = await db.OutboxMessages.Where(o => o.Kind == "MemberLeft" && (o.Recipient == "+32470123456" || o.Recipient == "jeanne@example.test")).ToListAsync();
+        var messages = await db.Deliveries.Where(o => o.Kind == "MemberLeft" && (o.Recipient == "+32470123456" || o.Recipient == "jeanne@example.test")).ToListAsync();
         Assert.Equal(2, messages.Count);
         Assert.All(messages, o => Assert.Contains($"vous avez quitté {bin.Name}", o.Body));
         Assert.True(await db.MemberEvents.AnyAsync(e => e.MemberId == home.MemberId && e.Kind == "Left"));

@@ -24,7 +24,7 @@ public class MeVerificationTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         var phoneId = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         string sms;
-        await using (var db = app.Db()) sms = (await db.OutboxMessages.SingleAsync(m => m.Recipient == partner)).Body;
+        await using (var db = app.Db()) sms = (await db.Deliveries.SingleAsync(m => m.Recipient == partner)).Body!;
         Assert.StartsWith("BIN: Ihr Code lautet", sms);
         var code = Code().Match(sms).Value;
 
@@ -46,7 +46,7 @@ public class MeVerificationTests(BinHubApp app) : IClassFixture<BinHubApp>
         var added = await client.PostAsJsonAsync("/api/v1/me/phones", new { number = "0" + landline[3..] });
         var phoneId = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         await using var db = app.Db();
-        Assert.Equal(OutboxChannel.Voice, (await db.OutboxMessages.SingleAsync(m => m.Recipient == landline)).Channel);
+        Assert.Equal(Channels.Voice, (await db.Deliveries.SingleAsync(m => m.Recipient == landline)).Channel);
         var typed = await client.PostAsJsonAsync($"/api/v1/me/phones/{phoneId}/verification", new { code = "123456" });
         Assert.Equal(HttpStatusCode.BadRequest, typed.StatusCode);
         Assert.Contains("unverified-voice", await typed.Content.ReadAsStringAsync());
@@ -70,7 +70,7 @@ public class MeVerificationTests(BinHubApp app) : IClassFixture<BinHubApp>
         var response = await client.PutAsJsonAsync("/api/v1/me", new { name = "Jeanne Dubois", street = "Kerkstraat", houseNumber = "12", email, language = "de" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         string body;
-        await using (var db = app.Db()) body = (await db.OutboxMessages.SingleAsync(m => m.Recipient == email && m.Kind == "LinkVerifyEmail")).Body;
+        await using (var db = app.Db()) body = (await db.Deliveries.SingleAsync(m => m.Recipient == email && m.Kind == "LinkVerifyEmail")).Body!;
         Assert.Contains("E-Mail-Adresse", body);
         var path = new Uri(LinkIn(body)).PathAndQuery;
         var browser = app.ClientFor(null);

@@ -177,17 +177,17 @@ public class CoordinatorToolsTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal(MemberState.Active, saved.State);
         Assert.Equal(app.Clock.Now, saved.DecidedAt);
         Assert.Equal(coordinator.User.DisplayName, saved.DecidedBy);
-        var messages = await db.OutboxMessages.Where(o => o.Kind == "MemberApproved" && (o.Recipient == "jeanne@test.invalid" || o.Recipient == "+32470000051")).ToListAsync();
+        var messages = await db.Deliveries.Where(o => o.Kind == "MemberApproved" && (o.Recipient == "jeanne@test.invalid" || o.Recipient == "+32470000051")).ToListAsync();
         Assert.Equal(2, messages.Count); // e-mail and the mobile; never the landline
         Assert.All(messages, m => Assert.Contains($"Votre adhésion au {bin.Name} est approuvée", m.Body));
-        Assert.Equal($"Bienvenue au {bin.Name}", messages.Single(m => m.Channel == OutboxChannel.Email).Subject);
+        Assert.Equal($"Bienvenue au {bin.Name}", messages.Single(m => m.Channel == Channels.Email).Subject);
         Assert.True(await db.MemberEvents.AnyAsync(e => e.MemberId == member.Id && e.Kind == "Approved" && e.ByName == coordinator.User.DisplayName));
         Assert.True(await db.AuditEntries.AnyAsync(a => a.UserId == coordinator.User.Id && a.Action == "Approve" && a.EntityId == member.Id.ToString()));
 
         var again = await client.PostAsync($"/api/v1/bins/{bin.Id}/members/{member.Id}/approve", null);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
         Assert.Contains("Only a member waiting for approval", await again.Content.ReadAsStringAsync());
-        Assert.Equal(2, await db.OutboxMessages.CountAsync(o => o.Kind == "MemberApproved" && o.Recipient == "jeanne@test.invalid" || o.Recipient == "+32470000051"));
+        Assert.Equal(2, await db.Deliveries.CountAsync(o => o.Kind == "MemberApproved" && o.Recipient == "jeanne@test.invalid" || o.Recipient == "+32470000051"));
     }
 
     [Fact]
@@ -207,7 +207,7 @@ public class CoordinatorToolsTests(BinHubApp app) : IClassFixture<BinHubApp>
             Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         }
         Assert.Equal(MemberState.Pending, (await db.Members.AsNoTracking().SingleAsync(m => m.Id == member.Id)).State);
-        Assert.False(await db.OutboxMessages.AnyAsync(o => o.Recipient == "+32470000061"));
+        Assert.False(await db.Deliveries.AnyAsync(o => o.Recipient == "+32470000061"));
         Assert.False(await db.MemberEvents.AnyAsync(e => e.MemberId == member.Id));
         Assert.Equal(auditBefore, await db.AuditEntries.CountAsync(a => a.EntityId == member.Id.ToString()));
 
@@ -216,7 +216,7 @@ public class CoordinatorToolsTests(BinHubApp app) : IClassFixture<BinHubApp>
         var saved = await db.Members.AsNoTracking().SingleAsync(m => m.Id == member.Id);
         Assert.Equal(MemberState.Refused, saved.State);
         Assert.Equal("Die Adresse liegt außerhalb unseres Gebiets.", saved.RefusalReason);
-        var sms = await db.OutboxMessages.SingleAsync(o => o.Recipient == "+32470000061");
+        var sms = await db.Deliveries.SingleAsync(o => o.Recipient == "+32470000061");
         Assert.Equal($"Ihr Antrag bei {bin.Name} wurde nicht angenommen. Grund: Die Adresse liegt außerhalb unseres Gebiets.", sms.Body);
         Assert.True(await db.MemberEvents.AnyAsync(e => e.MemberId == member.Id && e.Kind == "Refused" && e.Details == null));
     }

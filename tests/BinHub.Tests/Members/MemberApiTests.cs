@@ -142,13 +142,13 @@ public class MemberApiTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Theory]
-    [InlineData("STOP", BinHub.Features.Outbox.InboundSms.Command.Stop)]
-    [InlineData("stop bin", BinHub.Features.Outbox.InboundSms.Command.Stop)]
-    [InlineData(" Arrêt ", BinHub.Features.Outbox.InboundSms.Command.Stop)]
-    [InlineData("ARRET", BinHub.Features.Outbox.InboundSms.Command.Stop)]
-    [InlineData("Stopp", BinHub.Features.Outbox.InboundSms.Command.Stop)]
-    [InlineData("start", BinHub.Features.Outbox.InboundSms.Command.Start)]
-    [InlineData("Verdachte wagen in de Kerkstraat, stop niet", BinHub.Features.Outbox.InboundSms.Command.None)]
-    public void Sms_commands_are_recognised_in_every_language_and_case(string text, BinHub.Features.Outbox.InboundSms.Command expected) =>
-        Assert.Equal(expected, BinHub.Features.Outbox.InboundSms.Parse(text));
+    [InlineData("STOP", BinHub.Features.Sms.InboundSms.Command.Stop)]
+    [InlineData("stop bin", BinHub.Features.Sms.InboundSms.Command.Stop)]
+    [InlineData(" Arrêt ", BinHub.Features.Sms.InboundSms.Command.Stop)]
+    [InlineData("ARRET", BinHub.Features.Sms.InboundSms.Command.Stop)]
+    [InlineData("Stopp", BinHub.Features.Sms.InboundSms.Command.Stop)]
+    [InlineData("start", BinHub.Features.Sms.InboundSms.Command.Start)]
+    [InlineData("Verdachte wagen in de Kerkstraat, stop niet", BinHub.Features.Sms.InboundSms.Command.None)]
+    public void Sms_commands_are_recognised_in_every_language_and_case(string text, BinHub.Features.Sms.InboundSms.Command expected) =>
+        Assert.Equal(expected, BinHub.Features.Sms.InboundSms.Parse(text));
 }

@@ -1,5 +1,9 @@
 using BinHub.Features.Members;
-using BinHub.Features.Outbox;
+using BinHub.Gateways;
+using BinHub.Gateways.Email;
+using BinHub.Gateways.Sms;
+using BinHub.Gateways.Voice;
+using BinHub.Features.Sms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 
@@ -22,10 +26,10 @@ public class PaperConfirmationTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         await using (var db = app.Db())
         {
-            var question = await db.OutboxMessages.SingleAsync(m => m.Recipient == mobile);
+            var question = await db.Deliveries.SingleAsync(m => m.Recipient == mobile);
             Assert.Equal("PaperConfirmation", question.Kind);
             Assert.Contains("Répondez OUI", question.Body);
-            Assert.False(await db.OutboxMessages.AnyAsync(m => m.Recipient == "+3225123456")); // a landline cannot answer
+            Assert.False(await db.Deliveries.AnyAsync(m => m.Recipient == "+3225123456")); // a landline cannot answer
         }
 
         await using (var db = app.Db())
@@ -35,7 +39,7 @@ public class PaperConfirmationTests(BinHubApp app) : IClassFixture<BinHubApp>
         await using var check = app.Db();
         var phone = await check.MemberPhones.SingleAsync(p => p.Number == mobile);
         Assert.True(phone.Verified);
-        Assert.Contains("merci", (await check.OutboxMessages.SingleAsync(m => m.Recipient == mobile && m.Kind == "PaperConfirmed")).Body);
+        Assert.Contains("merci", (await check.Deliveries.SingleAsync(m => m.Recipient == mobile && m.Kind == "PaperConfirmed")).Body);
         Assert.False(await check.Reports.AnyAsync(r => r.MemberId == phone.MemberId)); // the answer is not a report
     }
 }

@@ -1,6 +1,11 @@
 using System.Collections.Concurrent;
 using BinHub.Features.Messages;
-using BinHub.Features.Outbox;
+using BinHub.Features.Dispatch;
+using BinHub.Gateways;
+using BinHub.Gateways.Email;
+using BinHub.Gateways.Sms;
+using BinHub.Gateways.Voice;
+using BinHub.Features.Sms;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,11 +21,18 @@ public sealed class RecordingSms : ISmsSender
     public HashSet<string> Refuse { get; } = [];
     public TimeSpan Delay { get; init; }
 
-    public async Task<string> SendAsync(string toE164, string text, long reference, CancellationToken ct, SmsRef kind = SmsRef.Outbox)
+    /// <summary>The texts in the order they were handed over, with their number.</summary>
+    public ConcurrentQueue<(string To, string Text)> Handed { get; } = [];
+
+    public async Task<string> SendAsync(IReadOnlyList<string> toE164, string text, string? reportUrl, CancellationToken ct)
     {
         if (Delay > TimeSpan.Zero) await Task.Delay(Delay, ct);
-        if (Refuse.Contains(toE164)) throw new SmsGatewayException("gateway answered 403: refused", permanent: true);
-        Sent.Add(toE164);
+        if (toE164.Any(Refuse.Contains)) throw new SmsGatewayException("gateway answered 403: refused", permanent: true);
+        foreach (var to in toE164)
+        {
+            Sent.Add(to);
+            Handed.Enqueue((to, text));
+        }
         return "recording";
     }
 }
@@ -113,24 +125,19 @@ public class DispatchTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
-    public async Task The_sms_rate_limit_holds_back_what_exceeds_it_for_a_later_round_without_failing_it()
+    public async Task A_full_sms_gateway_holds_back_what_exceeds_its_room_for_a_later_round_without_failing_it()
     {
         var (bin, officer) = await BinAsync();
         var numbers = Enumerable.Range(0, 8).Select(_ => Mobile()).Distinct().ToList();
         foreach (var n in numbers) await app.HouseholdAsync(bin.Id, urgent: Channels.Sms, phones: new Phone(n));
         var id = await AlarmAsync(officer, bin.Id);
-        // A bucket of 5 that does not refill by itself: the sixth SMS must wait.
-        using var bucket = new System.Threading.RateLimiting.TokenBucketRateLimiter(new System.Threading.RateLimiting.TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 5, TokensPerPeriod = 5, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0, AutoReplenishment = false,
-        });
         var sms = new RecordingSms();
-        await app.DispatchAllAsync(sms, smsRate: bucket);
+        await app.DispatchAllAsync(sms, smsRoom: new FixedRoom(5)); // room for five that does not drain: the sixth SMS must wait
         Assert.Equal(5, sms.Sent.Count(numbers.Contains));
         await using var db = app.Db();
         var waiting = await db.Deliveries.Where(d => d.MessageId == id && d.State == DeliveryState.Planned).ToListAsync();
         Assert.Equal(numbers.Count - 5, waiting.Count);
-        Assert.All(waiting, d => Assert.Contains("rate limit", d.LastError));
+        Assert.All(waiting, d => Assert.Equal(0, d.Attempts)); // never claimed, so no attempt spent
         Assert.False(await db.Deliveries.AnyAsync(d => d.MessageId == id && d.State == DeliveryState.Failed));
     }
 
@@ -174,7 +181,7 @@ public class DispatchTests(BinHubApp app) : IClassFixture<BinHubApp>
 
     private sealed class BusySms : ISmsSender
     {
-        public Task<string> SendAsync(string toE164, string text, long reference, CancellationToken ct, SmsRef kind = SmsRef.Outbox) =>
+        public Task<string> SendAsync(IReadOnlyList<string> toE164, string text, string? reportUrl, CancellationToken ct) =>
             throw new SmsGatewayException("gateway answered 503: queue full", permanent: false);
     }
 
@@ -255,7 +262,7 @@ public class DispatchTests(BinHubApp app) : IClassFixture<BinHubApp>
     {
         private int calls;
 
-        public async Task<string> SendAsync(string toE164, string text, long reference, CancellationToken ct, SmsRef kind = SmsRef.Outbox)
+        public async Task<string> SendAsync(IReadOnlyList<string> toE164, string text, string? reportUrl, CancellationToken ct)
         {
             if (Interlocked.Increment(ref calls) > limit)
             {
@@ -263,7 +270,16 @@ public class DispatchTests(BinHubApp app) : IClassFixture<BinHubApp>
                 ct.ThrowIfCancellationRequested();
                 throw new OperationCanceledException(crash.Token);
             }
-            return await inner.SendAsync(toE164, text, reference, ct, kind);
+            return await inner.SendAsync(toE164, text, reportUrl, ct);
         }
+    }
+
+    /// <summary>A gateway with room for so many SMS that never drains: what a test hands over beyond it must wait.</summary>
+    public sealed class FixedRoom(int room) : ISmsRoom
+    {
+        private int left = room;
+        public int Room() => Math.Max(0, Volatile.Read(ref left));
+        public void Handed(int count) => Interlocked.Add(ref left, -count);
+        public Task WaitForRoomAsync(CancellationToken ct) => Task.CompletedTask;
     }
 }

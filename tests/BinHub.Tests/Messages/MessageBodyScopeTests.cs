@@ -1,4 +1,8 @@
-using BinHub.Features.Outbox;
+using BinHub.Gateways;
+using BinHub.Gateways.Email;
+using BinHub.Gateways.Sms;
+using BinHub.Gateways.Voice;
+using BinHub.Features.Sms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using static BinHub.Tests.Support.MessageBuilders;

@@ -1,4 +1,8 @@
-using BinHub.Features.Outbox;
+using BinHub.Gateways;
+using BinHub.Gateways.Email;
+using BinHub.Gateways.Sms;
+using BinHub.Gateways.Voice;
+using BinHub.Features.Sms;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BinHub.Tests.Messages;
@@ -258,7 +262,7 @@ public class MessagePageTests(BinHubApp app) : IClassFixture<BinHubApp>
         {
             Assert.Equal(MessageState.Refused, (await db.Messages.SingleAsync(m => m.Id == id)).State);
             Assert.False(await db.Deliveries.AnyAsync(d => d.MessageId == id));
-            var mail = await db.OutboxMessages.SingleAsync(o => o.DedupKey == $"message-refused:{id}");
+            var mail = await db.Deliveries.SingleAsync(o => o.DedupKey == $"message-refused:{id}");
             Assert.Equal(s.Coordinator.User.Email, mail.Recipient);
             Assert.Contains("Not a police matter", mail.Body);
         }

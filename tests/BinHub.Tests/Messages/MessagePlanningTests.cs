@@ -1,5 +1,10 @@
 using BinHub.Features.Messages;
-using BinHub.Features.Outbox;
+using BinHub.Features.Dispatch;
+using BinHub.Gateways;
+using BinHub.Gateways.Email;
+using BinHub.Gateways.Sms;
+using BinHub.Gateways.Voice;
+using BinHub.Features.Sms;
 using static BinHub.Tests.Support.MessageBuilders;
 
 namespace BinHub.Tests.Messages;
@@ -102,7 +107,7 @@ public class MessagePlanningTests(BinHubApp app) : IClassFixture<BinHubApp>
         await using var db = app.Db();
         var message = await db.Messages.SingleAsync(m => m.Id == id);
         var bins = await db.Bins.Where(b => b.Id == bin.Id).ToListAsync();
-        static string Key(int member, Channels c, string recipient, string lang) => $"{member} {c} {recipient} {lang}";
+        static string Key(int? member, Channels c, string recipient, string lang) => $"{member} {c} {recipient} {lang}";
         var expected = (await Planner.PlanAsync(db, message, bins, message.CreatedAt, default)).Select(d => Key(d.MemberId, d.Channel, d.Recipient, d.Language)).Order().ToList();
         var written = (await db.Deliveries.Where(d => d.MessageId == id).ToListAsync()).Select(d => Key(d.MemberId, d.Channel, d.Recipient, d.Language)).Order().ToList();
         Assert.NotEmpty(expected);
@@ -275,8 +280,8 @@ public class MessagePlanningTests(BinHubApp app) : IClassFixture<BinHubApp>
         await app.DispatchAllAsync(new DevOutboxSmsSender());
         await app.DispatchAllAsync(new DevOutboxSmsSender());
         await using var db = app.Db();
-        Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.Kind == "FeedbackReminder" && m.DedupKey == $"feedback-reminder:{a2}"));
-        Assert.False(await db.OutboxMessages.AnyAsync(m => m.DedupKey == $"feedback-reminder:{a1}"));
+        Assert.Equal(1, await db.Deliveries.CountAsync(m => m.Kind == "FeedbackReminder" && m.DedupKey == $"feedback-reminder:{a2}"));
+        Assert.False(await db.Deliveries.AnyAsync(m => m.DedupKey == $"feedback-reminder:{a1}"));
     }
 
     [Fact]

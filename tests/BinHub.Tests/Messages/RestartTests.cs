@@ -1,5 +1,10 @@
 using BinHub.Features.Messages;
-using BinHub.Features.Outbox;
+using BinHub.Features.Dispatch;
+using BinHub.Gateways;
+using BinHub.Gateways.Email;
+using BinHub.Gateways.Sms;
+using BinHub.Gateways.Voice;
+using BinHub.Features.Sms;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,10 @@
+using BinHub.Features.Dispatch;
 using System.Text.RegularExpressions;
-using BinHub.Features.Outbox;
+using BinHub.Gateways;
+using BinHub.Gateways.Email;
+using BinHub.Gateways.Sms;
+using BinHub.Gateways.Voice;
+using BinHub.Features.Sms;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BinHub.Tests.Registry;
@@ -155,7 +160,7 @@ public class CharterTests(BinHubApp app) : IClassFixture<BinHubApp>
 
         await using var db = app.Db();
         var charter = await db.Charters.SingleAsync(x => x.BinId == bin.Id);
-        var planned = await db.OutboxMessages.Where(x => x.Kind == "CharterReminder" && x.DedupKey.StartsWith($"charter:{charter.Id}:")).ToListAsync();
+        var planned = await db.Deliveries.Where(x => x.Kind == "CharterReminder" && x.DedupKey!.StartsWith($"charter:{charter.Id}:")).ToListAsync();
         Assert.Equal(6, planned.Count); // 3 parties × 2 reminders
         Assert.Equal(3, planned.Count(x => x.DueAt == charter.ValidUntil!.Value.AddDays(-60)));
         Assert.Equal(3, planned.Count(x => x.DueAt == charter.ValidUntil!.Value.AddDays(-30)));
@@ -163,19 +168,19 @@ public class CharterTests(BinHubApp app) : IClassFixture<BinHubApp>
 
         var sender = new DevOutboxEmailSender();
         var clock = new TestClock(charter.ValidUntil!.Value.AddDays(-61));
-        await OutboxDispatcher.DispatchDueAsync(db, sender, new DevOutboxSmsSender(), clock, NullLogger.Instance, default);
-        Assert.All(await Reload(), x => Assert.Equal(OutboxState.Pending, x.State));
+        await TestDispatch.RunAsync(db, sender, new DevOutboxSmsSender(), clock, NullLogger.Instance, default);
+        Assert.All(await Reload(), x => Assert.Equal(DeliveryState.Planned, x.State));
         clock.Now = charter.ValidUntil.Value.AddDays(-59);
-        await OutboxDispatcher.DispatchDueAsync(db, sender, new DevOutboxSmsSender(), clock, NullLogger.Instance, default);
-        Assert.Equal(3, (await Reload()).Count(x => x.State == OutboxState.Sent));
+        await TestDispatch.RunAsync(db, sender, new DevOutboxSmsSender(), clock, NullLogger.Instance, default);
+        Assert.Equal(3, (await Reload()).Count(x => x.State == DeliveryState.Sent));
         clock.Now = charter.ValidUntil.Value.AddDays(-29);
-        await OutboxDispatcher.DispatchDueAsync(db, sender, new DevOutboxSmsSender(), clock, NullLogger.Instance, default);
-        Assert.Equal(6, (await Reload()).Count(x => x.State == OutboxState.Sent && x.DeliveredVia == "dev-outbox"));
+        await TestDispatch.RunAsync(db, sender, new DevOutboxSmsSender(), clock, NullLogger.Instance, default);
+        Assert.Equal(6, (await Reload()).Count(x => x.State == DeliveryState.Sent && x.Via == "dev-outbox"));
 
-        async Task<List<OutboxMessage>> Reload()
+        async Task<List<Delivery>> Reload()
         {
             db.ChangeTracker.Clear();
-            return await db.OutboxMessages.Where(x => x.DedupKey.StartsWith($"charter:{charter.Id}:")).ToListAsync();
+            return await db.Deliveries.Where(x => x.DedupKey!.StartsWith($"charter:{charter.Id}:")).ToListAsync();
         }
     }
 
@@ -225,21 +230,21 @@ public class CharterTests(BinHubApp app) : IClassFixture<BinHubApp>
     {
         await using var db = app.Db();
         var key = $"test:{Guid.NewGuid()}";
-        db.OutboxMessages.Add(new OutboxMessage
+        db.Deliveries.Add(new Delivery
         {
-            Recipient = "x@test.invalid", Subject = "s", Body = "b", Kind = "Test", DedupKey = key, CreatedAt = app.Clock.Now, DueAt = app.Clock.Now,
+            Channel = Channels.Email, Recipient = "x@test.invalid", Subject = "s", Body = "b", Kind = "Test", DedupKey = key, CreatedAt = app.Clock.Now, DueAt = app.Clock.Now,
         });
         await db.SaveChangesAsync();
         var clock = new TestClock(app.Clock.Now);
-        for (var n = 0; n < OutboxDispatcher.MaxAttempts; n++)
+        for (var n = 0; n < DispatchPolicy.Notice.MaxAttempts; n++)
         {
-            await OutboxDispatcher.DispatchDueAsync(db, new BrokenSender(), new DevOutboxSmsSender(), clock, NullLogger.Instance, default);
+            await TestDispatch.RunAsync(db, new BrokenSender(), new DevOutboxSmsSender(), clock, NullLogger.Instance, default);
             clock.Advance(TimeSpan.FromDays(1));
         }
         db.ChangeTracker.Clear();
-        var message = await db.OutboxMessages.SingleAsync(x => x.DedupKey == key);
-        Assert.Equal(OutboxState.Failed, message.State);
-        Assert.Equal(OutboxDispatcher.MaxAttempts, message.Attempts);
+        var message = await db.Deliveries.SingleAsync(x => x.DedupKey == key);
+        Assert.Equal(DeliveryState.Failed, message.State);
+        Assert.Equal(DispatchPolicy.Notice.MaxAttempts, message.Attempts);
         Assert.Contains("refused", message.LastError);
     }
 

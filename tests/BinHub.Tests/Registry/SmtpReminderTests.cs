@@ -1,4 +1,8 @@
-using BinHub.Features.Outbox;
+using BinHub.Gateways;
+using BinHub.Gateways.Email;
+using BinHub.Gateways.Sms;
+using BinHub.Gateways.Voice;
+using BinHub.Features.Sms;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BinHub.Tests.Registry;
@@ -24,10 +28,10 @@ public class SmtpReminderTests(BinHubApp app) : IClassFixture<BinHubApp>
         var validUntil = (await db.Charters.SingleAsync(c => c.BinId == bin.Id)).ValidUntil!.Value;
         var sender = new SmtpEmailSender(new SmtpOptions { Host = "127.0.0.1", Port = smtp.Port, From = "BinHub <no-reply@binhub.test>" });
         var clock = new TestClock(validUntil.AddDays(-59));
-        await OutboxDispatcher.DispatchDueAsync(db, sender, new DevOutboxSmsSender(), clock, NullLogger.Instance, default);
+        await TestDispatch.RunAsync(db, sender, new DevOutboxSmsSender(), clock, NullLogger.Instance, default);
 
         db.ChangeTracker.Clear();
-        var errors = await db.OutboxMessages.Where(m => m.LastError != null).Select(m => m.LastError).ToListAsync();
+        var errors = await db.Deliveries.Where(m => m.LastError != null).Select(m => m.LastError).ToListAsync();
         Assert.Empty(errors);
         var messages = smtp.Messages();
         string To(World.Person p) => messages.Single(m => m.Contains($"To: {p.User.Email}", StringComparison.OrdinalIgnoreCase));
@@ -35,7 +39,7 @@ public class SmtpReminderTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Contains("Charta", Decoded(To(officer)));         // German
         Assert.Contains("vervalt", Decoded(To(municipality)));   // Dutch
         db.ChangeTracker.Clear();
-        Assert.Equal(3, await db.OutboxMessages.CountAsync(m => m.DeliveredVia == "smtp" && m.Recipient.Contains("test.invalid") && m.DedupKey.Contains("remind60")
+        Assert.Equal(3, await db.Deliveries.CountAsync(m => m.Via == "smtp" && m.Recipient.Contains("test.invalid") && m.DedupKey!.Contains("remind60")
                                                               && (m.Recipient == coordinator.User.Email || m.Recipient == officer.User.Email || m.Recipient == municipality.User.Email)));
     }
 

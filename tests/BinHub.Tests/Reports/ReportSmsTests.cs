@@ -1,4 +1,8 @@
-using BinHub.Features.Outbox;
+using BinHub.Gateways;
+using BinHub.Gateways.Email;
+using BinHub.Gateways.Sms;
+using BinHub.Gateways.Voice;
+using BinHub.Features.Sms;
 using BinHub.Tests.Sms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -26,7 +30,7 @@ public class ReportSmsTests(KannelApp app) : IClassFixture<KannelApp>
     {
         await using var scope = app.Services.CreateAsyncScope();
         await using var db = app.Db();
-        await OutboxDispatcher.DispatchDueAsync(db, scope.ServiceProvider.GetRequiredService<IEmailSender>(),
+        await TestDispatch.RunAsync(db, scope.ServiceProvider.GetRequiredService<IEmailSender>(),
             scope.ServiceProvider.GetRequiredService<ISmsSender>(), app.Clock, NullLogger.Instance, default);
     }
 
@@ -52,7 +56,7 @@ public class ReportSmsTests(KannelApp app) : IClassFixture<KannelApp>
         var ack = Assert.Single(lines, x => x.Contains("+32470818283"));
         Assert.Contains("Ihre Meldung", ack); // German, the member's language
         await using var check = app.Db();
-        Assert.Equal(1, await check.OutboxMessages.CountAsync(m => m.Kind == "ReportAcknowledgement" && m.Recipient == "+32470818283"));
+        Assert.Equal(1, await check.Deliveries.CountAsync(m => m.Kind == "ReportAcknowledgement" && m.Recipient == "+32470818283"));
     }
 
     [Fact]

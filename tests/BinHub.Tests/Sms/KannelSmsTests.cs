@@ -1,5 +1,10 @@
+using BinHub.Features.Dispatch;
 using System.Net.Sockets;
-using BinHub.Features.Outbox;
+using BinHub.Gateways;
+using BinHub.Gateways.Email;
+using BinHub.Gateways.Sms;
+using BinHub.Gateways.Voice;
+using BinHub.Features.Sms;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -56,26 +61,21 @@ public sealed class KannelCollection;
 [Collection("Kannel")]
 public class KannelSmsTests(KannelApp app) : IClassFixture<KannelApp>
 {
-    private async Task<long> QueueSmsAsync(string to, string text)
+    private async Task<long> QueueSmsAsync(string to, string text, DeliveryState state = DeliveryState.Planned, long? outboxId = null)
     {
         await using var db = app.Db();
-        var message = new OutboxMessage
+        var message = new Delivery
         {
-            Channel = OutboxChannel.Sms, Recipient = to, Subject = "", Body = text, Kind = "Test", DedupKey = Guid.NewGuid().ToString(),
-            CreatedAt = app.Clock.Now, DueAt = app.Clock.Now,
+            Channel = Channels.Sms, Recipient = to, Body = text, Kind = "Test", DedupKey = Guid.NewGuid().ToString(),
+            CreatedAt = app.Clock.Now, DueAt = app.Clock.Now, State = state, OutboxId = outboxId,
         };
-        db.OutboxMessages.Add(message);
+        db.Deliveries.Add(message);
         await db.SaveChangesAsync();
         return message.Id;
     }
 
-    private async Task DispatchAsync()
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await using var db = app.Db();
-        await OutboxDispatcher.DispatchDueAsync(db, scope.ServiceProvider.GetRequiredService<IEmailSender>(),
-            scope.ServiceProvider.GetRequiredService<ISmsSender>(), app.Clock, NullLogger.Instance, default);
-    }
+    /// <summary>The one engine with the app's own edges: Kannel, and its delivery-report URL.</summary>
+    private Task DispatchAsync() => app.DispatchAllAsync();
 
     private static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
     {
@@ -102,11 +102,10 @@ public class KannelSmsTests(KannelApp app) : IClassFixture<KannelApp>
         var delivered = await EventuallyAsync(async () =>
         {
             await using var db = app.Db();
-            return await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id);
-        }, m => m.DeliveryReport == DeliveryReport.Delivered, "delivery report");
-        Assert.Equal(OutboxState.Sent, delivered.State);
-        Assert.Equal("kannel", delivered.DeliveredVia);
-        Assert.NotNull(delivered.DeliveryReportAt);
+            return await db.Deliveries.AsNoTracking().SingleAsync(m => m.Id == id);
+        }, m => m.State == DeliveryState.Delivered, "delivery report");
+        Assert.Equal("kannel", delivered.Via);
+        Assert.NotNull(delivered.FinalAt);
     }
 
     [Fact]
@@ -145,13 +144,13 @@ public class KannelSmsTests(KannelApp app) : IClassFixture<KannelApp>
     public async Task An_inbound_sms_from_an_unknown_number_or_without_the_secret_writes_nothing()
     {
         await using var before = app.Db();
-        var outbox = await before.OutboxMessages.CountAsync();
+        var outbox = await before.Deliveries.CountAsync();
         using var client = app.Http();
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/sms/inbound/{KannelApp.Secret}?from=%2B32499000111&text=STOP")).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/sms/inbound/not-the-secret-at-all?from=%2B32470654321&text=STOP")).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await client.GetAsync($"/api/v1/sms/inbound/{KannelApp.Secret}?from=hello&text=STOP")).StatusCode);
         await using var after = app.Db();
-        Assert.Equal(outbox, await after.OutboxMessages.CountAsync());
+        Assert.Equal(outbox, await after.Deliveries.CountAsync());
     }
 
     [Fact]
@@ -167,24 +166,47 @@ public class KannelSmsTests(KannelApp app) : IClassFixture<KannelApp>
     [Fact]
     public async Task A_delivery_report_without_the_secret_changes_nothing()
     {
-        var id = await QueueSmsAsync("+32470111222", "no secret");
+        var id = await QueueSmsAsync("+32470111222", "no secret", DeliveryState.Sent, outboxId: Random.Shared.NextInt64(1, long.MaxValue));
         using var client = app.Http();
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/sms/dlr/wrong-secret-value-000000/delivery?ref={id}&type=2")).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/sms/dlr/wrong-secret-value-000000?ref={id}&type=2")).StatusCode);
+        await Task.Delay(300); // what a wrongly accepted report would take to be applied
         await using var db = app.Db();
-        Assert.Equal(DeliveryReport.None, (await db.OutboxMessages.SingleAsync(m => m.Id == id)).DeliveryReport);
+        Assert.Equal(DeliveryState.Sent, (await db.Deliveries.SingleAsync(m => m.Id == id)).State);
+    }
+
+    [Fact]
+    public async Task A_report_for_an_sms_handed_over_before_the_upgrade_reaches_its_moved_row_through_the_former_outbox_route()
+    {
+        var outboxId = Random.Shared.NextInt64(1, long.MaxValue);
+        var id = await QueueSmsAsync("+32470111333", "before the upgrade", DeliveryState.Sent, outboxId);
+        using var client = app.Http();
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await client.GetAsync($"/api/v1/sms/dlr/{KannelApp.Secret}?ref={outboxId}&type=1")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/sms/dlr/{KannelApp.Secret}?ref={outboxId - 1}&type=1")).StatusCode);
+        await EventuallyAsync(async () =>
+        {
+            await using var db = app.Db();
+            return await db.Deliveries.AsNoTracking().SingleAsync(m => m.Id == id);
+        }, m => m.State == DeliveryState.Delivered, "report through the former route");
     }
 
     [Fact]
     public async Task A_failed_delivery_report_marks_the_message_visibly_failed_and_a_late_report_does_not_undo_it()
     {
-        var id = await QueueSmsAsync("+32470333444", "will fail");
+        var id = await QueueSmsAsync("+32470333444", "will fail", DeliveryState.Sent);
         using var client = app.Http();
-        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await client.GetAsync($"/api/v1/sms/dlr/{KannelApp.Secret}?ref={id}&type=2")).StatusCode);
-        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await client.GetAsync($"/api/v1/sms/dlr/{KannelApp.Secret}?ref={id}&type=8")).StatusCode);
-        await using var db = app.Db();
-        var message = await db.OutboxMessages.SingleAsync(m => m.Id == id);
-        Assert.Equal(OutboxState.Failed, message.State);
-        Assert.Equal(DeliveryReport.Failed, message.DeliveryReport);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await client.GetAsync($"/api/v1/sms/dlr/{KannelApp.Secret}/delivery?ref={id}&type=2")).StatusCode);
+        var failed = await EventuallyAsync(async () =>
+        {
+            await using var db = app.Db();
+            return await db.Deliveries.AsNoTracking().SingleAsync(m => m.Id == id);
+        }, m => m.State == DeliveryState.Failed, "failed report applied");
+        Assert.Equal("delivery report: Failed", failed.LastError);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await client.GetAsync($"/api/v1/sms/dlr/{KannelApp.Secret}/delivery?ref={id}&type=8")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await client.GetAsync($"/api/v1/sms/dlr/{KannelApp.Secret}/delivery?ref={id}&type=1")).StatusCode);
+        await Task.Delay(300);
+        await using var check = app.Db();
+        Assert.Equal(DeliveryState.Failed, (await check.Deliveries.SingleAsync(m => m.Id == id)).State);
     }
 }
 
@@ -200,18 +222,18 @@ public class KannelRefusalTests(KannelRefusalTests.WrongPasswordApp app) : IClas
     public async Task A_message_kannel_refuses_for_good_is_marked_failed_at_once_with_the_reason()
     {
         await using var db = app.Db();
-        db.OutboxMessages.Add(new OutboxMessage
+        db.Deliveries.Add(new Delivery
         {
-            Channel = OutboxChannel.Sms, Recipient = "+32470555666", Subject = "", Body = "refused", Kind = "Test", DedupKey = "refused",
+            Channel = Channels.Sms, Recipient = "+32470555666", Subject = "", Body = "refused", Kind = "Test", DedupKey = "refused",
             CreatedAt = app.Clock.Now, DueAt = app.Clock.Now,
         });
         await db.SaveChangesAsync();
         await using var scope = app.Services.CreateAsyncScope();
-        await OutboxDispatcher.DispatchDueAsync(db, scope.ServiceProvider.GetRequiredService<IEmailSender>(),
+        await TestDispatch.RunAsync(db, scope.ServiceProvider.GetRequiredService<IEmailSender>(),
             scope.ServiceProvider.GetRequiredService<ISmsSender>(), app.Clock, NullLogger.Instance, default);
         db.ChangeTracker.Clear();
-        var message = await db.OutboxMessages.SingleAsync(m => m.DedupKey == "refused");
-        Assert.Equal(OutboxState.Failed, message.State);
+        var message = await db.Deliveries.SingleAsync(m => m.DedupKey == "refused");
+        Assert.Equal(DeliveryState.Failed, message.State);
         Assert.Equal(1, message.Attempts);
         Assert.Contains("403", message.LastError);
     }
@@ -224,7 +246,7 @@ public class SmsGatewayDownTests
     {
         using var http = new HttpClient();
         var sender = new KannelSmsSender(http, new KannelOptions { SendSmsUrl = "http://127.0.0.1:9/cgi-bin/sendsms", InboundSecret = "x" });
-        var e = await Assert.ThrowsAsync<SmsGatewayException>(() => sender.SendAsync("+32470123456", "hi", 1, default));
+        var e = await Assert.ThrowsAsync<SmsGatewayException>(() => sender.SendAsync(["+32470123456"], "hi", null, default));
         Assert.False(e.Permanent);
     }
 
@@ -239,31 +261,33 @@ public class SmsGatewayDownTests
 public class DeliveryReportRaceTests(BinHubApp app) : IClassFixture<BinHubApp>
 {
     [Fact]
-    public async Task Accepted_and_delivered_reports_arriving_together_always_end_delivered()
+    public async Task Final_reports_arriving_together_or_late_never_overwrite_one_another()
     {
         var ids = new List<long>();
         await using (var db = app.Db())
         {
             for (var n = 0; n < 20; n++)
             {
-                var m = new OutboxMessage
+                var m = new Delivery
                 {
-                    Channel = OutboxChannel.Sms, Recipient = "+32470000000", Subject = "", Body = "race", Kind = "Test", DedupKey = $"race-{Guid.NewGuid()}",
-                    CreatedAt = app.Clock.Now, DueAt = app.Clock.Now, State = OutboxState.Sent,
+                    Channel = Channels.Sms, Recipient = "+32470000000", Body = "race", Kind = "Test", DedupKey = $"race-{Guid.NewGuid()}",
+                    CreatedAt = app.Clock.Now, DueAt = app.Clock.Now, State = DeliveryState.Sent,
                 };
-                db.OutboxMessages.Add(m);
+                db.Deliveries.Add(m);
                 await db.SaveChangesAsync();
                 ids.Add(m.Id);
             }
         }
-        await Task.WhenAll(ids.SelectMany(id => new[] { DeliveryReport.Delivered, DeliveryReport.AcceptedBySmsc }.Select(async report =>
+        // Two "delivered" for each row at once (Kannel retrying a callback), then a late "failed": the first final report stays.
+        await Task.WhenAll(ids.SelectMany(id => new[] { DeliveryReport.Delivered, DeliveryReport.Delivered }.Select(async report =>
         {
             await using var db = app.Db();
-            await DeliveryReports.ApplyAsync(db, app.Clock, id, report, default);
+            await DeliveryReportApplier.ApplyAsync(db, app.Clock, [new IncomingReport(id, null, null, report)], default);
         })));
-        // Whatever the order, a late "accepted" never replaces "delivered"; "accepted" then "delivered" ends delivered too.
+        await using (var db = app.Db())
+            await DeliveryReportApplier.ApplyAsync(db, app.Clock, ids.Select(id => new IncomingReport(id, null, null, DeliveryReport.Failed)).ToList(), default);
         await using var check = app.Db();
-        var reports = await check.OutboxMessages.Where(m => ids.Contains(m.Id)).Select(m => m.DeliveryReport).ToListAsync();
-        Assert.All(reports, r => Assert.Equal(DeliveryReport.Delivered, r));
+        var states = await check.Deliveries.Where(m => ids.Contains(m.Id)).Select(m => m.State).ToListAsync();
+        Assert.All(states, s => Assert.Equal(DeliveryState.Delivered, s));
     }
 }

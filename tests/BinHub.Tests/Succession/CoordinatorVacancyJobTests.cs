@@ -50,7 +50,7 @@ public class CoordinatorVacancyJobTests(BinHubApp app) : IClassFixture<BinHubApp
         Assert.False((await client.GetFromJsonAsync<JsonElement>($"/api/v1/bins/{bin.Id}")).GetProperty("needsCoordinator").GetBoolean());
         Assert.DoesNotContain(bin.Id, await FlaggedAsync(client));
         await using (var db = app.Db())
-            Assert.False(await db.OutboxMessages.AnyAsync(o => o.Kind == "CoordinatorVacancyReminder" && o.DedupKey.StartsWith($"vacancy:{bin.Id}:")));
+            Assert.False(await db.Deliveries.AnyAsync(o => o.Kind == "CoordinatorVacancyReminder" && o.DedupKey!.StartsWith($"vacancy:{bin.Id}:")));
 
         // 30 days: flagged in the registry and one reminder to the mandated officer only, in their language.
         app.Clock.Advance(TimeSpan.FromDays(1));
@@ -68,7 +68,7 @@ public class CoordinatorVacancyJobTests(BinHubApp app) : IClassFixture<BinHubApp
         await app.RunVacancyJobAsync();
         await using (var db = app.Db())
         {
-            var reminders = await db.OutboxMessages.Where(o => o.Kind == "CoordinatorVacancyReminder" && o.DedupKey.StartsWith($"vacancy:{bin.Id}:")).ToListAsync();
+            var reminders = await db.Deliveries.Where(o => o.Kind == "CoordinatorVacancyReminder" && o.DedupKey!.StartsWith($"vacancy:{bin.Id}:")).ToListAsync();
             var reminder = Assert.Single(reminders);
             Assert.Equal(mandated.User.Email, reminder.Recipient);
             Assert.DoesNotContain(reminders, r => r.Recipient == colleague.User.Email);
@@ -90,7 +90,7 @@ public class CoordinatorVacancyJobTests(BinHubApp app) : IClassFixture<BinHubApp
         app.Clock.Advance(TimeSpan.FromDays(30));
         await app.RunVacancyJobAsync();
         await using var db = app.Db();
-        var recipients = await db.OutboxMessages.Where(o => o.Kind == "CoordinatorVacancyReminder" && o.DedupKey.StartsWith($"vacancy:{bin.Id}:"))
+        var recipients = await db.Deliveries.Where(o => o.Kind == "CoordinatorVacancyReminder" && o.DedupKey!.StartsWith($"vacancy:{bin.Id}:"))
             .Select(o => o.Recipient).ToListAsync();
         Assert.Equal(new[] { first.User.Email, second.User.Email }.Order(), recipients.Order());
         Assert.DoesNotContain(elsewhere.User.Email, recipients);

@@ -232,7 +232,7 @@ public class SuccessionApiTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Null(b2.CoordinatorVacantSince);
         Assert.Equal(VolunteerState.Confirmed, (await check.CoordinatorVolunteers.SingleAsync(v => v.Id == volunteerId)).State);
         Assert.Equal(VolunteerState.Open, (await check.CoordinatorVolunteers.SingleAsync(v => v.MemberId == other.Member.Id)).State);
-        var invitation = await check.OutboxMessages.SingleAsync(o => o.Recipient == member.Member.Email && o.Kind == "CoordinatorInvitation");
+        var invitation = await check.Deliveries.SingleAsync(o => o.Recipient == member.Member.Email && o.Kind == "CoordinatorInvitation");
         Assert.Contains("/Account/Confirm?userId=", invitation.Body);
         Assert.Contains("coordinateur", invitation.Subject); // the volunteer's language (fr)
         Assert.True(await check.AuditEntries.AnyAsync(a => a.UserId == officer.User.Id && a.Action == "ConfirmCoordinator" && a.EntityId == volunteerId.ToString()));
@@ -294,7 +294,7 @@ public class SuccessionApiTests(BinHubApp app) : IClassFixture<BinHubApp>
         var offer = await db.CoordinatorVolunteers.SingleAsync(v => v.Id == volunteerId);
         Assert.Equal(VolunteerState.Declined, offer.State);
         Assert.Equal(officer.User.DisplayName, offer.DecidedBy);
-        var mail = await db.OutboxMessages.SingleAsync(o => o.Recipient == member.Member.Email && o.Kind == "VolunteerDeclined");
+        var mail = await db.Deliveries.SingleAsync(o => o.Recipient == member.Member.Email && o.Kind == "VolunteerDeclined");
         Assert.Contains("Nous avons déjà un candidat.", mail.Body);
         Assert.Contains("Merci", mail.Body);
         Assert.False(await db.BinCoordinators.AnyAsync(c => c.BinId == bin.Id));

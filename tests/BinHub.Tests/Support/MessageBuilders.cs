@@ -1,5 +1,10 @@
 using BinHub.Features.Messages;
-using BinHub.Features.Outbox;
+using BinHub.Features.Dispatch;
+using BinHub.Gateways;
+using BinHub.Gateways.Email;
+using BinHub.Gateways.Sms;
+using BinHub.Gateways.Voice;
+using BinHub.Features.Sms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -37,12 +42,12 @@ public static class MessageBuilders
 
     /// <summary>Rounds until nothing is due, with the app's configured edges (Kannel, SMTP or the dev outbox).</summary>
     public static async Task<int> DispatchAllAsync(this BinHubApp app, ISmsSender? sms = null, IEmailSender? email = null, IVoiceSender? voice = null,
-        DispatchOptions? options = null, CancellationToken ct = default, System.Threading.RateLimiting.RateLimiter? smsRate = null)
+        DispatchOptions? options = null, CancellationToken ct = default, ISmsRoom? smsRoom = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
-        var senders = new Senders(sms ?? sp.GetRequiredService<ISmsSender>(), email ?? sp.GetRequiredService<IEmailSender>(),
-            voice ?? sp.GetRequiredService<IVoiceSender>(), sp.GetRequiredService<IStringLocalizer<SharedResource>>(), "http://binhub.test", SmsRate: smsRate);
+        var senders = Senders.From(sp, "http://binhub.test", live: false, sms, email, voice);
+        if (smsRoom is not null) senders = senders with { SmsRoom = smsRoom };
         var total = 0;
         for (var round = 0; round < 1000; round++)
         {

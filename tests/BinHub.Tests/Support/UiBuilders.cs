@@ -1,5 +1,10 @@
 using BinHub.Features.Messages;
-using BinHub.Features.Outbox;
+using BinHub.Features.Dispatch;
+using BinHub.Gateways;
+using BinHub.Gateways.Email;
+using BinHub.Gateways.Sms;
+using BinHub.Gateways.Voice;
+using BinHub.Features.Sms;
 using BinHub.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
@@ -45,8 +50,7 @@ public static class UiBuilders
     {
         await using var scope = app.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
-        var senders = new Senders(sp.GetRequiredService<ISmsSender>(), sp.GetRequiredService<IEmailSender>(), sp.GetRequiredService<IVoiceSender>(),
-            sp.GetRequiredService<IStringLocalizer<SharedResource>>(), "http://localhost", live ? sp.GetRequiredService<DispatchLive>() : null);
+        var senders = Senders.From(sp, "http://localhost", live);
         await using var db = app.Db();
         return await DeliveryDispatcher.RunOnceAsync(db, senders, app.Clock, new DispatchOptions(), NullLogger.Instance, default);
     }

@@ -89,7 +89,7 @@ public class HostileFormTests(BinHubApp app) : IClassFixture<BinHubApp>
     {
         var place = await world.PlaceAsync();
         await world.PersonAsync(Roles.PoliceOfficer, zone: place.Zone); // someone the request would be mailed to
-        Task<int> Stored() => CountAsync(async db => await db.OutboxMessages.CountAsync(m => m.Kind == "BinRequest" && m.Body.Contains(place.Nis))
+        Task<int> Stored() => CountAsync(async db => await db.Deliveries.CountAsync(m => m.Kind == "BinRequest" && m.Body!.Contains(place.Nis))
             + await db.AuditEntries.CountAsync(a => a.Action == "RequestBin" && a.EntityId == place.Nis));
         var fields = new Dictionary<string, string>
         {
@@ -122,7 +122,7 @@ public class HostileFormTests(BinHubApp app) : IClassFixture<BinHubApp>
         var mobile = UniqueMobile();
         await app.HouseholdAsync(world, bin.Id, phones: [(mobile, true, true)]);
         Task<int> Stored() => CountAsync(async db => await db.VerificationCodes.CountAsync(c => c.Target == mobile)
-            + await db.OutboxMessages.CountAsync(m => m.Recipient == mobile));
+            + await db.Deliveries.CountAsync(m => m.Recipient == mobile));
 
         await AttackAsync(app.ClientFor(null), "/Account/MemberSignIn", "/Account/MemberSignIn",
             new() { ["Address"] = mobile, ["ReturnUrl"] = "/Me" }, ["Address", "ReturnUrl"], attack);

@@ -60,3 +60,10 @@ public sealed class DeliveryMessageCheck : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0008_DeliveryMessageCheck.Up(migrationBuilder, pg: false);
 }
+
+[DbContext(typeof(SqliteBinHubDb))]
+[Migration("20261202000009_OneQueue")]
+public sealed class OneQueue : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0009_OneQueue.Up(migrationBuilder, pg: false);
+}

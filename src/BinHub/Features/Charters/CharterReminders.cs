@@ -1,6 +1,7 @@
 using System.Globalization;
 using BinHub.Data;
 using BinHub.Domain;
+using BinHub.Features.Dispatch;
 using BinHub.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -24,12 +25,12 @@ public static class CharterReminders
             foreach (var (email, lang) in recipients)
             {
                 var key = $"charter:{charter.Id}:remind{days}:{email.ToLowerInvariant()}";
-                if (db.OutboxMessages.Local.Any(o => o.DedupKey == key) || await db.OutboxMessages.AnyAsync(o => o.DedupKey == key, ct)) continue;
+                if (db.Deliveries.Local.Any(o => o.DedupKey == key) || await db.Deliveries.AnyAsync(o => o.DedupKey == key, ct)) continue;
                 var (subject, body) = Text(lang, bin, charter, days);
-                db.OutboxMessages.Add(new OutboxMessage
+                Outgoing.Queue(db, new Delivery
                 {
-                    Channel = OutboxChannel.Email, Recipient = email, Subject = subject, Body = body, Kind = "CharterReminder",
-                    DedupKey = key, CreatedAt = now, DueAt = due, State = OutboxState.Pending,
+                    Channel = Channels.Email, Recipient = email, Subject = subject, Body = body, Kind = "CharterReminder",
+                    DedupKey = key, CreatedAt = now, DueAt = due,
                 });
             }
         }

@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using BinHub.Data;
 using BinHub.Domain;
+using BinHub.Features.Dispatch;
 using BinHub.Features.Phones;
 using BinHub.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -57,9 +58,9 @@ public static class RequestBin
                 body = L["RequestBin.MailBody", muni.Name(Languages.Current), name, email ?? "—", phone?.E164 ?? "—", street.Length > 0 ? street : "—",
                     message.Length > 0 ? message : "—"];
             }
-            db.OutboxMessages.Add(new OutboxMessage
+            Outgoing.Queue(db, new Delivery
             {
-                Channel = OutboxChannel.Email, Recipient = o.Email!, Subject = subject, Body = body, Kind = "BinRequest",
+                Channel = Channels.Email, Recipient = o.Email!, Subject = subject, Body = body, Kind = "BinRequest",
                 DedupKey = $"bin-request:{key}:{o.Email}", CreatedAt = now, DueAt = now,
             });
         }

@@ -1,5 +1,6 @@
 using BinHub.Data;
 using BinHub.Domain;
+using BinHub.Features.Dispatch;
 using BinHub.Features.Members;
 using BinHub.Features.Verification;
 using BinHub.Infrastructure;
@@ -68,7 +69,7 @@ public static class Verify
         }
         // One notice per request, whatever the number of channels proven; no personal data in the e-mail.
         var key = $"pending-member:{member.Id}";
-        if (await db.OutboxMessages.AnyAsync(o => o.DedupKey.StartsWith(key), ct)) return;
+        if (await db.Deliveries.AnyAsync(o => o.DedupKey!.StartsWith(key), ct)) return;
         var coordinators = await db.BinCoordinators.Where(c => c.BinId == bin.Id && c.User!.Email != null)
             .Select(c => new { c.User!.Email, c.User.Language }).ToListAsync(ct);
         foreach (var c in coordinators)
@@ -79,9 +80,9 @@ public static class Verify
                 subject = L["Join.PendingSubject", bin.Name];
                 body = L["Join.PendingBody", bin.Name, $"/Registry/Members/{bin.Id}"];
             }
-            db.OutboxMessages.Add(new OutboxMessage
+            Outgoing.Queue(db, new Delivery
             {
-                Channel = OutboxChannel.Email, Recipient = c.Email!, Subject = subject, Body = body, Kind = "PendingMember",
+                Channel = Channels.Email, Recipient = c.Email!, Subject = subject, Body = body, Kind = "PendingMember",
                 DedupKey = $"{key}:{c.Email}", CreatedAt = now, DueAt = now,
             });
         }

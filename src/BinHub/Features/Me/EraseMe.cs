@@ -53,14 +53,16 @@ public static class EraseMe
         var user = m.UserId is null ? null : await db.Users.FirstOrDefaultAsync(u => u.Id == m.UserId, ct);
         var recipients = ExportMyData.Recipients(m, user);
 
-        var messages = await db.OutboxMessages.Where(o => recipients.Contains(o.Recipient)).ToListAsync(ct);
+        // BinHub's own messages to the household (codes, confirmations): what waits is cancelled, all lose the address.
+        var messages = await db.Deliveries.Where(o => o.MessageId == null && recipients.Contains(o.Recipient)).ToListAsync(ct);
         var cancelled = 0;
         foreach (var o in messages)
         {
-            if (o.State is OutboxState.Pending or OutboxState.Held)
+            if (o.State is DeliveryState.Planned or DeliveryState.Sending or DeliveryState.AudioReady)
             {
-                o.State = OutboxState.Failed;
+                o.State = DeliveryState.Failed;
                 o.LastError = RecipientErased;
+                o.FinalAt = now;
                 cancelled++;
             }
             o.Recipient = ErasedRecipient;

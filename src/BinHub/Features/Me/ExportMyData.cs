@@ -32,8 +32,8 @@ public static class ExportMyData
 
     public sealed record VolunteerOffer(VolunteerState State, string? Message, DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt);
 
-    public sealed record Message(OutboxChannel Channel, string Recipient, string Subject, string Body, string Kind, DateTimeOffset CreatedAt,
-        OutboxState State, DateTimeOffset? SentAt);
+    public sealed record Message(Channels Channel, string Recipient, string? Subject, string? Body, string Kind, DateTimeOffset? CreatedAt,
+        DeliveryState State, DateTimeOffset? SentAt);
 
     /// <summary>A report the household made (to the police), as the household sees it.</summary>
     public sealed record ReportMade(string Reference, string Category, DateTimeOffset OccurredAt, string? Street, string? HouseNumber, string Text,
@@ -63,14 +63,14 @@ public static class ExportMyData
         var offers = await db.CoordinatorVolunteers.AsNoTracking().Where(v => v.MemberId == m.Id).OrderBy(v => v.CreatedAt)
             .Select(v => new VolunteerOffer(v.State, v.Message, v.CreatedAt, v.DecidedAt)).ToListAsync(ct);
         var recipients = Recipients(m, user);
-        var messages = await db.OutboxMessages.AsNoTracking().Where(o => recipients.Contains(o.Recipient)).OrderBy(o => o.CreatedAt).ThenBy(o => o.Id)
+        var messages = await db.Deliveries.AsNoTracking().Where(o => o.MessageId == null && recipients.Contains(o.Recipient)).OrderBy(o => o.Id)
             .Select(o => new Message(o.Channel, o.Recipient, o.Subject, o.Body, o.Kind, o.CreatedAt, o.State, o.SentAt)).ToListAsync(ct);
 
         var reports = (await db.Reports.AsNoTracking().Where(r => r.MemberId == m.Id).OrderBy(r => r.CreatedAt).ToListAsync(ct))
             .Select(r => new ReportMade(r.Reference, r.Category.ToString(), r.OccurredAt, r.Street, r.HouseNumber, r.Text, r.Source.ToString(), r.State.ToString(),
                 r.CreatedAt)).ToList();
-        var deliveries = (await db.Deliveries.AsNoTracking().Include(d => d.Message).Where(d => d.MemberId == m.Id).OrderBy(d => d.Id).Take(5000).ToListAsync(ct))
-            .Select(d => new Received(d.MessageId, d.Message!.Kind.ToString(), d.Channel.ToString(), d.Recipient, d.State.ToString(), d.DueAt, d.SentAt,
+        var deliveries = (await db.Deliveries.AsNoTracking().Include(d => d.Message).Where(d => d.MemberId == m.Id && d.MessageId != null).OrderBy(d => d.Id).Take(5000).ToListAsync(ct))
+            .Select(d => new Received(d.MessageId!.Value, d.Message!.Kind.ToString(), d.Channel.ToString(), d.Recipient, d.State.ToString(), d.DueAt, d.SentAt,
                 d.Message.Text(d.Language))).ToList();
 
         var now = clock.GetUtcNow();

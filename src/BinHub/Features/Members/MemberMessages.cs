@@ -1,5 +1,6 @@
 using BinHub.Data;
 using BinHub.Domain;
+using BinHub.Features.Dispatch;
 using BinHub.Infrastructure;
 using Microsoft.Extensions.Localization;
 
@@ -27,18 +28,18 @@ public static class MemberMessages
         var stamp = now.UtcTicks;
         if (!string.IsNullOrEmpty(member.Email))
         {
-            db.OutboxMessages.Add(new OutboxMessage
+            Outgoing.Queue(db, new Delivery
             {
-                Channel = OutboxChannel.Email, Recipient = member.Email, Subject = subject, Body = body, Kind = kind,
+                Channel = Channels.Email, Recipient = member.Email, Subject = subject, Body = body, Kind = kind,
                 DedupKey = $"{kind}:{member.Id}:email:{stamp}:{Guid.NewGuid():N}", CreatedAt = now, DueAt = now,
             });
             count++;
         }
         foreach (var phone in member.Phones.Where(p => p.IsMobile && p.SmsOptOutAt is null))
         {
-            db.OutboxMessages.Add(new OutboxMessage
+            Outgoing.Queue(db, new Delivery
             {
-                Channel = OutboxChannel.Sms, Recipient = phone.Number, Subject = "", Body = body, Kind = kind,
+                Channel = Channels.Sms, Recipient = phone.Number, Subject = "", Body = body, Kind = kind,
                 DedupKey = $"{kind}:{member.Id}:sms:{phone.Number}:{stamp}:{Guid.NewGuid():N}", CreatedAt = now, DueAt = now,
             });
             count++;

@@ -1,5 +1,6 @@
 using BinHub.Data;
 using BinHub.Domain;
+using BinHub.Features.Dispatch;
 using BinHub.Infrastructure;
 using Microsoft.Extensions.Localization;
 
@@ -18,9 +19,9 @@ public static class PaperConfirmation
         {
             string body;
             using (new InLanguage(member.Language)) body = L["Paper.ConfirmSms", binName];
-            db.OutboxMessages.Add(new OutboxMessage
+            Outgoing.Queue(db, new Delivery
             {
-                Channel = OutboxChannel.Sms, Recipient = phone.Number, Subject = "", Body = body, Kind = "PaperConfirmation",
+                Channel = Channels.Sms, Recipient = phone.Number, Subject = "", Body = body, Kind = "PaperConfirmation",
                 DedupKey = $"paper-confirm:{phone.Number}:{Guid.NewGuid():N}", CreatedAt = now, DueAt = now,
             });
         }

@@ -36,6 +36,11 @@ public static class AlarmPlan
         command.Parameters.AddWithValue("langs", langs);
         command.Parameters.AddWithValue("fallback", langs.FirstOrDefault() ?? "nl");
         command.Parameters.AddWithValue("now", now.ToUniversalTime());
+        // The queue's policy for alarms, as DispatchPolicy.Stamp writes it for every other row.
+        var policy = Dispatch.DispatchPolicy.Alarm;
+        command.Parameters.AddWithValue("kind", nameof(MessageKind.Alarm));
+        command.Parameters.AddWithValue("lane", policy.Lane);
+        command.Parameters.AddWithValue("expires", (now + policy.Expiry).ToUniversalTime());
         // The DISTINCT ON sorts every candidate (180,000 for the nation, ~11 MB): with the default 4 MB of work_mem that
         // sort spills to disk. For this transaction only.
         await using (var memory = new NpgsqlCommand("SET LOCAL work_mem = '64MB'", connection) { Transaction = command.Transaction })
@@ -72,8 +77,8 @@ public static class AlarmPlan
             UNION ALL
             SELECT m."Id", 8, m."UserId", m.lang FROM m WHERE (m.ch & 8) <> 0 AND m."UserId" IS NOT NULL
         ), written AS (
-            INSERT INTO "Deliveries" ("MessageId", "MemberId", "Channel", "Recipient", "Language", "State", "DueAt", "Attempts")
-            SELECT DISTINCT ON (channel, recipient) @message, member, channel, recipient, lang, 0, @now, 0
+            INSERT INTO "Deliveries" ("MessageId", "MemberId", "Channel", "Recipient", "Language", "State", "DueAt", "Attempts", "Kind", "Lane", "ExpiresAt")
+            SELECT DISTINCT ON (channel, recipient) @message, member, channel, recipient, lang, 0, @now, 0, @kind, @lane, @expires
             FROM candidates ORDER BY channel, recipient, member
             RETURNING "MemberId", "Channel"
         )

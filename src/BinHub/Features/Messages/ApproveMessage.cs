@@ -1,5 +1,6 @@
 using BinHub.Data;
 using BinHub.Domain;
+using BinHub.Features.Dispatch;
 using BinHub.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -71,9 +72,9 @@ public static class ApproveMessage
             subject = L["Dashboard.RefusedSubject"];
             body = L["Dashboard.RefusedBody", BrusselsTime.Format(message.CreatedAt), message.TargetSummary, reason];
         }
-        db.OutboxMessages.Add(new OutboxMessage
+        Outgoing.Queue(db, new Delivery
         {
-            Channel = OutboxChannel.Email, Recipient = sender.Email, Subject = subject, Body = body, Kind = "MessageRefused",
+            Channel = Channels.Email, Recipient = sender.Email, Subject = subject, Body = body, Kind = "MessageRefused",
             DedupKey = $"message-refused:{message.Id}", CreatedAt = now, DueAt = now,
         });
     }

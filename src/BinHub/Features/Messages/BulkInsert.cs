@@ -23,7 +23,8 @@ public static class BulkInsert
         {
             var pg = (NpgsqlConnection)connection;
             await using var writer = await pg.BeginBinaryImportAsync(
-                "COPY \"Deliveries\" (\"MessageId\", \"MemberId\", \"Channel\", \"Recipient\", \"Language\", \"State\", \"DueAt\", \"Attempts\", \"FailoverOfId\") FROM STDIN (FORMAT BINARY)", ct);
+                "COPY \"Deliveries\" (\"MessageId\", \"MemberId\", \"Channel\", \"Recipient\", \"Language\", \"State\", \"DueAt\", \"Attempts\", \"FailoverOfId\", " +
+                "\"Kind\", \"Lane\", \"ExpiresAt\") FROM STDIN (FORMAT BINARY)", ct);
             foreach (var d in rows)
             {
                 await writer.StartRowAsync(ct);
@@ -36,20 +37,25 @@ public static class BulkInsert
                 await writer.WriteAsync(d.DueAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
                 await writer.WriteAsync(d.Attempts, NpgsqlDbType.Integer, ct);
                 if (d.FailoverOfId is { } f) await writer.WriteAsync(f, NpgsqlDbType.Bigint, ct); else await writer.WriteNullAsync(ct);
+                await writer.WriteAsync(d.Kind, NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(d.Lane, NpgsqlDbType.Integer, ct);
+                if (d.ExpiresAt is { } x) await writer.WriteAsync(x.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct); else await writer.WriteNullAsync(ct);
             }
             await writer.CompleteAsync(ct);
             return;
         }
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT INTO \"Deliveries\" (\"MessageId\", \"MemberId\", \"Channel\", \"Recipient\", \"Language\", \"State\", \"DueAt\", \"Attempts\") " +
-                              "VALUES ($m, $member, $c, $r, $l, $s, $due, 0)";
+        command.CommandText = "INSERT INTO \"Deliveries\" (\"MessageId\", \"MemberId\", \"Channel\", \"Recipient\", \"Language\", \"State\", \"DueAt\", \"Attempts\", " +
+                              "\"Kind\", \"Lane\", \"ExpiresAt\") VALUES ($m, $member, $c, $r, $l, $s, $due, 0, $kind, $lane, $expires)";
         DbParameter P(string name) { var p = command.CreateParameter(); p.ParameterName = name; command.Parameters.Add(p); return p; }
         var (m, member, c, r, l, s, due) = (P("$m"), P("$member"), P("$c"), P("$r"), P("$l"), P("$s"), P("$due"));
+        var (kind, lane, expires) = (P("$kind"), P("$lane"), P("$expires"));
         await command.PrepareAsync(ct);
         foreach (var d in rows)
         {
             (m.Value, member.Value, c.Value, r.Value, l.Value, s.Value) = (d.MessageId, d.MemberId, (int)d.Channel, d.Recipient, d.Language, (int)d.State);
+            (kind.Value, lane.Value, expires.Value) = (d.Kind, d.Lane, d.ExpiresAt is { } x ? x.UtcTicks : DBNull.Value);
             due.Value = d.DueAt.UtcTicks; // SQLite stores instants as UTC ticks (see SqliteBinHubDb)
             await command.ExecuteNonQueryAsync(ct);
         }

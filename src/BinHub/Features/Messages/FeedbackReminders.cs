@@ -1,5 +1,6 @@
 using BinHub.Data;
 using BinHub.Domain;
+using BinHub.Features.Dispatch;
 using BinHub.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,9 +30,9 @@ public static class FeedbackReminders
                 body = senders.L["Message.FeedbackReminderBody", BrusselsTime.Format(alarm.CreatedAt), alarm.TargetSummary,
                     $"{senders.PublicUrl.TrimEnd('/')}/Messages/Details/{alarm.Id}"];
             }
-            db.OutboxMessages.Add(new OutboxMessage
+            Outgoing.Queue(db, new Delivery
             {
-                Channel = OutboxChannel.Email, Recipient = officer.Email, Subject = subject, Body = body, Kind = "FeedbackReminder",
+                Channel = Channels.Email, Recipient = officer.Email, Subject = subject, Body = body, Kind = "FeedbackReminder",
                 DedupKey = $"feedback-reminder:{alarm.Id}", CreatedAt = now, DueAt = now,
             });
         }

@@ -73,7 +73,7 @@ public static class GetMessage
             failed = await db.Deliveries.Where(d => d.MessageId == id && d.State == DeliveryState.Failed)
                 .Join(db.Members, d => d.MemberId, x => x.Id, (d, x) => new { d, x.Name })
                 .OrderBy(r => r.Name).Take(500)
-                .Select(r => new FailedMember(r.d.MemberId, r.Name, r.d.Channel.ToString(), r.d.Recipient, r.d.LastError)).ToListAsync(ct);
+                .Select(r => new FailedMember(r.d.MemberId!.Value, r.Name, r.d.Channel.ToString(), r.d.Recipient, r.d.LastError)).ToListAsync(ct);
             if (failed.Count > 0)
             {
                 AuditLog.Add(db, clock, actor, "ReadPersonalData", nameof(Message), id.ToString(), $"{failed.Count} failed deliveries listed");

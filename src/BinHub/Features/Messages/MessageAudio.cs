@@ -1,6 +1,10 @@
 using BinHub.Data;
 using BinHub.Domain;
-using BinHub.Features.Outbox;
+using BinHub.Gateways;
+using BinHub.Gateways.Email;
+using BinHub.Gateways.Sms;
+using BinHub.Gateways.Voice;
+using BinHub.Features.Sms;
 using BinHub.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,10 @@
 using BinHub.Data;
 using BinHub.Domain;
-using BinHub.Features.Outbox;
+using BinHub.Gateways;
+using BinHub.Gateways.Email;
+using BinHub.Gateways.Sms;
+using BinHub.Gateways.Voice;
+using BinHub.Features.Sms;
 using BinHub.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -46,32 +50,6 @@ public static class MessageEndpoints
             .WithName("GetMessageAudio").WithSummary("The voice rendering of a message in one language (8 kHz WAV), for the sender to check pronunciation; 404 until rendered.")
             .Produces(200, contentType: "audio/wav").ProducesProblem(404);
     }
-
-    /// <summary>Kannel's delivery reports for deliveries of messages to members (the outbox has its own route).</summary>
-    public static void MapDeliveryReportForDeliveries(this RouteGroupBuilder api) =>
-        api.MapGet("/sms/dlr/{secret}/delivery", async (string secret, long? @ref, long? message, string? to, int? type, BinHubDb db, TimeProvider clock,
-                IOptions<SmsOptions> sms, DeliveryReportQueue queue, IServiceProvider services, CancellationToken ct) =>
-            {
-                if (!sms.Value.Kannel.SecretMatches(secret)) return Results.NotFound();
-                if (type is null || !Enum.IsDefined((DeliveryReport)type.Value) || type == 0 || (@ref is null && (message is null || to is null)))
-                    return Results.Problem(statusCode: 400, title: "ref (or message and to) and a known type are required");
-                // "Accepted by the SMSC" and "buffered" change nothing (BinHub no longer asks for them; older requests may still bring them).
-                if ((DeliveryReport)type.Value is DeliveryReport.AcceptedBySmsc or DeliveryReport.Buffered) return Results.NoContent();
-                // Answered at once, applied in batches (see DeliveryReportQueue): the answer's latency sets the pace of a national alarm.
-                var report = new IncomingReport(@ref, @ref is null ? message : null, @ref is null ? Number(to!) : null, (DeliveryReport)type.Value);
-                if (!queue.TryEnqueue(report))
-                {
-                    var changed = await DeliveryReportApplier.ApplyAsync(db, clock, [report], ct);
-                    services.GetService<DispatchLive>()?.Changed(changed);
-                }
-                return Results.NoContent();
-            })
-            .AllowAnonymous().WithTags("SMS gateway").WithName("SmsDeliveryReportForDelivery")
-            .WithSummary("Delivery report callback for deliveries of messages to members (dlr-url). The path carries the shared secret.")
-            .Produces(204).ProducesProblem(400).Produces(404)
-            // Routed straight to the handler: no authentication, rate limiting or antiforgery to run for Kannel's callbacks
-            // (the secret in the path is the check), because a national alarm brings 180,000 of them.
-            .ShortCircuit();
 
     /// <summary>Kannel's %p as E.164 (a "+" in a query string may arrive as a space, or not at all).</summary>
     public static string Number(string to)

@@ -37,7 +37,7 @@ public static class Planner
     {
         if (AlarmPlan.Applies(db, message)) return await AlarmPlan.WriteAsync(db, message, bins, now, ct);
         var plan = await PlanAsync(db, message, bins, now, ct);
-        foreach (var d in plan) d.MessageId = message.Id;
+        foreach (var d in plan) Dispatch.DispatchPolicy.Stamp(d, message.Kind.ToString()).MessageId = message.Id;
         await BulkInsert.DeliveriesAsync(db, plan, ct);
         return PlanTally.Of(plan);
     }
@@ -97,7 +97,8 @@ public static class Planner
 /// <summary>Wakes the dispatcher as soon as a message is planned, so the first SMS leaves within the second.</summary>
 public sealed class DispatchSignal
 {
-    private readonly SemaphoreSlim signal = new(0, 1);
+    // One per dispatcher loop (SMS, and web/e-mail/voice): a wake-up must reach both.
+    private readonly SemaphoreSlim signal = new(0, 1), smsSignal = new(0, 1);
     private int bulk;
 
     /// <summary>From this many deliveries in one message on, the table's statistics are refreshed after the first round.</summary>
@@ -115,13 +116,14 @@ public sealed class DispatchSignal
 
     public void Wake()
     {
-        if (signal.CurrentCount == 0)
+        foreach (var s in new[] { signal, smsSignal })
         {
-            try { signal.Release(); } catch (SemaphoreFullException) { /* already awake */ }
+            if (s.CurrentCount != 0) continue;
+            try { s.Release(); } catch (SemaphoreFullException) { /* already awake */ }
         }
     }
 
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => signal.WaitAsync(timeout, ct);
+    public Task<bool> WaitAsync(TimeSpan timeout, bool sms, CancellationToken ct) => (sms ? smsSignal : signal).WaitAsync(timeout, ct);
 }
 
 /// <summary>What a plan comes to, as the sender sees it: deliveries, households reached and deliveries per channel.</summary>

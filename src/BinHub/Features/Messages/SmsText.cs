@@ -1,5 +1,9 @@
 using System.Text.RegularExpressions;
-using BinHub.Features.Outbox;
+using BinHub.Gateways;
+using BinHub.Gateways.Email;
+using BinHub.Gateways.Sms;
+using BinHub.Gateways.Voice;
+using BinHub.Features.Sms;
 
 namespace BinHub.Features.Messages;
 

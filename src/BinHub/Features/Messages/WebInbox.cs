@@ -34,7 +34,7 @@ public static class WebInbox
         {
             var m = new Message { SenderUserId = "", SenderName = "", TextNl = r.TextNl, TextFr = r.TextFr, TextDe = r.TextDe, TextEn = r.TextEn };
             var text = m.Text(r.Language) ?? m.Text(m.LanguageFor(r.Language, r.Language)) ?? "";
-            return new Row(r.Recipient, new Item(r.Id, r.MessageId, r.Kind, text, r.SentAt ?? r.DueAt, r.ReadAt is not null));
+            return new Row(r.Recipient, new Item(r.Id, r.MessageId!.Value, r.Kind, text, r.SentAt ?? r.DueAt, r.ReadAt is not null));
         }).ToList();
     }
 

@@ -1,5 +1,6 @@
 using BinHub.Data;
 using BinHub.Domain;
+using BinHub.Features.Dispatch;
 using BinHub.Features.Members;
 using BinHub.Features.Users;
 using BinHub.Infrastructure;
@@ -91,9 +92,9 @@ public static class ConfirmCoordinator
             subject = L["Succession.InviteSubject", bin.Name];
             body = L[bodyKey, bin.Name, link];
         }
-        db.OutboxMessages.Add(new OutboxMessage
+        Outgoing.Queue(db, new Delivery
         {
-            Channel = OutboxChannel.Email, Recipient = email, Subject = subject, Body = body, Kind = "CoordinatorInvitation",
+            Channel = Channels.Email, Recipient = email, Subject = subject, Body = body, Kind = "CoordinatorInvitation",
             DedupKey = $"coordinator-invite:{bin.Id}:{user.Id}:{now.UtcTicks}", CreatedAt = now, DueAt = now,
         });
         if (isNew) AuditLog.Add(db, clock, actor, "Create", "User", user.Id, $"role={Roles.Coordinator}; volunteer={offer.Id}");

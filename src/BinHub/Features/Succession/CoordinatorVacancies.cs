@@ -1,5 +1,6 @@
 using BinHub.Data;
 using BinHub.Domain;
+using BinHub.Features.Dispatch;
 using BinHub.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -82,16 +83,16 @@ public static class CoordinatorVacancies
             foreach (var (email, lang) in recipients)
             {
                 var key = $"vacancy:{bin.Id}:{since.UtcTicks}:{email.ToLowerInvariant()}";
-                if (await db.OutboxMessages.AnyAsync(o => o.DedupKey == key, ct)) continue;
+                if (await db.Deliveries.AnyAsync(o => o.DedupKey == key, ct)) continue;
                 string subject, body;
                 using (new InLanguage(lang))
                 {
                     subject = L["Succession.ReminderSubject", bin.Name];
                     body = L["Succession.ReminderBody", bin.Name, Vacancy.DayOf(since).ToString("d"), days, $"{publicUrl.TrimEnd('/')}/Registry/Succession/{bin.Id}"];
                 }
-                db.OutboxMessages.Add(new OutboxMessage
+                Outgoing.Queue(db, new Delivery
                 {
-                    Channel = OutboxChannel.Email, Recipient = email, Subject = subject, Body = body, Kind = "CoordinatorVacancyReminder",
+                    Channel = Channels.Email, Recipient = email, Subject = subject, Body = body, Kind = "CoordinatorVacancyReminder",
                     DedupKey = key, CreatedAt = now, DueAt = now,
                 });
             }

@@ -2,6 +2,7 @@ using System.Net.Mail;
 using System.Security.Cryptography;
 using BinHub.Data;
 using BinHub.Domain;
+using BinHub.Features.Dispatch;
 using BinHub.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -70,9 +71,9 @@ public static class AddUser
         }
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
         var path = $"/Account/Confirm?userId={Uri.EscapeDataString(user.Id)}&code={Uri.EscapeDataString(token)}";
-        db.OutboxMessages.Add(new OutboxMessage
+        Outgoing.Queue(db, new Delivery
         {
-            Channel = OutboxChannel.Email, Recipient = email, Kind = "AccountConfirmation", DedupKey = $"confirm:{user.Id}",
+            Channel = Channels.Email, Recipient = email, Kind = "AccountConfirmation", DedupKey = $"confirm:{user.Id}",
             Subject = "BinHub: bevestig uw account / confirmez votre compte / Konto bestätigen / confirm your account",
             Body = $"Open this link to confirm your e-mail address and choose a password: {r.PublicUrl.TrimEnd('/')}{path}",
             CreatedAt = clock.GetUtcNow(), DueAt = clock.GetUtcNow(),

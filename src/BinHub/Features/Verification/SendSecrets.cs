@@ -1,5 +1,6 @@
 using BinHub.Data;
 using BinHub.Domain;
+using BinHub.Features.Dispatch;
 using BinHub.Infrastructure;
 using Microsoft.Extensions.Localization;
 
@@ -16,9 +17,9 @@ public static class SendSecrets
         var code = OneTimeCodes.Issue(db, member, purpose, OutboxChannel.Sms, mobile, now);
         string body;
         using (new InLanguage(member.Language)) body = L["Code.Sms", code];
-        db.OutboxMessages.Add(new OutboxMessage
+        Outgoing.Queue(db, new Delivery
         {
-            Channel = OutboxChannel.Sms, Recipient = mobile, Subject = "", Body = body, Kind = $"Code{purpose}",
+            Channel = Channels.Sms, Recipient = mobile, Language = member.Language, Body = body, Kind = $"Code{purpose}",
             DedupKey = $"code:{purpose}:{mobile}:{Guid.NewGuid():N}", CreatedAt = now, DueAt = now,
         });
     }
@@ -30,9 +31,9 @@ public static class SendSecrets
         var spoken = string.Join(", ", code.ToCharArray());
         string body;
         using (new InLanguage(member.Language)) body = L["Code.Voice", spoken];
-        db.OutboxMessages.Add(new OutboxMessage
+        Outgoing.Queue(db, new Delivery
         {
-            Channel = OutboxChannel.Voice, Recipient = phone, Subject = member.Language, Body = body, Kind = "CodeVerifyPhone",
+            Channel = Channels.Voice, Recipient = phone, Language = member.Language, Body = body, Kind = "CodeVerifyPhone",
             DedupKey = $"code:voice:{phone}:{Guid.NewGuid():N}", CreatedAt = now, DueAt = now,
         });
     }
@@ -48,9 +49,9 @@ public static class SendSecrets
             subject = purpose == CodePurpose.SignIn ? L["Code.SignInSubject"] : L["Code.VerifyEmailSubject"];
             body = purpose == CodePurpose.SignIn ? L["Code.SignInBody", link] : L["Code.VerifyEmailBody", link];
         }
-        db.OutboxMessages.Add(new OutboxMessage
+        Outgoing.Queue(db, new Delivery
         {
-            Channel = OutboxChannel.Email, Recipient = email, Subject = subject, Body = body, Kind = $"Link{purpose}",
+            Channel = Channels.Email, Recipient = email, Language = member.Language, Subject = subject, Body = body, Kind = $"Link{purpose}",
             DedupKey = $"link:{purpose}:{email}:{Guid.NewGuid():N}", CreatedAt = now, DueAt = now,
         });
     }

@@ -1,6 +1,10 @@
 using BinHub.Data;
 using BinHub.Domain;
-using BinHub.Features.Outbox;
+using BinHub.Gateways;
+using BinHub.Gateways.Email;
+using BinHub.Gateways.Sms;
+using BinHub.Gateways.Voice;
+using BinHub.Features.Sms;
 using BinHub.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,13 +14,13 @@ namespace BinHub.Pages.Admin;
 /// <summary>What was (or, in the dev outbox, would have been) sent. Message bodies hold recipients' addresses: viewing is audited.</summary>
 public sealed class OutboxModel(BinHubDb db, TimeProvider clock, CurrentActor current, IEmailSender sender) : PageModel
 {
-    public List<OutboxMessage> Messages { get; private set; } = [];
+    public List<Delivery> Messages { get; private set; } = [];
     public int Pending { get; private set; }
     public int Sent { get; private set; }
     public int Failed { get; private set; }
     public bool DevMode => sender is DevOutboxEmailSender;
 
-    public sealed record DeliveryRow(long Id, long MessageId, MessageKind Kind, Channels Channel, string Recipient, string Language, DeliveryState State,
+    public sealed record DeliveryRow(long Id, long? MessageId, MessageKind Kind, Channels Channel, string Recipient, string Language, DeliveryState State,
         DateTimeOffset DueAt, DateTimeOffset? SentAt, int Attempts, string? LastError);
 
     /// <summary>The newest deliveries of messages to members (every channel), so the whole loop is visible on a developer's machine.</summary>
@@ -24,14 +28,16 @@ public sealed class OutboxModel(BinHubDb db, TimeProvider clock, CurrentActor cu
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Messages = await db.OutboxMessages.AsNoTracking().OrderByDescending(m => m.Id).Take(200).ToListAsync(ct);
-        Pending = await db.OutboxMessages.CountAsync(m => m.State == OutboxState.Pending, ct);
-        Sent = await db.OutboxMessages.CountAsync(m => m.State == OutboxState.Sent, ct);
-        Failed = await db.OutboxMessages.CountAsync(m => m.State == OutboxState.Failed, ct);
-        Deliveries = await db.Deliveries.AsNoTracking().OrderByDescending(d => d.Id).Take(200)
+        // BinHub's own messages (codes, confirmations, reminders): rows of the one queue without a police or coordinator message.
+        var service = db.Deliveries.AsNoTracking().Where(d => d.MessageId == null);
+        Messages = await service.OrderByDescending(m => m.Id).Take(200).ToListAsync(ct);
+        Pending = await service.CountAsync(m => m.State == DeliveryState.Planned || m.State == DeliveryState.Sending, ct);
+        Sent = await service.CountAsync(m => m.State == DeliveryState.Sent || m.State == DeliveryState.Delivered, ct);
+        Failed = await service.CountAsync(m => m.State == DeliveryState.Failed, ct);
+        Deliveries = await db.Deliveries.AsNoTracking().Where(d => d.MessageId != null).OrderByDescending(d => d.Id).Take(200)
             .Select(d => new DeliveryRow(d.Id, d.MessageId, d.Message!.Kind, d.Channel, d.Recipient, d.Language, d.State, d.DueAt, d.SentAt, d.Attempts, d.LastError))
             .ToListAsync(ct);
-        AuditLog.Add(db, clock, await current.GetAsync(ct), "ReadPersonalData", nameof(OutboxMessage), null, "outbox page");
+        AuditLog.Add(db, clock, await current.GetAsync(ct), "ReadPersonalData", "OutboxMessage", null, "outbox page");
         await db.SaveChangesAsync(ct);
     }
 }

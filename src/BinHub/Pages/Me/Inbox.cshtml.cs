@@ -1,6 +1,7 @@
 using BinHub.Data;
 using BinHub.Features;
 using BinHub.Features.Messages;
+using BinHub.Features.Dispatch;
 using BinHub.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 

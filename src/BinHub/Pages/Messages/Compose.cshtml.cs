@@ -3,6 +3,7 @@ using BinHub.Data;
 using BinHub.Domain;
 using BinHub.Features;
 using BinHub.Features.Messages;
+using BinHub.Features.Dispatch;
 using BinHub.Features.Reports;
 using BinHub.Infrastructure;
 using Microsoft.AspNetCore.Mvc;

@@ -1,9 +1,10 @@
 using BinHub.Data;
 using BinHub.Domain;
+using BinHub.Features.Messages;
 using BinHub.Features.Me;
 using Microsoft.EntityFrameworkCore;
 
-namespace BinHub.Features.Messages;
+namespace BinHub.Features.Dispatch;
 
 /// <summary>
 /// An alarm that could not be delivered on one channel is planned on the member's next one, in this order: SMS, voice,
@@ -18,7 +19,8 @@ public static class Failover
     {
         var failed = await db.Deliveries.AsNoTracking().Include(d => d.Message).FirstOrDefaultAsync(d => d.Id == failedId, ct);
         if (failed?.Message is not { Kind: MessageKind.Alarm } alarm) return null;
-        var member = await db.Members.AsNoTracking().Include(m => m.Phones).Include(m => m.Bin).FirstOrDefaultAsync(m => m.Id == failed.MemberId, ct);
+        if (failed.MemberId is not { } memberId) return null;
+        var member = await db.Members.AsNoTracking().Include(m => m.Phones).Include(m => m.Bin).FirstOrDefaultAsync(m => m.Id == memberId, ct);
         if (member?.Bin is null || member.State != MemberState.Active) return null;
         var used = await db.Deliveries.Where(d => d.MessageId == alarm.Id && d.MemberId == member.Id).Select(d => d.Channel).Distinct().ToListAsync(ct);
         var allowed = member.Bin.UrgentChannels & MeScope.Reachable(member) & member.UrgentChannels;
@@ -28,11 +30,11 @@ public static class Failover
             if (DeliveryRules.Decide(member, MessageType.Urgent, channel, now).Action == DeliveryAction.Skip) continue;
             var recipient = Planner.Recipients(member, channel).FirstOrDefault();
             if (recipient is null) continue;
-            var next = new Delivery
+            var next = DispatchPolicy.Stamp(new Delivery
             {
                 MessageId = alarm.Id, MemberId = member.Id, Channel = channel, Recipient = recipient, Language = failed.Language,
-                State = DeliveryState.Planned, DueAt = now, FailoverOfId = failed.Id,
-            };
+                State = DeliveryState.Planned, DueAt = now, FailoverOfId = failed.Id, ExpiresAt = failed.ExpiresAt, CreatedAt = now,
+            }, failed.Kind);
             db.Deliveries.Add(next);
             await db.SaveChangesAsync(ct);
             return next;
@@ -42,7 +44,8 @@ public static class Failover
 }
 
 /// <summary>
-/// The dispatcher's bookkeeping each round: leases that ran out go back to the queue (their dispatcher died), SMS
+/// The dispatcher's bookkeeping each round: leases that ran out go back to the queue (their dispatcher died), rows past
+/// their expiry fail, SMS
 /// without a final report after the timeout become "unknown", finished messages are marked done, and an officer whose
 /// alarm still has no feedback after a day is reminded once.
 /// </summary>
@@ -51,6 +54,10 @@ public static class Housekeeping
     public static async Task RunAsync(BinHubDb db, Senders senders, DateTimeOffset now, DispatchOptions o, CancellationToken ct)
     {
         await Claim.ReleaseAsync(db.Deliveries.Where(d => d.LeaseUntil < now), ct);
+        // Not handed over in time, it is useless (a code after 10 minutes, an alarm after an hour): failed, visibly.
+        await db.Deliveries.Where(d => d.State == DeliveryState.Planned && d.ExpiresAt < now)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Failed).SetProperty(d => d.FinalAt, now)
+                .SetProperty(d => d.LastError, "expired: not sent in time"), ct);
         var silentSince = now - o.ReportTimeout;
         await db.Deliveries.Where(d => d.Channel == Channels.Sms && d.State == DeliveryState.Sent && d.SentAt < silentSince)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Unknown).SetProperty(d => d.FinalAt, now)

@@ -1,5 +1,8 @@
 using BinHub.Data;
 using BinHub.Domain;
+using BinHub.Gateways.Sms;
+using BinHub.Features.Messages;
+using BinHub.Features.Dispatch;
 using BinHub.Features.Phones;
 using BinHub.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +10,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using BinHub.Features.Reports;
 
-namespace BinHub.Features.Outbox;
+namespace BinHub.Features.Sms;
 
 /// <summary>
 /// Inbound SMS forwarded by Kannel (sms-service get-url). "STOP" (also "STOP BIN", "ARRET", "ARRÊT", "STOPP", any case)
@@ -74,9 +77,9 @@ public static class InboundSms
             }
             string body;
             using (new InLanguage(unproven[0].Member!.Language)) body = L["Paper.Confirmed"];
-            db.OutboxMessages.Add(new OutboxMessage
+            Outgoing.Queue(db, new Delivery
             {
-                Channel = OutboxChannel.Sms, Recipient = fromE164, Subject = "", Body = body, Kind = "PaperConfirmed",
+                Channel = Channels.Sms, Recipient = fromE164, Subject = "", Body = body, Kind = "PaperConfirmed",
                 DedupKey = $"paper-confirmed:{fromE164}:{now.UtcTicks}", CreatedAt = now, DueAt = now,
             });
             await db.SaveChangesAsync(ct);
@@ -86,9 +89,9 @@ public static class InboundSms
         string confirmation;
         using (new InLanguage(phones[0].Member!.Language))
             confirmation = L[command == Command.Stop ? "Sms.StopConfirmation" : "Sms.StartConfirmation"];
-        db.OutboxMessages.Add(new OutboxMessage
+        Outgoing.Queue(db, new Delivery
         {
-            Channel = OutboxChannel.Sms, Recipient = fromE164, Subject = "", Body = confirmation, Kind = command == Command.Stop ? "SmsStopConfirmation" : "SmsStartConfirmation",
+            Channel = Channels.Sms, Recipient = fromE164, Subject = "", Body = confirmation, Kind = command == Command.Stop ? "SmsStopConfirmation" : "SmsStartConfirmation",
             DedupKey = $"sms-{command}:{fromE164}:{now.UtcTicks}", CreatedAt = now, DueAt = now,
         });
         foreach (var phone in phones)
@@ -120,9 +123,9 @@ public static class InboundSms
             if (phone.SmsOptOutAt is not null) return;
             string body;
             using (new InLanguage(member.Language)) body = L["Report.Sms.Acknowledgement", report.Reference];
-            db.OutboxMessages.Add(new OutboxMessage
+            Outgoing.Queue(db, new Delivery
             {
-                Channel = OutboxChannel.Sms, Recipient = fromE164, Subject = "", Body = body, Kind = "ReportAcknowledgement",
+                Channel = Channels.Sms, Recipient = fromE164, Subject = "", Body = body, Kind = "ReportAcknowledgement",
                 DedupKey = $"report-ack:{report.Id}", CreatedAt = report.CreatedAt, DueAt = report.CreatedAt,
             });
         }, live, ct);

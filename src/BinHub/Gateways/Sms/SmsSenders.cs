@@ -2,24 +2,18 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace BinHub.Features.Outbox;
-
-/// <summary>What a delivery report refers to: a service message of the outbox, or a delivery of a message to members.</summary>
-public enum SmsRef { Outbox, Delivery }
-
-/// <summary>The SMS edge. <paramref name="reference"/> comes back in delivery reports (an outbox or a delivery id).</summary>
-public interface ISmsSender
-{
-    Task<string> SendAsync(string toE164, string text, long reference, CancellationToken ct, SmsRef kind = SmsRef.Outbox);
-}
+namespace BinHub.Gateways.Sms;
 
 /// <summary>
-/// A gateway that takes one text for many numbers in one request (Kannel: several recipients in <c>to</c>). Its delivery
-/// reports name the message and the number, so each comes back to its own delivery.
+/// The SMS edge: one text to one or more numbers in one hand-over. It knows nothing of BinHub's routes: the caller passes
+/// the URL the gateway reports each SMS's fate to (built next to the endpoint that receives it), or null for none.
 /// </summary>
-public interface ISmsBatchSender
+public interface ISmsSender
 {
-    Task<string> SendManyAsync(IReadOnlyList<string> toE164, string text, long messageId, CancellationToken ct);
+    Task<string> SendAsync(IReadOnlyList<string> toE164, string text, string? reportUrl, CancellationToken ct);
+
+    /// <summary>How many numbers one hand-over may carry (Kannel takes several in <c>to</c>; 1 = one request per number).</summary>
+    int MaxRecipients => 1;
 }
 
 /// <summary>The gateway refused the message. Permanent refusals are not retried; the rest are, with backoff.</summary>
@@ -53,41 +47,23 @@ public sealed class KannelOptions
 }
 
 /// <summary>
-/// Kannel's sendsms HTTP API. Asks for delivery reports (all five for outbox messages, final ones for deliveries) on a URL carrying the shared secret and
-/// the outbox id; texts outside the GSM 7-bit alphabet go as UCS-2; long texts are concatenated by Kannel.
-/// HTTP 202 = accepted; 503 = queue full (backpressure, retry later); other 4xx = refused for good.
+/// Kannel's sendsms HTTP API. Asks for the final delivery reports (1 delivered, 2 failed, 16 rejected: "accepted" and
+/// "buffered" change nothing, and each report is a callback Kannel makes one at a time) on the URL it is given; texts
+/// outside the GSM 7-bit alphabet go as UCS-2; long texts are concatenated by Kannel. Several numbers go space-separated
+/// in one request. HTTP 202 = accepted; 503 = queue full (backpressure, retry later); other 4xx = refused for good.
 /// </summary>
-public sealed class KannelSmsSender(HttpClient http, KannelOptions options) : ISmsSender, ISmsBatchSender
+public sealed class KannelSmsSender(HttpClient http, KannelOptions options) : ISmsSender
 {
-    public Task<string> SendAsync(string toE164, string text, long reference, CancellationToken ct, SmsRef kind = SmsRef.Outbox)
-    {
-        var path = kind == SmsRef.Delivery ? "/delivery" : "";
-        var dlr = $"{options.PublicBaseUrl.TrimEnd('/')}/api/v1/sms/dlr/{Uri.EscapeDataString(options.InboundSecret)}{path}?ref={reference}&type=%d";
-        return SendAsync(toE164, text, dlr, ct, kind == SmsRef.Delivery ? DeliveryMask : "31");
-    }
+    public int MaxRecipients => 100;
 
-    /// <summary>One request for all the numbers (space-separated); Kannel fills in %p, the number, in each delivery report.</summary>
-    public Task<string> SendManyAsync(IReadOnlyList<string> toE164, string text, long messageId, CancellationToken ct)
+    public async Task<string> SendAsync(IReadOnlyList<string> toE164, string text, string? reportUrl, CancellationToken ct)
     {
-        var dlr = $"{options.PublicBaseUrl.TrimEnd('/')}/api/v1/sms/dlr/{Uri.EscapeDataString(options.InboundSecret)}/delivery?message={messageId}&to=%p&type=%d";
-        return SendAsync(string.Join(' ', toE164), text, dlr, ct, DeliveryMask);
-    }
-
-    /// <summary>
-    /// Deliveries ask only for final reports (1 delivered, 2 failed, 16 rejected): "accepted" and "buffered" change nothing
-    /// for them, and each report is a callback Kannel makes one at a time. Outbox messages (codes) keep all five (31).
-    /// </summary>
-    private const string DeliveryMask = "19";
-
-    private async Task<string> SendAsync(string to, string text, string dlr, CancellationToken ct, string mask)
-    {
-        var toE164 = to;
         var query = new Dictionary<string, string>
         {
-            ["username"] = options.Username, ["password"] = options.Password, ["from"] = options.From, ["to"] = toE164,
+            ["username"] = options.Username, ["password"] = options.Password, ["from"] = options.From, ["to"] = string.Join(' ', toE164),
             ["text"] = text, ["charset"] = "UTF-8", ["coding"] = Gsm7.Fits(text) ? "0" : "2",
-            ["dlr-mask"] = mask, ["dlr-url"] = dlr,
         };
+        if (reportUrl is not null) (query["dlr-mask"], query["dlr-url"]) = ("19", reportUrl);
         var url = options.SendSmsUrl + "?" + string.Join('&', query.Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value)}"));
         HttpResponseMessage response;
         try { response = await http.GetAsync(url, ct); }
@@ -102,7 +78,7 @@ public sealed class KannelSmsSender(HttpClient http, KannelOptions options) : IS
 /// <summary>No gateway configured (development, demos): the message stays visible on the outbox page.</summary>
 public sealed class DevOutboxSmsSender : ISmsSender
 {
-    public Task<string> SendAsync(string toE164, string text, long reference, CancellationToken ct, SmsRef kind = SmsRef.Outbox) => Task.FromResult("dev-outbox");
+    public Task<string> SendAsync(IReadOnlyList<string> toE164, string text, string? reportUrl, CancellationToken ct) => Task.FromResult("dev-outbox");
 }
 
 /// <summary>The GSM 03.38 default alphabet (with its extension table): texts in it travel as 7-bit, 160 characters a part.</summary>

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Mail;
 
-namespace BinHub.Features.Outbox;
+namespace BinHub.Gateways.Email;
 
 /// <summary>The e-mail edge. Returns where the message went ("smtp", "dev-outbox").</summary>
 public interface IEmailSender

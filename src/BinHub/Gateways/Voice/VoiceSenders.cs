@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace BinHub.Features.Outbox;
+namespace BinHub.Gateways.Voice;
 
 /// <summary>
 /// Text-to-voice for landlines. Today the audio is rendered (espeak-ng) and kept; placing the call is a later step,

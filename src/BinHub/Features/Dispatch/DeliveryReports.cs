@@ -1,10 +1,81 @@
 using System.Threading.Channels;
 using BinHub.Data;
 using BinHub.Domain;
+using BinHub.Features.Messages;
 using BinHub.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using BinHub.Gateways.Sms;
 
-namespace BinHub.Features.Messages;
+namespace BinHub.Features.Dispatch;
+
+/// <summary>
+/// The one delivery-report endpoint of the sending queue, and the URLs that lead to it. The URL is built here, next to
+/// the route that answers it, and handed to the SMS gateway with each hand-over: the gateway adapter knows no routes.
+/// </summary>
+public static class DeliveryReports
+{
+    public const string Route = "/sms/dlr/{secret}/delivery";
+
+    /// <summary>Kannel's dlr-url for one row (<c>%d</c>: Kannel fills in the report type).</summary>
+    public static string UrlFor(KannelOptions kannel, long deliveryId) => $"{Base(kannel)}?ref={deliveryId}&type=%d";
+
+    /// <summary>For one request carrying many numbers of one message: Kannel fills in each number (<c>%p</c>).</summary>
+    public static string UrlForMany(KannelOptions kannel, long messageId) => $"{Base(kannel)}?message={messageId}&to=%p&type=%d";
+
+    private static string Base(KannelOptions k) => $"{k.PublicBaseUrl.TrimEnd('/')}/api/v1/sms/dlr/{Uri.EscapeDataString(k.InboundSecret)}/delivery";
+
+    public static void MapDeliveryReports(this RouteGroupBuilder api)
+    {
+        api.MapGet(Route, async (string secret, long? @ref, long? message, string? to, int? type, BinHubDb db, TimeProvider clock,
+                IOptions<SmsOptions> sms, DeliveryReportQueue queue, IServiceProvider services, CancellationToken ct) =>
+            {
+                if (!sms.Value.Kannel.SecretMatches(secret)) return Results.NotFound();
+                if (type is null || !Enum.IsDefined((DeliveryReport)type.Value) || type == 0 || (@ref is null && (message is null || to is null)))
+                    return Results.Problem(statusCode: 400, title: "ref (or message and to) and a known type are required");
+                if (!IsFinal(type.Value)) return Results.NoContent();
+                var report = new IncomingReport(@ref, @ref is null ? message : null, @ref is null ? Messages.MessageEndpoints.Number(to!) : null, (DeliveryReport)type.Value);
+                await AcceptAsync(db, clock, queue, services, report, ct);
+                return Results.NoContent();
+            })
+            .AllowAnonymous().WithTags("SMS gateway").WithName("SmsDeliveryReport")
+            .WithSummary("Delivery report callback for every SMS BinHub sends (Kannel's dlr-url). The path carries the shared secret Sms:Kannel:InboundSecret.")
+            .Produces(204).ProducesProblem(400).Produces(404)
+            // Routed straight to the handler: no authentication, rate limiting or antiforgery to run for Kannel's callbacks
+            // (the secret in the path is the check), because a national alarm brings 180,000 of them.
+            .ShortCircuit();
+
+        // The former outbox's route. SMS handed to Kannel before the upgrade to one queue still carry it in their dlr-url
+        // (Kannel keeps them until the phone network answers): their rows moved to Deliveries with the old id in OutboxId.
+        api.MapGet("/sms/dlr/{secret}", async (string secret, long? @ref, int? type, BinHubDb db, TimeProvider clock, IOptions<SmsOptions> sms,
+                DeliveryReportQueue queue, IServiceProvider services, CancellationToken ct) =>
+            {
+                if (!sms.Value.Kannel.SecretMatches(secret)) return Results.NotFound();
+                if (@ref is null || type is null || !Enum.IsDefined((DeliveryReport)type.Value) || type == 0)
+                    return Results.Problem(statusCode: 400, title: "ref and a known type are required");
+                var id = await db.Deliveries.Where(d => d.OutboxId == @ref).Select(d => (long?)d.Id).FirstOrDefaultAsync(ct);
+                if (id is null) return Results.NotFound();
+                if (IsFinal(type.Value)) await AcceptAsync(db, clock, queue, services, new IncomingReport(id, null, null, (DeliveryReport)type.Value), ct);
+                return Results.NoContent();
+            })
+            .AllowAnonymous().WithTags("SMS gateway").WithName("SmsDeliveryReportBeforeUpgrade")
+            .WithSummary("Delivery reports for SMS handed to the gateway before the upgrade to one sending queue (former outbox ids). Deprecated.")
+            .Produces(204).ProducesProblem(400).Produces(404)
+            .AddOpenApiOperationTransformer((o, _, _) => { o.Deprecated = true; return Task.CompletedTask; })
+            .ShortCircuit();
+    }
+
+    /// <summary>"Accepted by the SMSC" and "buffered" change nothing (BinHub does not ask for them; older requests may still bring them).</summary>
+    private static bool IsFinal(int type) => (DeliveryReport)type is DeliveryReport.Delivered or DeliveryReport.Failed or DeliveryReport.RejectedBySmsc;
+
+    /// <summary>Answered at once, applied in batches (see <see cref="DeliveryReportQueue"/>); a full queue applies the report inline.</summary>
+    private static async Task AcceptAsync(BinHubDb db, TimeProvider clock, DeliveryReportQueue queue, IServiceProvider services, IncomingReport report, CancellationToken ct)
+    {
+        if (queue.TryEnqueue(report)) return;
+        var changed = await DeliveryReportApplier.ApplyAsync(db, clock, [report], ct);
+        services.GetService<Messages.DispatchLive>()?.Changed(changed);
+    }
+}
 
 /// <summary>A delivery report as Kannel sent it: by delivery id (single request) or by message and number (batched request).</summary>
 public readonly record struct IncomingReport(long? DeliveryId, long? MessageId, string? Number, DeliveryReport Report);
@@ -114,7 +185,7 @@ public sealed class DeliveryReportApplier(IServiceScopeFactory scopes, DeliveryR
         }
         var delivered = batch.Where(r => r.Report == DeliveryReport.Delivered && r.DeliveryId is not null).Select(r => r.DeliveryId!.Value).Distinct().ToList();
         if (delivered.Count > 0 && await DeliveredAsync(open.Where(d => delivered.Contains(d.Id)), now, ct) > 0)
-            changed.UnionWith(await db.Deliveries.Where(d => delivered.Contains(d.Id)).Select(d => d.MessageId).Distinct().ToListAsync(ct));
+            changed.UnionWith(await db.Deliveries.Where(d => delivered.Contains(d.Id) && d.MessageId != null).Select(d => d.MessageId!.Value).Distinct().ToListAsync(ct));
         foreach (var r in batch.Where(r => r.Report is DeliveryReport.Failed or DeliveryReport.RejectedBySmsc))
         {
             var id = r.DeliveryId ?? await db.Deliveries.Where(d => d.MessageId == r.MessageId && d.Channel == Channels.Sms && d.Recipient == r.Number)
@@ -124,7 +195,7 @@ public sealed class DeliveryReportApplier(IServiceScopeFactory scopes, DeliveryR
                     .SetProperty(d => d.SentAt, d => d.SentAt ?? now).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null)
                     .SetProperty(d => d.LastError, $"delivery report: {r.Report}"), ct) == 0) continue;
             await Failover.PlanAsync(db, found, now, ct); // a failed alarm SMS fails over to the member's next channel
-            changed.Add(r.MessageId ?? await db.Deliveries.Where(d => d.Id == found).Select(d => d.MessageId).FirstAsync(ct));
+            if ((r.MessageId ?? await db.Deliveries.Where(d => d.Id == found).Select(d => d.MessageId).FirstAsync(ct)) is { } message) changed.Add(message);
         }
         return changed;
     }

@@ -1,4 +1,8 @@
-namespace BinHub.Features.Outbox;
+using BinHub.Gateways.Email;
+using BinHub.Gateways.Sms;
+using BinHub.Gateways.Voice;
+
+namespace BinHub.Gateways;
 
 public static class Messaging
 {

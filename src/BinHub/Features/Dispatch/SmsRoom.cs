@@ -1,0 +1,18 @@
+namespace BinHub.Features.Dispatch;
+
+/// <summary>
+/// How much the SMS gateway may be handed now. Kannel's queue is first-in first-out: whatever BinHub hands over waits
+/// behind everything handed before it, so BinHub keeps only a few seconds of work queued there and tops it up as the
+/// operator links drain; priority is then decided here, by the lanes, and a new alarm is next on the wire.
+/// </summary>
+public interface ISmsRoom
+{
+    /// <summary>SMS that may be handed over now (int.MaxValue: no limit).</summary>
+    int Room();
+
+    /// <summary>The gateway accepted this many SMS.</summary>
+    void Handed(int count);
+
+    /// <summary>Returns when <see cref="Room"/> is above zero.</summary>
+    Task WaitForRoomAsync(CancellationToken ct);
+}
