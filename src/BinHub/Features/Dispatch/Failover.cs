@@ -23,7 +23,7 @@ public static class Failover
         var member = await db.Members.AsNoTracking().Include(m => m.Phones).Include(m => m.Bin).FirstOrDefaultAsync(m => m.Id == memberId, ct);
         if (member?.Bin is null || member.State != MemberState.Active) return null;
         var used = await db.Deliveries.Where(d => d.MessageId == alarm.Id && d.MemberId == member.Id).Select(d => d.Channel).Distinct().ToListAsync(ct);
-        var allowed = member.Bin.UrgentChannels & MeScope.Reachable(member) & member.UrgentChannels;
+        var allowed = member.Bin.UrgentChannels & Members.MemberReach.Of(member) & member.UrgentChannels;
         foreach (var channel in Order.SkipWhile(c => c != failed.Channel).Skip(1))
         {
             if (!allowed.HasFlag(channel) || used.Contains(channel)) continue;

@@ -24,16 +24,6 @@ public static class MeScope
         return (null, await AuditLog.NotFoundAsync<T>(db, clock, Pseudonymous(actor, null), action, nameof(Member), null, ct));
     }
 
-    /// <summary>The channels on which the member can be reached now.</summary>
-    public static Channels Reachable(Member m)
-    {
-        var c = Channels.Web;
-        if (m.Phones.Any(p => p.Verified && p.IsMobile && p.SmsOptOutAt is null)) c |= Channels.Sms;
-        if (m.Phones.Any(p => p.Verified)) c |= Channels.Voice;
-        if (m.Email is not null && m.EmailVerifiedAt is not null) c |= Channels.Email;
-        return c;
-    }
-
     public static readonly Channels[] Each = [Channels.Sms, Channels.Voice, Channels.Email, Channels.Web];
 
     public static List<Channels> Split(Channels c) => Each.Where(x => c.HasFlag(x)).ToList();

@@ -8,8 +8,8 @@ namespace BinHub.Features.Me;
 
 /// <summary>
 /// Which channels a member wants per message type, their quiet hours, night alarms, holiday pause and language.
-/// A channel can only be chosen when the member can be reached on it (SMS: a verified mobile that did not send
-/// STOP; voice: a verified phone; e-mail: a confirmed address; web inbox: always). A channel that is already chosen
+/// A channel can only be chosen when the member can be reached on it (<see cref="MemberReach"/>: SMS a verified mobile
+/// without STOP, voice a verified phone, e-mail a confirmed address, web inbox their account). A channel that is already chosen
 /// (e.g. the defaults of a paper-form member whose phone is not verified yet) may stay chosen: dropping an alarm
 /// channel because a form was saved would silently cut a household off; the dispatch skips unreachable channels.
 /// Holiday dates are kept out of the history and the audit log: "this house is empty from … to …" is precisely
@@ -32,7 +32,7 @@ public static class Preferences
     public static Result Map(Member m, TimeProvider clock) => new(
         new Settings(MeScope.Split(m.UrgentChannels), MeScope.Split(m.FeedbackChannels), MeScope.Split(m.PreventionChannels), m.QuietFrom, m.QuietUntil,
             m.NoNightAlarms, m.PausedFrom, m.PausedUntil, m.Language),
-        MeScope.Split(MeScope.Reachable(m)), m.IsPausedOn(MeScope.Today(clock)));
+        MeScope.Split(MemberReach.Of(m)), m.IsPausedOn(MeScope.Today(clock)));
 
     public static async Task<Outcome<Result>> UpdateAsync(BinHubDb db, TimeProvider clock, Actor actor, Settings s, IStringLocalizer L, CancellationToken ct)
     {
@@ -77,7 +77,7 @@ public static class Preferences
     public static Errors Check(Member m, Settings s, DateOnly today, IStringLocalizer L)
     {
         var e = new Errors();
-        var reachable = MeScope.Reachable(m);
+        var reachable = MemberReach.Of(m);
         void CheckChannels(string field, IReadOnlyList<Channels>? chosen, Channels current)
         {
             foreach (var c in chosen ?? [])

@@ -21,15 +21,15 @@ public static class RemovePhone
         if (phone is null)
             return await AuditLog.NotFoundAsync<bool>(db, clock, MeScope.Pseudonymous(actor, m), "RemovePhone", nameof(MemberPhone), phoneId.ToString(), ct);
 
-        var before = MeScope.Reachable(m);
+        var before = MemberReach.Of(m);
         m.Phones.Remove(phone);
-        var after = MeScope.Reachable(m);
+        var after = MemberReach.Of(m);
         if (m.Phones.Count == 0 && m.Email is null)
         {
             m.Phones.Add(phone);
             return Outcome<bool>.Fail("Phone", L["Me.LastWayToReach"]);
         }
-        // "Web" is always reachable but only read when the member looks; an alarm needs a channel that reaches them.
+        // "Web" (the signed-in member always has it) is only read when the member looks; an alarm needs a channel that reaches them.
         var alarm = m.UrgentChannels & ~Channels.Web;
         if ((alarm & before) != Channels.None && (alarm & after) == Channels.None)
         {

@@ -21,7 +21,7 @@ public static class ListMembers
         [property: Description("Text searched in name and street.")] string? Q,
         int? Page,
         [property: Description("1 to 200 (default 50).")] int? PageSize,
-        [property: Description("Sms (a verified mobile without STOP), Voice (a verified phone), Email (confirmed, or on the paper form), Web (has an account); several, comma-separated: reachable by any of them.")]
+        [property: Description("Sms (a verified mobile without STOP), Voice (a verified phone), Email (a confirmed address; one only written on a paper form does not count until confirmed), Web (has an account); several, comma-separated: reachable by any of them.")]
         Channels? Channel = null,
         [property: Description("true: every phone verified; false: at least one phone not verified.")] bool? Verified = null);
 

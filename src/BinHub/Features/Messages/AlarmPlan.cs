@@ -52,8 +52,9 @@ public static class AlarmPlan
         return new PlanTally((int)reader.GetInt64(0), (int)reader.GetInt64(1), perChannel);
     }
 
-    // Channels: Sms = 1, Voice = 2, Email = 4, Web = 8; DeliveryState.Planned = 0.
-    private const string Sql = """
+    // Channels: Sms = 1, Voice = 2, Email = 4, Web = 8; DeliveryState.Planned = 0. Who is reachable on which channel is
+    // Members.MemberReach's rule, spliced in as SQL.
+    private static readonly string Sql = $"""
         WITH m AS (
             SELECT m."Id", m."UserId", m."Email", m."EmailVerifiedAt", m."UrgentChannels" & b."UrgentChannels" AS ch,
                    CASE WHEN m."Language" = ANY(@langs) THEN m."Language" WHEN b."Language" = ANY(@langs) THEN b."Language" ELSE @fallback END AS lang,
@@ -67,15 +68,15 @@ public static class AlarmPlan
               AND NOT (m."PausedFrom" IS NOT NULL AND m."PausedUntil" IS NOT NULL AND @today >= m."PausedFrom" AND @today <= m."PausedUntil")
         ), candidates AS (
             SELECT m."Id" AS member, 1 AS channel, p."Number" AS recipient, m.lang FROM m JOIN "MemberPhones" p ON p."MemberId" = m."Id"
-             WHERE (m.ch & 1) <> 0 AND NOT m.night AND p."Verified" AND p."IsMobile" AND p."SmsOptOutAt" IS NULL
+             WHERE (m.ch & 1) <> 0 AND NOT m.night AND {Members.MemberReach.SmsSql("p")}
             UNION ALL
             SELECT m."Id", 2, p."Number", m.lang FROM m JOIN "MemberPhones" p ON p."MemberId" = m."Id"
-             WHERE (m.ch & 2) <> 0 AND NOT m.night AND p."Verified"
-               AND (NOT p."IsMobile" OR NOT EXISTS (SELECT 1 FROM "MemberPhones" l WHERE l."MemberId" = m."Id" AND l."Verified" AND NOT l."IsMobile"))
+             WHERE (m.ch & 2) <> 0 AND NOT m.night AND {Members.MemberReach.VoiceSql("p")}
+               AND (NOT p."IsMobile" OR NOT EXISTS (SELECT 1 FROM "MemberPhones" l WHERE l."MemberId" = m."Id" AND {Members.MemberReach.VoiceSql("l")} AND NOT l."IsMobile"))
             UNION ALL
-            SELECT m."Id", 4, m."Email", m.lang FROM m WHERE (m.ch & 4) <> 0 AND m."Email" IS NOT NULL AND m."EmailVerifiedAt" IS NOT NULL
+            SELECT m."Id", 4, m."Email", m.lang FROM m WHERE (m.ch & 4) <> 0 AND {Members.MemberReach.EmailSql("m")}
             UNION ALL
-            SELECT m."Id", 8, m."UserId", m.lang FROM m WHERE (m.ch & 8) <> 0 AND m."UserId" IS NOT NULL
+            SELECT m."Id", 8, m."UserId", m.lang FROM m WHERE (m.ch & 8) <> 0 AND {Members.MemberReach.WebSql("m")}
         ), written AS (
             INSERT INTO "Deliveries" ("MessageId", "MemberId", "Channel", "Recipient", "Language", "State", "DueAt", "Attempts", "Kind", "Lane", "ExpiresAt")
             SELECT DISTINCT ON (channel, recipient) @message, member, channel, recipient, lang, 0, @now, 0, @kind, @lane, @expires

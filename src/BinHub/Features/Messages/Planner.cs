@@ -7,9 +7,9 @@ namespace BinHub.Features.Messages;
 
 /// <summary>
 /// Who gets a message, how and when: each active member of the target BINs, on each channel that is (1) in the
-/// BIN's communication plan for this kind of message, (2) chosen by the member for it, (3) verified (SMS: a verified
-/// mobile that did not send STOP; voice: a verified landline, or a verified mobile when the household has no landline;
-/// e-mail: a confirmed address; web: a member account), and (4) allowed now by the member's quiet hours and holiday
+/// BIN's communication plan for this kind of message, (2) chosen by the member for it, (3) reachable
+/// (<see cref="Members.MemberReach"/>; voice calls the verified landlines, or the verified mobiles when the household has
+/// none), and (4) allowed now by the member's quiet hours and holiday
 /// pause (<see cref="DeliveryRules"/>): deferred deliveries get a later due time, skipped ones no row. Two households
 /// sharing a number or address get one delivery.
 /// </summary>
@@ -67,7 +67,7 @@ public static class Planner
         await foreach (var m in members.WithCancellation(ct))
         {
             var bin = byId[m.BinId];
-            var allowed = (message.IsUrgent ? bin.UrgentChannels : bin.NonUrgentChannels) & MeScope.Reachable(m);
+            var allowed = (message.IsUrgent ? bin.UrgentChannels : bin.NonUrgentChannels) & Members.MemberReach.Of(m);
             var lang = message.LanguageFor(m.Language, bin.Language);
             foreach (var channel in MeScope.Each)
             {
@@ -84,12 +84,12 @@ public static class Planner
 
     public static IEnumerable<string> Recipients(Member m, Channels channel) => channel switch
     {
-        Channels.Sms => m.Phones.Where(p => p.IsMobile && p.Verified && p.SmsOptOutAt is null).Select(p => p.Number),
-        Channels.Voice => m.Phones.Any(p => !p.IsMobile && p.Verified)
-            ? m.Phones.Where(p => !p.IsMobile && p.Verified).Select(p => p.Number)
-            : m.Phones.Where(p => p.IsMobile && p.Verified).Select(p => p.Number),
-        Channels.Email => m.Email is not null && m.EmailVerifiedAt is not null ? [m.Email] : [],
-        Channels.Web => m.UserId is not null ? [m.UserId] : [],
+        Channels.Sms => m.Phones.Where(Members.MemberReach.CarriesSms).Select(p => p.Number),
+        Channels.Voice => m.Phones.Any(p => !p.IsMobile && Members.MemberReach.CarriesVoice(p))
+            ? m.Phones.Where(p => !p.IsMobile && Members.MemberReach.CarriesVoice(p)).Select(p => p.Number)
+            : m.Phones.Where(p => p.IsMobile && Members.MemberReach.CarriesVoice(p)).Select(p => p.Number),
+        Channels.Email => Members.MemberReach.HasConfirmedEmail(m) ? [m.Email!] : [],
+        Channels.Web => Members.MemberReach.HasInbox(m) ? [m.UserId!] : [],
         _ => [],
     };
 }
