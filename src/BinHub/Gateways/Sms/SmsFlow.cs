@@ -15,9 +15,10 @@ public sealed record SmsLinkSnapshot(string Name, double Rate, SmsLinkState Stat
 /// <param name="Monitored">Sms:Kannel:StatusUrl is configured.</param>
 /// <param name="EstimatedQueued">What BinHub believes waits in the gateway now.</param>
 /// <param name="GatewayQueued">Kannel's global queue at the last status (taken by no link yet).</param>
+/// <param name="HandedTotal">SMS handed to the gateway since this process started.</param>
 /// <param name="StatusError">Why the last status poll failed; null when it succeeded.</param>
 public sealed record SmsFlowSnapshot(DateTimeOffset At, bool Unlimited, bool Monitored, double QueueSeconds, double Capacity, int Room,
-    double EstimatedQueued, long? GatewayQueued, DateTimeOffset? StatusAt, string? StatusError, DateTimeOffset? StatusUnavailableSince,
+    double EstimatedQueued, long HandedTotal, long? GatewayQueued, DateTimeOffset? StatusAt, string? StatusError, DateTimeOffset? StatusUnavailableSince,
     IReadOnlyList<SmsLinkSnapshot> Links)
 {
     public double ContractedRate => Links.Sum(l => l.Rate);
@@ -45,8 +46,9 @@ public sealed record SmsFlowSnapshot(DateTimeOffset At, bool Unlimited, bool Mon
 /// allowance per poll. Why not more: the rest stays in BinHub, where the dispatcher orders it by priority, instead of in
 /// Kannel's FIFO. Nothing is lost either way: a refused hand-over (503) is retried by the dispatcher.
 /// </para>
-/// Thread-safe; one instance per process (several BinHub instances on one gateway each keep their own room, so give each
-/// its share of the rate).
+/// Thread-safe; one instance per process. Several BinHub instances on one gateway: with the status page each sees the
+/// whole queue, so together they keep about QueueSeconds of work queued (plus what each hands over within one poll);
+/// without it each counts only its own hand-overs, so give each instance its share of the rates.
 /// </summary>
 public sealed class SmsFlow
 {
@@ -207,7 +209,7 @@ public sealed class SmsFlow
             Drain(now);
             var capacity = Unlimited ? double.PositiveInfinity : Shape().Capacity;
             return new SmsFlowSnapshot(now, Unlimited, Monitored, queueSeconds, capacity, Unlimited ? int.MaxValue : RoomLocked(), estimate,
-                gatewayQueued, statusAt, statusError, outageSince, links.Select(l => l.Snapshot(now)).ToList());
+                handed, gatewayQueued, statusAt, statusError, outageSince, links.Select(l => l.Snapshot(now)).ToList());
         }
     }
 

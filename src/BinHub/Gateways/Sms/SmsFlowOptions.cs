@@ -112,7 +112,8 @@ public static class SmsFlowRegistration
         services.AddSingleton(options);
         services.AddSingleton<SmsFlow>();
         // A status page that does not answer within two seconds is a failed poll: the next one starts 250 ms later.
-        services.AddHttpClient(StatusClient, c => c.Timeout = TimeSpan.FromSeconds(2));
+        // Four polls a second would be sixteen request log lines a second; failures are logged by SmsFlow, once per outage.
+        services.AddHttpClient(StatusClient, c => c.Timeout = TimeSpan.FromSeconds(2)).RemoveAllLoggers();
         services.AddHostedService<KannelStatusPoller>();
         services.AddHealthChecks().AddCheck<SmsLinksHealthCheck>("sms-links", HealthStatus.Degraded);
         return services;
