@@ -45,6 +45,9 @@ public sealed class BinHubProcess : IAsyncDisposable
         ["Sms__Kannel__From"] = "BIN",
         ["Sms__Kannel__PublicBaseUrl"] = $"http://127.0.0.1:{port}",
         ["Sms__Kannel__InboundSecret"] = secret,
+        // The recipe's one MT link; it has no throughput cap, so its "contract" is about Kannel's raw rate.
+        ["Sms__Links__0__Name"] = "fake",
+        ["Sms__Links__0__Rate"] = "10000",
     };
 
     private Process Launch() => BenchHost.Launch(start, log);

@@ -17,6 +17,7 @@ using BinHub.Features.Sms;
 using BinHub.Features.Reports;
 using BinHub.Features.Statistics;
 using BinHub.Features.Succession;
+using BinHub.Gateways.Sms;
 using BinHub.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -215,6 +216,8 @@ public static class ServiceRegistration
         services.AddDataProtection().SetApplicationName("BinHub").PersistKeysToFileSystem(Directory.CreateDirectory(keys));
         services.Configure<CharterOptions>(config.GetSection("Charters"));
         services.AddBinHubMessaging(config);
+        // After the providers, so a wrong Sms:Provider is reported before anything about its links.
+        services.AddSmsFlow(config);
         return services;
     }
 }

@@ -153,7 +153,7 @@ public class ScopeTests(BinHubApp app) : IClassFixture<BinHubApp>
     public async Task Admin_pages_are_closed_to_other_roles(string role)
     {
         var who = await world.PersonAsync(role, zone: role == Roles.PoliceOfficer ? 1 : null);
-        foreach (var url in new[] { "/Admin/Audit", "/Admin/Outbox", "/Admin/Zones" })
+        foreach (var url in new[] { "/Admin/Audit", "/Admin/Outbox", "/Admin/Zones", "/Admin/Dispatch" })
         {
             var response = await app.ClientFor(who.Token).GetAsync(url);
             Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect, $"{url}: {response.StatusCode}");

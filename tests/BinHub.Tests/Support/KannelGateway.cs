@@ -33,6 +33,9 @@ public sealed class KannelGateway : IAsyncDisposable
         builder.UseSetting("Sms:Kannel:From", "BIN");
         builder.UseSetting("Sms:Kannel:PublicBaseUrl", baseUrl);
         builder.UseSetting("Sms:Kannel:InboundSecret", inboundSecret);
+        // The recipe's one MT link; it has no throughput cap, so its "contract" is about Kannel's raw rate.
+        builder.UseSetting("Sms:Links:0:Name", "fake");
+        builder.UseSetting("Sms:Links:0:Rate", "10000");
     }
 
     public static async Task<KannelGateway> StartAsync(string moUrl)
