@@ -17,7 +17,6 @@ using BinHub.Features.Sms;
 using BinHub.Features.Reports;
 using BinHub.Features.Statistics;
 using BinHub.Features.Succession;
-using BinHub.Gateways.Sms;
 using BinHub.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

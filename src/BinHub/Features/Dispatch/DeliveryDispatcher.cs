@@ -182,7 +182,8 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
             {
                 var done = await Task.WhenAll(chunk.Select(u => SendAsync(u, senders, ct)));
                 handed.UnionWith(done.SelectMany(x => x.Deliveries).Select(d => d.Id));
-                senders.SmsRoom?.Handed(done.Where(x => x.Result == Result.Sent).SelectMany(x => x.Deliveries).Count(d => d.Channel == Channels.Sms));
+                senders.SmsRoom?.Handed(done.Where(x => x.Result == Result.Sent && x.Deliveries[0].Channel == Channels.Sms)
+                    .Sum(x => x.Deliveries.Count * SmsFlow.PartsOf(TextOf(x.Deliveries[0]))));
                 await Transient.RetryAsync(() => RecordAsync(db, clock, log, done, ct), ct);
                 outcomes.AddRange(done);
             }

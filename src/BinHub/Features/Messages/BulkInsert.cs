@@ -28,8 +28,8 @@ public static class BulkInsert
             foreach (var d in rows)
             {
                 await writer.StartRowAsync(ct);
-                await writer.WriteAsync(d.MessageId, NpgsqlDbType.Bigint, ct);
-                await writer.WriteAsync(d.MemberId, NpgsqlDbType.Integer, ct);
+                if (d.MessageId is { } message) await writer.WriteAsync(message, NpgsqlDbType.Bigint, ct); else await writer.WriteNullAsync(ct);
+                if (d.MemberId is { } memberId) await writer.WriteAsync(memberId, NpgsqlDbType.Integer, ct); else await writer.WriteNullAsync(ct);
                 await writer.WriteAsync((int)d.Channel, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(d.Recipient, NpgsqlDbType.Varchar, ct);
                 await writer.WriteAsync(d.Language, NpgsqlDbType.Varchar, ct);
@@ -54,8 +54,9 @@ public static class BulkInsert
         await command.PrepareAsync(ct);
         foreach (var d in rows)
         {
-            (m.Value, member.Value, c.Value, r.Value, l.Value, s.Value) = (d.MessageId, d.MemberId, (int)d.Channel, d.Recipient, d.Language, (int)d.State);
-            (kind.Value, lane.Value, expires.Value) = (d.Kind, d.Lane, d.ExpiresAt is { } x ? x.UtcTicks : DBNull.Value);
+            (m.Value, member.Value, c.Value, r.Value, l.Value, s.Value) =
+                ((object?)d.MessageId ?? DBNull.Value, (object?)d.MemberId ?? DBNull.Value, (int)d.Channel, d.Recipient, d.Language, (int)d.State);
+            (kind.Value, lane.Value, expires.Value) = (d.Kind, d.Lane, d.ExpiresAt is { } x ? x.UtcTicks : (object)DBNull.Value);
             due.Value = d.DueAt.UtcTicks; // SQLite stores instants as UTC ticks (see SqliteBinHubDb)
             await command.ExecuteNonQueryAsync(ct);
         }

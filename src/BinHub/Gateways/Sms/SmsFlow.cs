@@ -1,4 +1,3 @@
-using BinHub.Features.Outbox;
 
 namespace BinHub.Gateways.Sms;
 
@@ -50,7 +49,7 @@ public sealed record SmsFlowSnapshot(DateTimeOffset At, bool Unlimited, bool Mon
 /// whole queue, so together they keep about QueueSeconds of work queued (plus what each hands over within one poll);
 /// without it each counts only its own hand-overs, so give each instance its share of the rates.
 /// </summary>
-public sealed class SmsFlow
+public sealed class SmsFlow : ISmsRoom
 {
     /// <summary>The sent counter is measured over this window for the drain rate.</summary>
     public static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(5);

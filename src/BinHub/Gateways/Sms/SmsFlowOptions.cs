@@ -111,6 +111,7 @@ public static class SmsFlowRegistration
         SmsFlowOptions.Validate(options);
         services.AddSingleton(options);
         services.AddSingleton<SmsFlow>();
+        services.AddSingleton<ISmsRoom>(sp => sp.GetRequiredService<SmsFlow>());
         // A status page that does not answer within two seconds is a failed poll: the next one starts 250 ms later.
         // Four polls a second would be sixteen request log lines a second; failures are logged by SmsFlow, once per outage.
         services.AddHttpClient(StatusClient, c => c.Timeout = TimeSpan.FromSeconds(2)).RemoveAllLoggers();

@@ -1,16 +1,22 @@
+using BinHub.Data;
+using BinHub.Features.Dispatch;
 using BinHub.Gateways.Sms;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BinHub.Pages.Admin;
 
 /// <summary>
-/// The sending engine: how much work BinHub keeps in the SMS gateway and how each operator link drains it. Figures only,
-/// no personal data, so viewing is not audited. The queue depth per priority lane (from the database) goes in
-/// <c>_DispatchLanes.cshtml</c>.
+/// The sending engine: what waits in BinHub's queue per priority lane and channel, how much work BinHub keeps in the SMS
+/// gateway and how each operator link drains it. Figures only, no personal data, so viewing is not audited.
 /// </summary>
-public sealed class DispatchModel(SmsFlow flow) : PageModel
+public sealed class DispatchModel(SmsFlow flow, BinHubDb db, TimeProvider clock) : PageModel
 {
     public SmsFlowSnapshot Flow { get; private set; } = null!;
+    public List<QueueDepth.Row> Lanes { get; private set; } = [];
 
-    public void OnGet() => Flow = flow.Snapshot();
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Flow = flow.Snapshot();
+        Lanes = await QueueDepth.HandleAsync(db, clock, ct);
+    }
 }

@@ -1,4 +1,4 @@
-namespace BinHub.Features.Dispatch;
+namespace BinHub.Gateways.Sms;
 
 /// <summary>
 /// How much the SMS gateway may be handed now. Kannel's queue is first-in first-out: whatever BinHub hands over waits
@@ -10,7 +10,7 @@ public interface ISmsRoom
     /// <summary>SMS that may be handed over now (int.MaxValue: no limit).</summary>
     int Room();
 
-    /// <summary>The gateway accepted this many SMS.</summary>
+    /// <summary>The gateway accepted this many SMS parts (a long text is several).</summary>
     void Handed(int count);
 
     /// <summary>Returns when <see cref="Room"/> is above zero.</summary>
