@@ -275,12 +275,15 @@ public static partial class Priority
         double? AlarmFirstMs, double? AlarmAllAtGatewayMs, double? AlarmHandedMs, double? BackgroundFirstMs, double? BackgroundDoneMs,
         double? BinHubQueueEmptyMs, double WindowS, int WindowSms, double LinkUtilisation, double SendingPerS,
         int[] PerLinkBackground, int[] PerLinkAlarm, int[] PerLinkAll, double[] PerLinkWindowPerS,
-        int AlarmAheadOfBackground, int BackgroundAtAlarm, int KannelQueuedAtAlarm, int KannelQueuedMax,
+        int AlarmAheadOfBackground, int BackgroundAtAlarm, int BackgroundBeforeAlarmFirst, int KannelQueuedAtAlarm, int KannelQueuedMax,
         double CpuS, double CpuMsPer1000Sms, double PeakRssMb, int Lost, int Duplicates, int Failed, Dictionary<string, int> FinalStates,
         double AlarmTargetMs, bool AlarmTargetMet, bool UtilisationTargetMet, bool TimedOut,
         Calibration? Calibration = null, double Seeding = 0, string Commit = "", string Date = "", Dictionary<string, string>? Settings = null)
     {
         public bool TargetsMet => AlarmTargetMet && UtilisationTargetMet && Lost == 0;
+
+        /// <summary>The same rate ÷ what the links alone delivered in the calibration (their real capacity on this machine).</summary>
+        public double? UtilisationOfMeasured => Calibration is { PerSecond: > 0 } c ? LinkUtilisation * Links * LinkRate / c.PerSecond : null;
 
         public string Line => string.Create(CultureInfo.InvariantCulture,
             $"priority links={Links} link_rate={LinkRate} background={Background} alarm={Alarm} alarm_first_ms={Fmt(AlarmFirstMs)} " +
@@ -426,6 +429,9 @@ public static partial class Priority
         var windowRate = windowS > 0 ? (inWindow.Length - 1) / windowS : 0;
         var perLinkWindow = Enumerable.Range(0, o.Links).Select(l => windowS > 0 ? inWindow.Count(e => e.Link == l) / windowS : 0).ToArray();
         var sendingRate = lastSms > first ? (events.Length - 1) / ((lastSms - first) / 1000) : 0;
+        // How many prevention SMS still went out between the alarm's API answer and its first SMS: what the alarm waited behind.
+        var alarmFirstAbs = seen.FirstMs("alarm");
+        var behind = events.Count(e => e.Kind == "background" && e.Ms > tAlarm && (alarmFirstAbs is null || e.Ms < alarmFirstAbs));
         var alarmAhead = 0;
         if (seen.CompleteMs("alarm") is { } alarmDone)
             alarmAhead = events.Count(e => e.Kind == "background" && e.Ms > alarmDone);
@@ -441,7 +447,7 @@ public static partial class Priority
             seen.FirstMs("background") is { } bf ? bf - tPrev : null, seen.CompleteMs("background") is { } bd ? bd - tPrev : null,
             queueEmpty is { } qe ? qe - tPrev : null, windowS, inWindow.Length, utilisation, sendingRate,
             ByKind("background"), ByKind("alarm"), Enumerable.Range(0, o.Links).Select(l => ByKind("background")[l] + ByKind("alarm")[l]).ToArray(), perLinkWindow,
-            alarmAhead, bgAtAlarm, queuedAtAlarm, kannelQueuedMax,
+            alarmAhead, bgAtAlarm, behind, queuedAtAlarm, kannelQueuedMax,
             cpuS, totalSms > 0 ? cpuS * 1000 / totalSms * 1000 : 0, peak, lost, seen.Lines("background") + seen.Lines("alarm") - seen.Distinct("background") - seen.Distinct("alarm"), failed,
             counts.GroupBy(kv => kv.Key.State).ToDictionary(g => g.Key.ToString(), g => g.Sum(kv => kv.Value)),
             alarmTarget, alarmAll is { } aa && aa <= alarmTarget, utilisation >= 0.95, timedOut);
@@ -488,10 +494,12 @@ public static partial class Priority
             ("alarm first", Ms(r.AlarmFirstMs), "alarm API answered → first alarm SMS at an operator"),
             ("alarm all", Ms(r.AlarmAllAtGatewayMs), $"alarm API answered → every alarm SMS at an operator; target ≤ {r.AlarmTargetMs:0} ms: {Met(r.AlarmTargetMet)}"),
             ("alarm handed", Ms(r.AlarmHandedMs), "alarm API answered → no alarm delivery Planned or Sending in the DB (all handed to Kannel)"),
-            ("overtaken", $"{r.AlarmAheadOfBackground}", "prevention SMS that reached an operator after the last alarm SMS"),
+            ("waited for", $"{r.BackgroundBeforeAlarmFirst} SMS", "prevention SMS that reached an operator between the alarm's API answer and its first SMS"),
+            ("overtaken", $"{r.AlarmAheadOfBackground} SMS", "prevention SMS that reached an operator after the last alarm SMS"),
             ("background", Ms(r.BackgroundDoneMs), $"prevention API answered → every prevention SMS at an operator (first after {Ms(r.BackgroundFirstMs)})"),
             ("queue empty", Ms(r.BinHubQueueEmptyMs), "prevention API answered → nothing Planned or Sending in BinHub"),
-            ("utilisation", $"{r.LinkUtilisation:0.00}", $"{r.WindowSms} SMS in {r.WindowS:0.0} s while work waited ÷ L×T; target ≥ 0.95: {Met(r.UtilisationTargetMet)}"),
+            ("utilisation", $"{r.LinkUtilisation:0.00}", $"{r.WindowSms} SMS in {r.WindowS:0.0} s while work waited ÷ L×T; target ≥ 0.95: {Met(r.UtilisationTargetMet)}" +
+                (r.UtilisationOfMeasured is { } u ? $"; ÷ the links alone {u:0.00}" : "")),
             ("per link", string.Join(" / ", r.PerLinkAll), $"SMS per link (prevention {string.Join('/', r.PerLinkBackground)}, alarm {string.Join('/', r.PerLinkAlarm)}); in the window {r.PerLinkWindow()}"),
             ("kannel queue", $"{r.KannelQueuedMax} max", "sum of the links' <queued> in status.xml, sampled every 0.5 s"),
             ("cpu", $"{r.CpuMsPer1000Sms:0} ms / 1000 SMS", $"BinHub {r.CpuS:0.0} s user+sys from the prevention to its queue empty; peak RSS {r.PeakRssMb:0} MB"),
