@@ -136,7 +136,20 @@ public static class BenchHost
 /// <summary>Peak RSS and CPU time of a process from /proc (Linux).</summary>
 public static class ProcStats
 {
-    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+    /// <summary>USER_HZ, the unit of utime/stime in /proc/&lt;pid&gt;/stat: <c>getconf CLK_TCK</c> (100 on Linux).</summary>
+    private static readonly double TicksPerSecond = ClockTicks();
+
+    private static double ClockTicks()
+    {
+        try
+        {
+            using var p = Process.Start(new ProcessStartInfo("getconf", ["CLK_TCK"]) { RedirectStandardOutput = true })!;
+            var s = p.StandardOutput.ReadToEnd().Trim();
+            p.WaitForExit();
+            return double.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : 100;
+        }
+        catch (Exception) { return 100; }
+    }
 
     public static double? PeakRssMb(int pid) => Kb(pid, "VmHWM:") / 1024.0;
     public static double? RssMb(int pid) => Kb(pid, "VmRSS:") / 1024.0;

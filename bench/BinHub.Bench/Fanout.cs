@@ -182,9 +182,13 @@ public static class Fanout
         double CpuUserS, double CpuSysS, double CpuAlarmUserS, double CpuAlarmSysS, int AtGateway, int AtGatewayLines, int Lost, int Duplicates,
         Dictionary<string, int> FinalStates, Raw KannelRaw, bool TimedOut, Probe? ReportProbe = null, double Seeding = 0, string Commit = "", string Date = "")
     {
+        /// <summary>BinHub CPU (user + system) per 1,000 SMS, from the alarm's API call to all handed over.</summary>
+        public double CpuMsPer1000Sms { get; init; }
+
         public string Line => string.Create(CultureInfo.InvariantCulture,
             $"fanout recipients={Recipients} provider={Provider} plan_ms={PlanMs:0} first_sms_ms={Fmt(FirstSmsMs)} handed_per_s={HandedPerS:0} " +
-            $"kannel_raw_per_s={KannelRawPerS:0} ratio={Ratio:0.00} all_at_gateway_ms={Fmt(AllAtGatewayMs)} dlr_per_s={DlrPerS:0} peak_rss_mb={PeakRssMb:0} lost={Lost}");
+            $"kannel_raw_per_s={KannelRawPerS:0} ratio={Ratio:0.00} all_at_gateway_ms={Fmt(AllAtGatewayMs)} dlr_per_s={DlrPerS:0} peak_rss_mb={PeakRssMb:0} " +
+            $"cpu_ms_per_1000_sms={CpuMsPer1000Sms:0} lost={Lost}");
 
         private static string Fmt(double? v) => v is { } x ? x.ToString("0", CultureInfo.InvariantCulture) : "na";
     }
@@ -235,6 +239,7 @@ public static class Fanout
         // so the poll waits at least four times as long as the last count took (the figures get that much coarser).
         var interval = 100.0;
         double? planMs = null, allHanded = null, firstDlr = null, allDelivered = null, allAtGateway = null;
+        (double User, double Sys)? cpuHanded = null;
         var peak = 0.0;
         var lastProgress = Clock.Elapsed;
         var lastSignature = "";
@@ -252,7 +257,11 @@ public static class Fanout
             var delivered = C(DeliveryState.Delivered);
             var gw = tail.Snapshot(marker);
             planMs ??= total >= members ? Math.Max(apiMs, 0) : null;
-            if (allHanded is null && total > 0 && handed >= total) allHanded = now - tApi;
+            if (allHanded is null && total > 0 && handed >= total)
+            {
+                allHanded = now - tApi;
+                cpuHanded = ProcStats.Cpu(binhub.Id);
+            }
             if (firstDlr is null && delivered > 0) firstDlr = now - tApi;
             if (allDelivered is null && total > 0 && delivered >= total) allDelivered = now - tApi;
             if (allAtGateway is null && gw.Distinct >= members) allAtGateway = gw.LastMs!.Value - tApi;
@@ -276,6 +285,10 @@ public static class Fanout
             await Task.Delay(TimeSpan.FromMilliseconds(interval), ct);
         }
         var cpu1 = ProcStats.Cpu(binhub.Id);
+        var cpuH = cpuHanded ?? cpu1;
+        // BinHub's own cost per SMS: user+system CPU from just before the alarm's API call until every delivery was handed
+        // over (recorded Sent, or already Delivered) — planning, dispatching and the reports that came in meanwhile.
+        var cpuPer1000 = members > 0 ? (cpuH.User + cpuH.Sys - cpu0.User - cpu0.Sys) * 1000 / members * 1000 : 0;
         peak = Math.Max(peak, ProcStats.PeakRssMb(binhub.Id) ?? 0);
         var final = tail.Snapshot(marker);
         var handedPerS = allHanded is { } h && h > 0 ? members / (h / 1000) : 0;
@@ -286,7 +299,7 @@ public static class Fanout
             apiMs, planMs ?? apiMs, final.FirstMs is { } f ? f - tApi : null, allHanded, handedPerS, raw.PerSecond, raw.PerSecond > 0 ? handedPerS / raw.PerSecond : 0,
             allAtGateway, firstDlr, allDelivered, dlrPerS, peak, rssBefore, cpu1.User, cpu1.Sys, cpu1.User - cpu0.User, cpu1.Sys - cpu0.Sys,
             final.Distinct, final.Lines, o.Recipients - final.Distinct, final.Lines - final.Distinct,
-            counts.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value), raw, timedOut);
+            counts.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value), raw, timedOut) { CpuMsPer1000Sms = cpuPer1000 };
     }
 
     private static void Print(Result r)
@@ -308,6 +321,7 @@ public static class Fanout
             ("dlr rate", $"{r.DlrPerS:0} /s", "Delivered reports applied per second (one final report per SMS)"),
             ("peak rss", $"{r.PeakRssMb:0} MB", $"VmHWM of BinHub (RSS before the alarm {r.RssBeforeMb:0} MB)"),
             ("cpu alarm", $"{r.CpuAlarmUserS:0.0} s user / {r.CpuAlarmSysS:0.0} s sys", $"BinHub during the alarm (since start {r.CpuUserS:0.0}/{r.CpuSysS:0.0})"),
+            ("cpu per sms", $"{r.CpuMsPer1000Sms:0} ms / 1000 SMS", "BinHub user+sys from the API call to all handed over"),
             ("at fakesmsc", $"{r.AtGateway} distinct", $"{r.AtGatewayLines} lines, {r.Duplicates} duplicates"),
             ("lost", r.Lost.ToString(CultureInfo.InvariantCulture), r.TimedOut ? "TIMED OUT" : "N − distinct recipients at fakesmsc"),
             ("report probe", r.ReportProbe is { } p ? $"{p.PerSecond:0} /s" : "n/a", r.ReportProbe is { } q ? $"dlr endpoint alone (type 8), {q.CpuMsPerCall:0.00} ms BinHub CPU per callback" : ""),

@@ -30,9 +30,34 @@ public sealed class Gateway(string recipeDir, string runDir)
         return new Gateway(copy, runDir);
     }
 
+    /// <summary>
+    /// The bench's own Kannel with <paramref name="links"/> throttled operator links (<c>bench/kannel/start.sh</c>):
+    /// link1..linkL, <c>throughput = T</c> each, one sink per link writing <c>fakesmsc-linkN.out</c>. Same fixed admin,
+    /// box and sendsms ports as the shared recipe, plus 10000, 10002 … for the links and 10001 for fakemo.
+    /// </summary>
+    public static Gateway WithLinks(string scriptDir, string runDir, int links, int throughput) =>
+        new(scriptDir, runDir)
+        {
+            ports = [13000, 13001, 13013, 10001, .. Enumerable.Range(0, links).Select(LinkPort)],
+            boxes = ["bearerbox", "smsbox", .. Enumerable.Range(1, links).Select(i => $"sink-link{i}")],
+            env = new() { ["LINKS"] = links.ToString(), ["THROUGHPUT"] = throughput.ToString() },
+            spec = $"{links} {throughput} http",
+            Links = links,
+        };
+
+    /// <summary>Port of link <paramref name="index"/> (0-based): 10000, 10002, 10004 … (10001 is fakemo's).</summary>
+    public static int LinkPort(int index) => 10000 + 2 * index;
+
     public static readonly int[] Ports = [13000, 13001, 13013, 10000, 10001];
+    private int[] ports = Ports;
+    private string[] boxes = ["bearerbox", "smsbox", "fakesmsc"];
+    private Dictionary<string, string> env = [];
+    private string? spec;
+    public int Links { get; private init; } = 1;
     public string RunDir { get; } = runDir;
     public string FakesmscOut => Path.Combine(RunDir, "fakesmsc.out");
+    /// <summary>What each operator link delivered (<see cref="WithLinks"/>), link1 first.</summary>
+    public IReadOnlyList<string> LinkOutputs => Enumerable.Range(1, Links).Select(i => Path.Combine(RunDir, $"fakesmsc-link{i}.out")).ToList();
     public bool Reused { get; private set; }
     public bool Started { get; private set; }
 
@@ -42,7 +67,10 @@ public sealed class Gateway(string recipeDir, string runDir)
         catch (SocketException) { return false; }
     }
 
-    private bool OursAlive() => new[] { "bearerbox", "smsbox", "fakesmsc" }.All(Alive);
+    private bool OursAlive() => boxes.All(Alive) &&
+        (spec is null || RunningSpec() == spec);
+
+    private string? RunningSpec() => File.Exists(Path.Combine(RunDir, "links")) ? File.ReadAllText(Path.Combine(RunDir, "links")).Trim() : null;
 
     public async Task StartOrReuseAsync(TimeSpan maxWait, Action<string> say)
     {
@@ -54,10 +82,15 @@ public sealed class Gateway(string recipeDir, string runDir)
             say($"reusing our Kannel in {RunDir}");
             return;
         }
-        var deadline = DateTime.UtcNow + maxWait;
-        while (Ports.Where(PortBusy).ToList() is { Count: > 0 } busy)
+        if (spec is not null && boxes.All(Alive))
         {
-            if (DateTime.UtcNow > deadline) throw new InvalidOperationException($"Kannel ports still busy after {maxWait.TotalSeconds:0} s: {string.Join(',', busy)} (someone else's Kannel)");
+            say($"our Kannel in {RunDir} runs with other links ({RunningSpec() ?? "unknown"}); stopping it");
+            await StopAsync();
+        }
+        var deadline = DateTime.UtcNow + maxWait;
+        while (ports.Where(PortBusy).ToList() is { Count: > 0 } busy)
+        {
+            if (DateTime.UtcNow > deadline) throw new InvalidOperationException($"Kannel ports still busy after {maxWait.TotalSeconds:0} s: {string.Join(',', busy)} (someone else's Kannel, or ours with other links: --keep-kannel)");
             say($"Kannel ports busy ({string.Join(',', busy)}), someone else is using them; waiting…");
             await Task.Delay(TimeSpan.FromSeconds(5));
         }
@@ -114,7 +147,7 @@ public sealed class Gateway(string recipeDir, string runDir)
             try
             {
                 if (down || !Started && !Reused) continue;
-                if (!Alive("bearerbox") || !Alive("fakesmsc"))
+                if (!Alive("bearerbox") || boxes.Where(b => b is not ("bearerbox" or "smsbox")).Any(b => !Alive(b)))
                 {
                     say($"supervisor: bearerbox or fakesmsc died; starting the gateway again ({Tail("bearerbox")})");
                     Restarts++;
@@ -196,6 +229,7 @@ public sealed class Gateway(string recipeDir, string runDir)
         var psi = new ProcessStartInfo(command[0], command[1..]) { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.Environment["RUN"] = RunDir;
         psi.Environment["LOG_LEVEL"] = "4";
+        foreach (var (k, v) in env) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
         var output = p.StandardOutput.ReadToEndAsync();
         var error = p.StandardError.ReadToEndAsync();
@@ -226,10 +260,14 @@ public sealed class FakesmscTail : IAsyncDisposable
         public double? LastMs;
     }
 
-    public FakesmscTail(string path, Stopwatch clock)
+    private readonly Action<double, string, string>? onMessage;
+
+    /// <param name="onMessage">called for every SMS seen (bench-clock ms, recipient, text), under the tail's lock</param>
+    public FakesmscTail(string path, Stopwatch clock, Action<double, string, string>? onMessage = null)
     {
         this.path = path;
         this.clock = clock;
+        this.onMessage = onMessage;
         offset = File.Exists(path) ? new FileInfo(path).Length : 0;
         loop = Task.Run(RunAsync);
     }
@@ -292,6 +330,7 @@ public sealed class FakesmscTail : IAsyncDisposable
                 // <from to text …>
                 var parts = line[(lt + 1)..].Split(' ', 4);
                 if (parts.Length < 4) continue;
+                onMessage?.Invoke(now, parts[1], parts[3]);
                 foreach (var (marker, w) in watches)
                 {
                     if (!parts[3].Contains(marker, StringComparison.Ordinal)) continue;

@@ -5,7 +5,9 @@ using BinHub.Bench;
 //   dotnet run -c Release --project bench/BinHub.Bench -- fanout --smoke --provider sqlite
 //   dotnet run -c Release --project bench/BinHub.Bench -- pages --users 100 --provider sqlite|postgres [--pg "conn"] [--requests R] [--duration S]
 //   dotnet run -c Release --project bench/BinHub.Bench -- pages --smoke --provider sqlite
-var usage = $"{Fanout.Usage}\n{Pages.Usage}";
+//   dotnet run -c Release --project bench/BinHub.Bench -- priority --links 3 --link-rate 100 --background 20000 --provider sqlite|postgres
+//   dotnet run -c Release --project bench/BinHub.Bench -- priority --smoke --provider sqlite
+var usage = $"{Fanout.Usage}\n{Pages.Usage}\n{Priority.Usage}";
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
     Console.WriteLine(usage);
@@ -19,6 +21,8 @@ try
             return await Fanout.RunAsync(FanoutOptions.Parse(args[1..]));
         case "pages":
             return await Pages.RunAsync(PagesOptions.Parse(args[1..]));
+        case "priority":
+            return await Priority.RunAsync(PriorityOptions.Parse(args[1..]));
         default:
             Console.Error.WriteLine($"unknown verb '{args[0]}'\n{usage}");
             return 2;
@@ -26,6 +30,6 @@ try
 }
 catch (ArgumentException e)
 {
-    Console.Error.WriteLine($"{e.Message}\n{(args[0] == "pages" ? Pages.Usage : Fanout.Usage)}");
+    Console.Error.WriteLine($"{e.Message}\n{args[0] switch { "pages" => Pages.Usage, "priority" => Priority.Usage, _ => Fanout.Usage }}");
     return 2;
 }

@@ -54,9 +54,49 @@ public static class Seeder
     public static async Task<Seeded> SeedAsync(string provider, string cs, int n)
     {
         var sw = Stopwatch.StartNew();
+        var (token, bins) = await SeedGroupsAsync(provider, cs, [new BinGroup("Bench", "B", n, Channels.Email | Channels.Web, Channels.Email | Channels.Web)]);
+        return new Seeded(Zone, token, bins[0].Count, n, NumberPrefix, sw.Elapsed);
+    }
+
+    /// <summary>
+    /// BINs of <see cref="PerBin"/> households (the last one takes the rest). <paramref name="NonUrgent"/> is the BIN's plan
+    /// for prevention and feedback (the urgent plan is always SMS, e-mail, web), <paramref name="MemberPrevention"/> the
+    /// channels its members chose for prevention. Members choose nothing else, have no e-mail, no account and no quiet
+    /// hours (NULL), and neither have their BINs: nothing is deferred, whatever the hour in Brussels.
+    /// </summary>
+    public sealed record BinGroup(string Name, string Code, int Households, Channels NonUrgent, Channels MemberPrevention)
+    {
+        /// <summary>Households per BIN in this group (default <see cref="PerBin"/>).</summary>
+        public int? PerBinOverride { get; init; }
+    }
+
+    /// <summary>The priority bench: <paramref name="background"/> households for prevention by SMS, and one alarm BIN.</summary>
+    public sealed record PrioritySeeded(int Zone, string Token, IReadOnlyList<int> BackgroundBins, int AlarmBin, int Background, int Alarm, TimeSpan Took);
+
+    /// <summary>
+    /// ⌈B/500⌉ BINs whose non-urgent plan has SMS, their B households chose SMS for prevention; and one BIN of
+    /// <paramref name="alarm"/> households whose plan keeps prevention to e-mail and web (they get no prevention SMS, so a
+    /// prevention to the whole zone is exactly the B background SMS). Every household has one verified unique mobile.
+    /// </summary>
+    public static async Task<PrioritySeeded> SeedPriorityAsync(string provider, string cs, int background, int alarm)
+    {
+        var sw = Stopwatch.StartNew();
+        var (token, bins) = await SeedGroupsAsync(provider, cs,
+        [
+            new BinGroup("Prevention", "P", background, Channels.Sms | Channels.Email | Channels.Web, Channels.Sms | Channels.Email | Channels.Web),
+            new BinGroup("Alarm", "A", alarm, Channels.Email | Channels.Web, Channels.Email | Channels.Web) { PerBinOverride = alarm },
+        ]);
+        return new PrioritySeeded(Zone, token, bins[0], bins[1][0], background, alarm, sw.Elapsed);
+    }
+
+    private static async Task<(string Token, List<List<int>> Bins)> SeedGroupsAsync(string provider, string cs, IReadOnlyList<BinGroup> groups)
+    {
         var now = DateTimeOffset.UtcNow;
+        var n = groups.Sum(g => g.Households);
         string token;
-        var binIds = new List<int>();
+        var binIds = new List<List<int>>();
+        var memberBin = new int[n + 1];
+        var memberPrevention = new int[n + 1];
         await using (var db = Open(provider, cs))
         {
             await Database.MigrateAsync(db);
@@ -79,41 +119,57 @@ public static class Seeder
             db.UserRoles.Add(new() { UserId = user.Id, RoleId = Roles.PoliceOfficer });
             token = TokenSecrets.NewSecret();
             db.ApiTokens.Add(new ApiToken { UserId = user.Id, Name = "bench", Prefix = token[..12], Hash = TokenSecrets.Hash(token), CreatedAt = now });
-            var binCount = (n + PerBin - 1) / PerBin;
-            var bins = new List<Bin>();
-            for (var b = 0; b < binCount; b++)
+            var perGroup = new List<List<Bin>>();
+            foreach (var g in groups)
             {
-                var bin = new Bin
+                var per = g.PerBinOverride ?? PerBin;
+                var bins = new List<Bin>();
+                for (var b = 0; b < (g.Households + per - 1) / per; b++)
                 {
-                    Name = $"BIN Bench {b + 1}", Type = BinType.Bin, MunicipalityNis = "99901", PoliceZoneNumber = Zone, Status = BinStatus.Active,
-                    CreatedAt = now, UpdatedAt = now, RegistrationNumber = $"BIN-{Zone}-B{b + 1:0000}", EnteredHouseholds = PerBin, AreaStreets = "Kerkstraat",
-                    UrgentChannels = Channels.Sms | Channels.Email | Channels.Web,
-                };
-                bin.StatusChanges.Add(new BinStatusChange { To = BinStatus.Active, Reason = "bench", At = now });
-                bins.Add(bin);
+                    var bin = new Bin
+                    {
+                        Name = $"BIN {g.Name} {b + 1}", Type = BinType.Bin, MunicipalityNis = "99901", PoliceZoneNumber = Zone, Status = BinStatus.Active,
+                        CreatedAt = now, UpdatedAt = now, RegistrationNumber = $"BIN-{Zone}-{g.Code}{b + 1:0000}", EnteredHouseholds = per, AreaStreets = "Kerkstraat",
+                        UrgentChannels = Channels.Sms | Channels.Email | Channels.Web, NonUrgentChannels = g.NonUrgent,
+                        QuietFrom = null, QuietUntil = null,
+                    };
+                    bin.StatusChanges.Add(new BinStatusChange { To = BinStatus.Active, Reason = "bench", At = now });
+                    bins.Add(bin);
+                }
+                db.Bins.AddRange(bins);
+                perGroup.Add(bins);
             }
-            db.Bins.AddRange(bins);
             await db.SaveChangesAsync();
-            binIds.AddRange(bins.Select(b => b.Id));
+            var i = 1;
+            foreach (var (g, bins) in groups.Zip(perGroup))
+            {
+                var per = g.PerBinOverride ?? PerBin;
+                binIds.Add(bins.Select(b => b.Id).ToList());
+                for (var k = 0; k < g.Households; k++, i++)
+                {
+                    memberBin[i] = bins[k / per].Id;
+                    memberPrevention[i] = (int)g.MemberPrevention;
+                }
+            }
         }
 
-        if (provider == "postgres") await MembersPostgresAsync(cs, n, binIds, now);
-        else await MembersSqliteAsync(cs, n, binIds, now);
-        return new Seeded(Zone, token, binIds.Count, n, NumberPrefix, sw.Elapsed);
+        if (provider == "postgres") await MembersPostgresAsync(cs, n, memberBin, memberPrevention, now);
+        else await MembersSqliteAsync(cs, n, memberBin, memberPrevention, now);
+        return (token, binIds);
     }
 
-    private static async Task MembersPostgresAsync(string cs, int n, List<int> binIds, DateTimeOffset now)
+    private static async Task MembersPostgresAsync(string cs, int n, int[] memberBin, int[] memberPrevention, DateTimeOffset now)
     {
         await using var c = new NpgsqlConnection(cs);
         await c.OpenAsync();
         await using (var w = await c.BeginBinaryImportAsync(
-            "COPY \"Members\" (\"Id\", \"BinId\", \"Name\", \"Street\", \"HouseNumber\", \"Language\", \"State\", \"ConsentVersion\", \"ConsentAt\", \"ConsentOnPaper\", \"CreatedAt\", \"UpdatedAt\") FROM STDIN (FORMAT BINARY)"))
+            "COPY \"Members\" (\"Id\", \"BinId\", \"Name\", \"Street\", \"HouseNumber\", \"Language\", \"State\", \"ConsentVersion\", \"ConsentAt\", \"ConsentOnPaper\", \"CreatedAt\", \"UpdatedAt\", \"PreventionChannels\") FROM STDIN (FORMAT BINARY)"))
         {
             for (var i = 1; i <= n; i++)
             {
                 await w.StartRowAsync();
                 await w.WriteAsync(i, NpgsqlDbType.Integer);
-                await w.WriteAsync(binIds[(i - 1) / PerBin], NpgsqlDbType.Integer);
+                await w.WriteAsync(memberBin[i], NpgsqlDbType.Integer);
                 await w.WriteAsync($"Household {i}", NpgsqlDbType.Varchar);
                 await w.WriteAsync("Kerkstraat", NpgsqlDbType.Varchar);
                 await w.WriteAsync((i % 999 + 1).ToString(), NpgsqlDbType.Varchar);
@@ -124,6 +180,7 @@ public static class Seeder
                 await w.WriteAsync(false, NpgsqlDbType.Boolean);
                 await w.WriteAsync(now, NpgsqlDbType.TimestampTz);
                 await w.WriteAsync(now, NpgsqlDbType.TimestampTz);
+                await w.WriteAsync(memberPrevention[i], NpgsqlDbType.Integer);
             }
             await w.CompleteAsync();
         }
@@ -149,7 +206,7 @@ public static class Seeder
         await fix.ExecuteNonQueryAsync();
     }
 
-    private static async Task MembersSqliteAsync(string cs, int n, List<int> binIds, DateTimeOffset now)
+    private static async Task MembersSqliteAsync(string cs, int n, int[] memberBin, int[] memberPrevention, DateTimeOffset now)
     {
         await using var c = new SqliteConnection(cs);
         await c.OpenAsync();
@@ -158,15 +215,16 @@ public static class Seeder
         await using (var m = c.CreateCommand())
         {
             m.Transaction = tx;
-            m.CommandText = "INSERT INTO \"Members\" (\"Id\", \"BinId\", \"Name\", \"Street\", \"HouseNumber\", \"Language\", \"State\", \"ConsentVersion\", \"ConsentAt\", \"ConsentOnPaper\", \"CreatedAt\", \"UpdatedAt\") " +
-                            "VALUES ($id, $bin, $name, 'Kerkstraat', $house, 'nl', 1, '2024-1', $t, 0, $t, $t)";
+            m.CommandText = "INSERT INTO \"Members\" (\"Id\", \"BinId\", \"Name\", \"Street\", \"HouseNumber\", \"Language\", \"State\", \"ConsentVersion\", \"ConsentAt\", \"ConsentOnPaper\", \"CreatedAt\", \"UpdatedAt\", \"PreventionChannels\") " +
+                            "VALUES ($id, $bin, $name, 'Kerkstraat', $house, 'nl', 1, '2024-1', $t, 0, $t, $t, $prevention)";
             var id = m.Parameters.Add("$id", SqliteType.Integer); var bin = m.Parameters.Add("$bin", SqliteType.Integer);
             var name = m.Parameters.Add("$name", SqliteType.Text); var house = m.Parameters.Add("$house", SqliteType.Text);
+            var prevention = m.Parameters.Add("$prevention", SqliteType.Integer);
             m.Parameters.AddWithValue("$t", ticks);
             m.Prepare();
             for (var i = 1; i <= n; i++)
             {
-                id.Value = i; bin.Value = binIds[(i - 1) / PerBin]; name.Value = $"Household {i}"; house.Value = (i % 999 + 1).ToString();
+                id.Value = i; bin.Value = memberBin[i]; name.Value = $"Household {i}"; house.Value = (i % 999 + 1).ToString(); prevention.Value = memberPrevention[i];
                 await m.ExecuteNonQueryAsync();
             }
         }
