@@ -119,15 +119,14 @@ public static partial class Priority
     }
 
     /// <summary>
-    /// What BinHub is told (env form). <c>Sms:Links</c>, <c>Sms:QueueSeconds</c> and <c>Sms:Kannel:StatusUrl</c> are for the
-    /// priority engine (today's BinHub ignores them); <c>Dispatch:SmsPerSecond</c> = L×T is today's one token bucket.
+    /// What BinHub is told (env form): the links and their contracted rates (<c>Sms:Links</c>), how many seconds of work it
+    /// keeps queued in Kannel (<c>Sms:QueueSeconds</c>) and where it reads Kannel's queue (<c>Sms:Kannel:StatusUrl</c>).
     /// </summary>
     public static Dictionary<string, string> Settings(PriorityOptions o)
     {
         var s = new Dictionary<string, string>
         {
             ["Sms__Kannel__StatusUrl"] = StatusUrl,
-            ["Dispatch__SmsPerSecond"] = (o.Links * o.LinkRate).ToString(CultureInfo.InvariantCulture),
         };
         for (var i = 0; i < o.Links; i++)
         {
@@ -270,7 +269,7 @@ public static partial class Priority
         return (root.GetProperty("messageId").GetInt64(), root.GetProperty("members").GetInt32(), root.GetProperty("state").ToString(), t1 - t0, t1);
     }
 
-    public sealed record Result(int Links, int LinkRate, int Background, int Alarm, string Provider, double AlarmAfterS, int? QueueSeconds,
+    public sealed record Result(int Links, int LinkRate, int Background, int Alarm, string Provider, double AlarmAfterS, double? QueueSeconds,
         long PreventionId, long AlarmId, int PreventionDeliveries, int AlarmDeliveries, int PreventionHeld, double PreventionApiMs, double AlarmApiMs,
         double? AlarmFirstMs, double? AlarmAllAtGatewayMs, double? AlarmHandedMs, double? BackgroundFirstMs, double? BackgroundDoneMs,
         double? BinHubQueueEmptyMs, double WindowS, int WindowSms, double LinkUtilisation, double SendingPerS,

@@ -3,11 +3,12 @@ using System.Globalization;
 namespace BinHub.Bench;
 
 public sealed record PriorityOptions(int Links, int LinkRate, int Background, int Alarm, double AlarmAfter, string Provider, string PgBase,
-    int? QueueSeconds, double CalibrateSeconds, bool KeepKannel, TimeSpan KannelWait, TimeSpan Timeout, bool Smoke, bool Strict)
+    double? QueueSeconds, double CalibrateSeconds, bool KeepKannel, TimeSpan KannelWait, TimeSpan Timeout, bool Smoke, bool Strict)
 {
     public static PriorityOptions Parse(string[] args)
     {
-        int? links = null, rate = null, background = null, alarm = null, queue = null;
+        int? links = null, rate = null, background = null, alarm = null;
+        double? queue = null;
         double? after = null, calibrate = null;
         int waitS = 300, timeoutS = 0;
         string provider = "sqlite", pg = Environment.GetEnvironmentVariable("BINHUB_BENCH_PG") ?? FanoutOptions.DefaultPg;
@@ -24,7 +25,7 @@ public sealed record PriorityOptions(int Links, int LinkRate, int Background, in
                 case "--background": background = Int(); break;
                 case "--alarm": alarm = Int(); break;
                 case "--alarm-after": after = Num(); break;
-                case "--queue-seconds": queue = Int(); break;
+                case "--queue-seconds": queue = Num(); break;
                 case "--calibrate": calibrate = Num(); break;
                 case "--provider": provider = Next().ToLowerInvariant(); break;
                 case "--pg": pg = Next(); break;

@@ -280,6 +280,6 @@ public class DispatchTests(BinHubApp app) : IClassFixture<BinHubApp>
         private int left = room;
         public int Room() => Math.Max(0, Volatile.Read(ref left));
         public void Handed(int count) => Interlocked.Add(ref left, -count);
-        public Task WaitForRoomAsync(CancellationToken ct) => Task.CompletedTask;
+        public Task WaitForRoomAsync(int atLeast, CancellationToken ct) => Task.CompletedTask;
     }
 }

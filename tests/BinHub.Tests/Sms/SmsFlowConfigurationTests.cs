@@ -53,7 +53,7 @@ public class SmsFlowConfigurationTests
         var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System).AddSmsFlow(config).BuildServiceProvider();
         var flow = services.GetRequiredService<SmsFlow>();
         Assert.True(flow.Unlimited);
-        Assert.Equal(2, services.GetRequiredService<SmsFlowOptions>().QueueSeconds);
+        Assert.Equal(1, services.GetRequiredService<SmsFlowOptions>().QueueSeconds);
     }
 
     [Fact]

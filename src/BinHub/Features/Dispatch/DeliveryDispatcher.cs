@@ -97,7 +97,7 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
                 await using var scope = scopes.CreateAsyncScope();
                 var sp = scope.ServiceProvider;
                 var senders = Senders.From(sp, config["App:PublicUrl"] ?? "http://localhost:5080");
-                if (sms && senders.SmsRoom is { } room) await room.WaitForRoomAsync(stoppingToken);
+                if (sms && senders.SmsRoom is { } room) await room.WaitForRoomAsync(room.TopUp, stoppingToken);
                 var db = sp.GetRequiredService<BinHubDb>();
                 busy = await RunOnceAsync(db, senders, clock, options, log, stoppingToken, housekeeping, channels) > 0;
                 // A national alarm just added 180,000 rows that PostgreSQL's statistics know nothing of: without a fresh

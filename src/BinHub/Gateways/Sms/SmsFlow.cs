@@ -119,7 +119,23 @@ public sealed class SmsFlow : ISmsRoom
     /// Returns when <see cref="Room"/> is above 0: sleeps until the bucket should have drained enough (at most
     /// <see cref="MaxWait"/>), and wakes early when a status poll changed the picture.
     /// </summary>
-    public async Task WaitForRoomAsync(CancellationToken ct)
+    public Task WaitForRoomAsync(CancellationToken ct) => WaitForRoomAsync(1, ct);
+
+    /// <summary>
+    /// A top-up worth a dispatcher round: a quarter of the room the links hold, at most 100 SMS (one gateway request).
+    /// Waiting for it instead of for one SMS keeps BinHub from running a database round per SMS at the links' pace.
+    /// </summary>
+    public int TopUp
+    {
+        get
+        {
+            if (Unlimited) return 1;
+            lock (gate) return (int)Math.Clamp(Math.Floor(Shape().Capacity / 4), 1, 100);
+        }
+    }
+
+    /// <summary>Returns when <see cref="Room"/> is at least <paramref name="atLeast"/> (or all the room the links now hold, if less).</summary>
+    public async Task WaitForRoomAsync(int atLeast, CancellationToken ct)
     {
         if (Unlimited) return;
         while (true)
@@ -131,11 +147,12 @@ public sealed class SmsFlow : ISmsRoom
             {
                 var now = clock.GetUtcNow();
                 Drain(now);
-                if (RoomLocked() > 0) return;
-                wake = changed.Task;
                 var (capacity, rate) = Shape();
-                // Room appears when the estimate falls to capacity − 1; a millisecond more absorbs rounding.
-                delay = rate > 0 ? TimeSpan.FromSeconds((estimate - (capacity - 1)) / rate) + TimeSpan.FromMilliseconds(1) : MaxWait;
+                var need = Math.Clamp(atLeast, 1, Math.Max(1, (int)Math.Floor(capacity)));
+                if (RoomLocked() >= need) return;
+                wake = changed.Task;
+                // Room appears when the estimate falls to capacity − need; a millisecond more absorbs rounding.
+                delay = rate > 0 ? TimeSpan.FromSeconds((estimate - (capacity - need)) / rate) + TimeSpan.FromMilliseconds(1) : MaxWait;
                 if (delay > MaxWait) delay = MaxWait;
             }
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);

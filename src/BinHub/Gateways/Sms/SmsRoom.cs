@@ -13,6 +13,9 @@ public interface ISmsRoom
     /// <summary>The gateway accepted this many SMS parts (a long text is several).</summary>
     void Handed(int count);
 
-    /// <summary>Returns when <see cref="Room"/> is above zero.</summary>
-    Task WaitForRoomAsync(CancellationToken ct);
+    /// <summary>A top-up worth a dispatcher round (1 = any room at all).</summary>
+    int TopUp => 1;
+
+    /// <summary>Returns when <see cref="Room"/> is at least <paramref name="atLeast"/> (or all the gateway can hold, if less).</summary>
+    Task WaitForRoomAsync(int atLeast, CancellationToken ct);
 }
