@@ -94,6 +94,29 @@ public class PriorityLaneTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
+    public async Task E_mail_and_web_do_not_wait_for_a_full_sms_gateway()
+    {
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active);
+        await using (var db = app.Db())
+            await db.Bins.Where(b => b.Id == bin.Id).ExecuteUpdateAsync(u => u.SetProperty(b => b.UrgentChannels, Channels.Sms | Channels.Email | Channels.Web));
+        var officer = await world.PersonAsync(Roles.PoliceOfficer, zone: place.Zone);
+        var mobile = Mobile();
+        var email = $"l{Guid.NewGuid():N}@example.test";
+        var member = await app.HouseholdAsync(bin.Id, email: email, account: true, urgent: Channels.Sms | Channels.Email | Channels.Web, phones: new Phone(mobile));
+        var id = await AlarmAsync(officer, bin.Id, "Inbraak bezig, bel 112.");
+
+        var sms = new RecordingSms();
+        await app.DispatchAllAsync(sms, smsRoom: new DispatchTests.FixedRoom(0)); // the SMS gateway is full
+        Assert.Empty(sms.Handed);
+        await using var check = app.Db();
+        var states = await check.Deliveries.Where(d => d.MessageId == id && d.MemberId == member.Id).ToDictionaryAsync(d => d.Channel, d => d.State);
+        Assert.Equal(DeliveryState.Planned, states[Channels.Sms]);
+        Assert.Equal(DeliveryState.Sent, states[Channels.Email]);
+        Assert.Equal(DeliveryState.Sent, states[Channels.Web]);
+    }
+
+    [Fact]
     public void Every_kind_has_its_lane_alarm_before_feedback_before_codes_before_prevention()
     {
         Assert.Equal(DispatchLanes.Alarm, DispatchPolicy.For(MessageKind.Alarm).Lane);
