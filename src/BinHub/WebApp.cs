@@ -138,6 +138,8 @@ public static class WebApp
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton(config.GetSection("Dispatch").Get<DispatchOptions>() ?? new DispatchOptions());
         services.AddHostedService<DeliveryDispatcher>();
+        services.AddSingleton(config.GetSection("Voice").Get<CallRetryOptions>() ?? new CallRetryOptions());
+        if (config["Voice:Calls"] == "Baresip") services.AddHostedService<CallDispatcher>();
         services.AddSingleton<DispatchLive>();
         services.AddSingleton<DeliveryReportQueue>();
         services.AddHostedService<DeliveryReportApplier>();

@@ -53,6 +53,13 @@ public class MessageBin
     public int BinId { get; set; }
 }
 
+/// <summary>
+/// Where a voice call stands (voice rows only). Ringing and Answered while it runs; then how it ended: Confirmed (the member
+/// pressed 1), AnsweredNotConfirmed (heard, no digit), NoAnswer, Busy, Rejected, Failed (the network or the call engine
+/// refused it); Unknown when BinHub stopped during the call (it is called again, never counted as confirmed).
+/// </summary>
+public enum CallState { Ringing = 0, Answered = 1, Confirmed = 2, AnsweredNotConfirmed = 3, NoAnswer = 4, Busy = 5, Rejected = 6, Failed = 7, Unknown = 8 }
+
 /// <summary>The priority lanes of the sending queue: a lower lane is always claimed and handed over first.</summary>
 public static class DispatchLanes
 {
@@ -105,6 +112,11 @@ public class Delivery
     public DateTimeOffset? ExpiresAt { get; set; }
     /// <summary>Where it went: "kannel", "smtp", "espeak-ng", "dev-outbox".</summary>
     public string? Via { get; set; }
+    /// <summary>Voice: the state of the latest call (see <see cref="CallState"/>); null before the first call.</summary>
+    public CallState? Call { get; set; }
+    /// <summary>Voice: when the member answered the latest call, and when they pressed 1.</summary>
+    public DateTimeOffset? AnsweredAt { get; set; }
+    public DateTimeOffset? ConfirmedAt { get; set; }
     /// <summary>Rows moved from the former OutboxMessages table: the id Kannel still has in its delivery-report URLs.</summary>
     public long? OutboxId { get; set; }
     public Channels Channel { get; set; }

@@ -67,3 +67,10 @@ public sealed class OneQueue : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0009_OneQueue.Up(migrationBuilder, pg: false);
 }
+
+[DbContext(typeof(SqliteBinHubDb))]
+[Migration("20261202000010_Calls")]
+public sealed class Calls : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0010_Calls.Up(migrationBuilder, pg: false);
+}

@@ -66,7 +66,7 @@ public sealed record Senders(ISmsSender Sms, IEmailSender Email, IVoiceSender Vo
 /// SmsRecipientsPerRequest SMS (800 by default) and never more than the gateway's room, otherwise Concurrency rows.
 /// </summary>
 public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider clock, DispatchSignal signal, DispatchOptions options,
-    ILogger<DeliveryDispatcher> log, IConfiguration config) : BackgroundService
+    ILogger<DeliveryDispatcher> log, IConfiguration config, ICallGateway? calls = null) : BackgroundService
 {
     /// <summary>The SMS loop's channels, and the other loop's (web first: it costs nothing and members see it at once).</summary>
     public static readonly Channels[] SmsLoop = [Channels.Sms];
@@ -77,7 +77,10 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
     {
         if (!options.Enabled) return;
         await ReclaimOwnLeasesAsync(stoppingToken);
-        await Task.WhenAll(LoopAsync(SmsLoop, stoppingToken), LoopAsync(OtherLoop, stoppingToken));
+        // With a call gateway, voice rows are calls and have their own loop (CallDispatcher); without one, their audio is
+        // rendered here and they wait, visibly, as "audio ready".
+        var other = calls is null ? OtherLoop : OtherLoop.Where(c => c != Channels.Voice).ToArray();
+        await Task.WhenAll(LoopAsync(SmsLoop, stoppingToken), LoopAsync(other, stoppingToken));
     }
 
     private async Task LoopAsync(Channels[] channels, CancellationToken stoppingToken)

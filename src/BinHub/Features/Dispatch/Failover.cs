@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace BinHub.Features.Dispatch;
 
 /// <summary>
-/// An alarm that could not be delivered on one channel is planned on the member's next one, in this order: SMS, voice,
-/// e-mail, web — among the channels the BIN's plan and the member allow and that are verified, and that this member
-/// has not already been sent this alarm on.
+/// An alarm that could not be delivered on one channel is planned on another of the member's, in this order: SMS, voice,
+/// e-mail, web — among the channels the BIN's plan and the member allow (an unanswered call may also go to the household's
+/// mobile by SMS) and that are verified, and that this member has not already been sent this alarm on.
 /// </summary>
 public static class Failover
 {
@@ -23,8 +23,13 @@ public static class Failover
         var member = await db.Members.AsNoTracking().Include(m => m.Phones).Include(m => m.Bin).FirstOrDefaultAsync(m => m.Id == memberId, ct);
         if (member?.Bin is null || member.State != MemberState.Active) return null;
         var used = await db.Deliveries.Where(d => d.MessageId == alarm.Id && d.MemberId == member.Id).Select(d => d.Channel).Distinct().ToListAsync(ct);
-        var allowed = member.Bin.UrgentChannels & Members.MemberReach.Of(member) & member.UrgentChannels;
-        foreach (var channel in Order.SkipWhile(c => c != failed.Channel).Skip(1))
+        // The member's chosen channels; and a landline nobody answered falls back to the household's mobile by SMS when the
+        // BIN's plan has SMS, even if the member chose only calls (elderly members often pick "the phone" for both).
+        var chosen = member.UrgentChannels | (failed.Channel == Channels.Voice ? Channels.Sms : Channels.None);
+        var allowed = member.Bin.UrgentChannels & Members.MemberReach.Of(member) & chosen;
+        member.UrgentChannels = allowed; // (not saved) so the rules below judge the fall-back: holiday pause, no night alarms
+        // Every channel not tried yet, in the order above.
+        foreach (var channel in Order.Where(c => c != failed.Channel))
         {
             if (!allowed.HasFlag(channel) || used.Contains(channel)) continue;
             if (DeliveryRules.Decide(member, MessageType.Urgent, channel, now).Action == DeliveryAction.Skip) continue;

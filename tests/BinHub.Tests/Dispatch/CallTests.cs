@@ -1,0 +1,260 @@
+using System.Collections.Concurrent;
+using BinHub.Features.Dispatch;
+using BinHub.Features.Messages;
+using BinHub.Gateways.Voice;
+using BinHub.Tests.Messages;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using static BinHub.Tests.Support.MessageBuilders;
+
+namespace BinHub.Tests.Dispatch;
+
+/// <summary>The call gateway as a unit-test fake: each number answers as scripted, call after call; every call is recorded.</summary>
+public sealed class ScriptedCalls(int channels = 8) : ICallGateway
+{
+    public ConcurrentDictionary<string, ConcurrentQueue<CallOutcome>> Script { get; } = new();
+    public ConcurrentQueue<(string To, string Audio)> Placed { get; } = [];
+    public bool Down { get; set; }
+    public int Channels => channels;
+    public CallGatewayHealth Health => new(!Down, null, null, 0);
+
+    public ScriptedCalls Answers(string number, params CallOutcome[] outcomes)
+    {
+        Script[number] = new ConcurrentQueue<CallOutcome>(outcomes);
+        return this;
+    }
+
+    public Task<CallResult> CallAsync(CallRequest request, IProgress<CallProgress>? progress, CancellationToken ct)
+    {
+        if (Down) throw new CallGatewayUnavailableException("ctrl_tcp connection refused");
+        Placed.Enqueue((request.ToE164, request.AudioPath));
+        var outcome = Script.TryGetValue(request.ToE164, out var q) && q.TryDequeue(out var o) ? o : CallOutcome.NoAnswer;
+        var answered = outcome is CallOutcome.Confirmed or CallOutcome.AnsweredNotConfirmed ? DateTimeOffset.UtcNow : (DateTimeOffset?)null;
+        return Task.FromResult(new CallResult(outcome, answered, answered is null ? null : TimeSpan.FromMilliseconds(120), TimeSpan.FromSeconds(20), null));
+    }
+}
+
+public class CallTests(BinHubApp app) : IClassFixture<BinHubApp>
+{
+    private readonly World world = new(app);
+    private static readonly CallRetryOptions Retry = new() { RetryAfter = TimeSpan.FromMinutes(5), MaxAttempts = 3 };
+
+    private CallDispatcher Dispatcher(ICallGateway calls, IVoiceSender? voice = null)
+    {
+        var services = app.Services;
+        if (voice is not null)
+        {
+            var scopes = new VoiceScopes(services, voice);
+            return new CallDispatcher(scopes, calls, app.Clock, services.GetRequiredService<DispatchSignal>(), new DispatchOptions(), Retry,
+                NullLogger<CallDispatcher>.Instance);
+        }
+        return new CallDispatcher(services.GetRequiredService<IServiceScopeFactory>(), calls, app.Clock, services.GetRequiredService<DispatchSignal>(),
+            new DispatchOptions(), Retry, NullLogger<CallDispatcher>.Instance);
+    }
+
+    private static string Landline() => "+3250" + Random.Shared.Next(100000, 999999); // Bruges: 050 and six digits
+
+    private async Task<(Bin Bin, World.Person Officer)> BinAsync(Channels urgent = Channels.Voice | Channels.Sms)
+    {
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active);
+        await using (var db = app.Db())
+            await db.Bins.Where(b => b.Id == bin.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.UrgentChannels, urgent).SetProperty(b => b.NonUrgentChannels, urgent));
+        return (bin, await world.PersonAsync(Roles.PoliceOfficer, zone: place.Zone));
+    }
+
+    private async Task<long> SendAsync(World.Person officer, int binId, string kind = "Alarm")
+    {
+        var response = await app.ClientFor(officer.Token).PostAsJsonAsync("/api/v1/messages",
+            new { kind, binIds = new[] { binId }, texts = new Dictionary<string, string> { ["nl"] = "Inbraak in de Kerkstraat. Bel 112 bij iets verdachts." } });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetInt64();
+    }
+
+    private async Task<Delivery> RowAsync(long message, string number)
+    {
+        await using var db = app.Db();
+        return await db.Deliveries.AsNoTracking().SingleAsync(d => d.MessageId == message && d.Recipient == number);
+    }
+
+    /// <summary>Rounds of calls, the clock moved past the retry time between them.</summary>
+    private async Task RoundsAsync(CallDispatcher calls, int rounds)
+    {
+        for (var n = 0; n < rounds; n++)
+        {
+            await calls.RoundAsync(default);
+            app.Clock.Advance(Retry.RetryAfter + TimeSpan.FromSeconds(1));
+        }
+    }
+
+    [Fact]
+    public async Task A_confirmed_call_is_delivered_and_never_repeated()
+    {
+        var (bin, officer) = await BinAsync();
+        var number = Landline();
+        await app.HouseholdAsync(bin.Id, urgent: Channels.Voice, phones: new Phone(number, Mobile: false));
+        var id = await SendAsync(officer, bin.Id);
+        var calls = new ScriptedCalls().Answers(number, CallOutcome.Confirmed);
+
+        await RoundsAsync(Dispatcher(calls), 3);
+
+        Assert.Single(calls.Placed, c => c.To == number);
+        var row = await RowAsync(id, number);
+        Assert.Equal((DeliveryState.Delivered, CallState.Confirmed), (row.State, row.Call));
+        Assert.NotNull(row.ConfirmedAt);
+    }
+
+    [Fact]
+    public async Task A_call_heard_without_a_digit_is_placed_the_maximum_number_of_times_and_ends_answered_not_confirmed()
+    {
+        var (bin, officer) = await BinAsync(Channels.Voice);
+        var number = Landline();
+        await app.HouseholdAsync(bin.Id, urgent: Channels.Voice, phones: new Phone(number, Mobile: false));
+        var id = await SendAsync(officer, bin.Id);
+        var calls = new ScriptedCalls().Answers(number, CallOutcome.AnsweredNotConfirmed, CallOutcome.AnsweredNotConfirmed, CallOutcome.AnsweredNotConfirmed,
+            CallOutcome.Confirmed);
+
+        var dispatcher = Dispatcher(calls);
+        await dispatcher.RoundAsync(default);
+        var afterOne = await RowAsync(id, number);
+        Assert.Equal((DeliveryState.Planned, CallState.AnsweredNotConfirmed), (afterOne.State, afterOne.Call)); // waits for the next try
+        await dispatcher.RoundAsync(default);
+        Assert.Single(calls.Placed); // not before RetryAfter
+        app.Clock.Advance(Retry.RetryAfter + TimeSpan.FromSeconds(1));
+        await RoundsAsync(dispatcher, 4);
+
+        Assert.Equal(Retry.MaxAttempts, calls.Placed.Count(c => c.To == number));
+        var row = await RowAsync(id, number);
+        Assert.Equal((DeliveryState.Sent, CallState.AnsweredNotConfirmed), (row.State, row.Call));
+        Assert.Null(row.ConfirmedAt);
+    }
+
+    [Fact]
+    public async Task A_call_nobody_answers_is_retried_then_the_alarm_falls_back_to_the_households_mobile()
+    {
+        var (bin, officer) = await BinAsync(Channels.Voice | Channels.Sms);
+        var (landline, mobile) = (Landline(), Mobile());
+        await app.HouseholdAsync(bin.Id, urgent: Channels.Voice, phones: [new Phone(landline, Mobile: false), new Phone(mobile)]);
+        var id = await SendAsync(officer, bin.Id);
+        var calls = new ScriptedCalls().Answers(landline, CallOutcome.NoAnswer, CallOutcome.Busy, CallOutcome.NoAnswer);
+
+        await RoundsAsync(Dispatcher(calls), 3);
+
+        Assert.Equal(3, calls.Placed.Count(c => c.To == landline));
+        var row = await RowAsync(id, landline);
+        Assert.Equal((DeliveryState.Failed, CallState.NoAnswer), (row.State, row.Call));
+        var sms = await RowAsync(id, mobile);
+        Assert.Equal((Channels.Sms, row.Id), (sms.Channel, sms.FailoverOfId));
+        var recording = new RecordingSms();
+        await app.DispatchAllAsync(recording);
+        Assert.Contains(mobile, recording.Sent);
+    }
+
+    [Fact]
+    public async Task A_stopped_call_engine_keeps_the_call_waiting_without_spending_an_attempt()
+    {
+        var (bin, officer) = await BinAsync(Channels.Voice);
+        var number = Landline();
+        await app.HouseholdAsync(bin.Id, urgent: Channels.Voice, phones: new Phone(number, Mobile: false));
+        var id = await SendAsync(officer, bin.Id);
+        var calls = new ScriptedCalls { Down = true }.Answers(number, CallOutcome.Confirmed);
+
+        await Dispatcher(calls).RoundAsync(default);
+        var waiting = await RowAsync(id, number);
+        Assert.Equal((DeliveryState.Planned, 0), (waiting.State, waiting.Attempts));
+        Assert.Contains("unavailable", waiting.LastError);
+
+        calls.Down = false;
+        app.Clock.Advance(TimeSpan.FromSeconds(11));
+        await Dispatcher(calls).RoundAsync(default);
+        Assert.Equal(DeliveryState.Delivered, (await RowAsync(id, number)).State);
+    }
+
+    [Fact]
+    public async Task Alarm_calls_are_placed_before_waiting_prevention_calls()
+    {
+        var (bin, officer) = await BinAsync(Channels.Voice);
+        var numbers = Enumerable.Range(0, 3).Select(_ => Landline()).ToList();
+        foreach (var n in numbers)
+            await app.HouseholdAsync(bin.Id, urgent: Channels.Voice, prevention: Channels.Voice, phones: new Phone(n, Mobile: false));
+        var prevention = await SendAsync(officer, bin.Id, "Prevention");
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        var alarm = await SendAsync(officer, bin.Id);
+        var calls = new ScriptedCalls(channels: 2);
+        foreach (var n in numbers) calls.Answers(n, CallOutcome.Confirmed, CallOutcome.Confirmed);
+
+        await using var db = app.Db();
+        Assert.Equal(3, await db.Deliveries.CountAsync(d => d.MessageId == prevention && d.DueAt <= app.Clock.GetUtcNow())); // due, and older
+
+        await Dispatcher(calls).RoundAsync(default); // two channels: two calls, both the alarm's
+        var placed = await db.Deliveries.Where(d => (d.MessageId == alarm || d.MessageId == prevention) && d.Call != null).Select(d => d.MessageId).ToListAsync();
+        Assert.Equal([alarm, alarm], placed);
+    }
+
+    [Fact]
+    public async Task A_landline_answered_with_1_on_the_verification_call_becomes_verified()
+    {
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active);
+        var home = await app.HouseholdAsync(world, bin.Id, language: "nl", phones: [($"+32470{Random.Shared.Next(100000, 999999)}", true, true)]);
+        var landline = Landline();
+        var added = await app.ClientFor(home.Person.Token).PostAsJsonAsync("/api/v1/me/phones", new { number = "0" + landline[3..] });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var calls = new ScriptedCalls().Answers(landline, CallOutcome.Confirmed);
+
+        await Dispatcher(calls).RoundAsync(default);
+
+        Assert.Single(calls.Placed, c => c.To == landline);
+        await using var db = app.Db();
+        var phone = await db.MemberPhones.SingleAsync(p => p.MemberId == home.MemberId && p.Number == landline);
+        Assert.True(phone.Verified);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "VerifyPhone" && a.EntityId == home.MemberId.ToString()));
+    }
+
+    [Fact]
+    public async Task Audio_that_cannot_be_rendered_fails_that_call_with_the_reason_and_the_others_are_placed()
+    {
+        var (bin, officer) = await BinAsync(Channels.Voice);
+        var (nl, fr) = (Landline(), Landline());
+        await app.HouseholdAsync(bin.Id, "nl", urgent: Channels.Voice, phones: new Phone(nl, Mobile: false));
+        await app.HouseholdAsync(bin.Id, "fr", urgent: Channels.Voice, phones: new Phone(fr, Mobile: false));
+        var response = await app.ClientFor(officer.Token).PostAsJsonAsync("/api/v1/messages", new
+        {
+            kind = "Alarm", binIds = new[] { bin.Id }, texts = new Dictionary<string, string> { ["nl"] = "Inbraak bezig.", ["fr"] = "Cambriolage en cours." },
+        });
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetInt64();
+        var calls = new ScriptedCalls().Answers(nl, CallOutcome.Confirmed).Answers(fr, CallOutcome.Confirmed);
+
+        await Dispatcher(calls, new FailingVoice("fr")).RoundAsync(default);
+
+        Assert.Equal([nl], calls.Placed.Select(c => c.To));
+        var broken = await RowAsync(id, fr);
+        Assert.Equal(DeliveryState.Failed, broken.State);
+        Assert.StartsWith("audio: espeak-ng failed", broken.LastError);
+        Assert.Equal(DeliveryState.Delivered, (await RowAsync(id, nl)).State);
+    }
+
+    /// <summary>Renders a file for every language but one, where the text-to-speech engine crashes.</summary>
+    private sealed class FailingVoice(string broken) : IVoiceSender
+    {
+        public Task<VoiceRendering> RenderAsync(long messageId, string text, string language, CancellationToken ct) => RenderTelephonyAsync($"{messageId}", text, language, ct);
+
+        public Task<VoiceRendering> RenderTelephonyAsync(string key, string text, string language, CancellationToken ct) =>
+            language == broken ? throw new InvalidOperationException("espeak-ng failed (1): voice not found")
+                : Task.FromResult(new VoiceRendering("test", $"/tmp/{key}.wav", TimeSpan.FromSeconds(4)));
+    }
+
+    /// <summary>The app's services with one edge replaced: the voice renderer.</summary>
+    private sealed class VoiceScopes(IServiceProvider services, IVoiceSender voice) : IServiceScopeFactory
+    {
+        public IServiceScope CreateScope() => new Scope(services.CreateScope(), voice);
+
+        private sealed class Scope(IServiceScope inner, IVoiceSender voice) : IServiceScope, IServiceProvider, IAsyncDisposable
+        {
+            public IServiceProvider ServiceProvider => this;
+            public object? GetService(Type t) => t == typeof(IVoiceSender) ? voice : inner.ServiceProvider.GetService(t);
+            public void Dispose() => inner.Dispose();
+            public ValueTask DisposeAsync() => inner is IAsyncDisposable a ? a.DisposeAsync() : ValueTask.CompletedTask;
+        }
+    }
+}
