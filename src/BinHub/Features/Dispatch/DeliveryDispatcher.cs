@@ -293,7 +293,7 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
                     var audio = d.Message is { } spoken
                         ? await s.Voice.RenderTelephonyAsync($"message-{spoken.Id}-{d.Language}", text, d.Language, ct)
                         : await s.Voice.RenderAsync(d.Id, text, d.Language, ct);
-                    return new Outcome(d, Result.AudioReady, $"audio ready ({audio.Duration.TotalSeconds:0.0} s), call pending", audio.Via);
+                    return new Outcome(d, Result.AudioReady, $"audio ready ({audio.Duration.TotalSeconds:0.0} s), call pending: no call gateway is configured", audio.Via);
                 case Channels.Web:
                     return new Outcome(d, Result.Sent, null, "web"); // the row is the inbox entry
                 default:
