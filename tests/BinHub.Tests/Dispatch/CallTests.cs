@@ -258,3 +258,35 @@ public class CallTests(BinHubApp app) : IClassFixture<BinHubApp>
         }
     }
 }
+
+public class CallCrashTests(BinHubApp app) : IClassFixture<BinHubApp>
+{
+    [Fact]
+    public async Task A_call_cut_off_by_a_crash_comes_back_as_unknown_and_is_called_again_never_confirmed()
+    {
+        var world = new World(app);
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active);
+        await using (var db = app.Db())
+            await db.Bins.Where(b => b.Id == bin.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.UrgentChannels, Channels.Voice));
+        var officer = await world.PersonAsync(Roles.PoliceOfficer, zone: place.Zone);
+        var number = "+3250" + Random.Shared.Next(100000, 999999);
+        await app.HouseholdAsync(bin.Id, urgent: Channels.Voice, phones: new Phone(number, Mobile: false));
+        var response = await app.ClientFor(officer.Token).PostAsJsonAsync("/api/v1/messages",
+            new { kind = "Alarm", binIds = new[] { bin.Id }, texts = new Dictionary<string, string> { ["nl"] = "Inbraak bezig." } });
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetInt64();
+        // An instance claimed the call, the member answered, and the instance died before the call ended.
+        await using (var db = app.Db())
+            await db.Deliveries.Where(d => d.MessageId == id).ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Sending)
+                .SetProperty(d => d.Attempts, 1).SetProperty(d => d.Call, CallState.Answered).SetProperty(d => d.DispatchedBy, "dead:1")
+                .SetProperty(d => d.LeaseUntil, app.Clock.GetUtcNow().AddMinutes(-1)));
+
+        await app.DispatchRoundAsync(); // the housekeeping takes back leases that ran out
+        await using var check = app.Db();
+        var row = await check.Deliveries.SingleAsync(d => d.MessageId == id);
+        // Taken back, marked unknown, and handled again (here without a call gateway: its audio is rendered again).
+        Assert.Equal((CallState.Unknown, 2), (row.Call, row.Attempts));
+        Assert.NotEqual(DeliveryState.Delivered, row.State);
+        Assert.Null(row.ConfirmedAt);
+    }
+}

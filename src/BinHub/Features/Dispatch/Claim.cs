@@ -32,11 +32,15 @@ public static class Claim
 
     /// <summary>
     /// Claimed rows back to the queue (Sending → Planned, lease cleared): leases that ran out, an instance's own after it
-    /// restarted, a round's unsent ones after an error. Rows no longer Sending (sent, reported) are left alone.
+    /// restarted, a round's unsent ones after an error. Rows no longer Sending (sent, reported) are left alone. A call cut
+    /// off this way is marked Unknown.
     /// </summary>
     public static Task<int> ReleaseAsync(IQueryable<Delivery> claimed, CancellationToken ct) =>
         claimed.Where(d => d.State == DeliveryState.Sending)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Planned).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Planned).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null)
+                // A call that was ringing or being listened to when its dispatcher died: we do not know how it ended, and it
+                // is called again — never counted as confirmed without the digit.
+                .SetProperty(d => d.Call, d => d.Call == CallState.Ringing || d.Call == CallState.Answered ? CallState.Unknown : d.Call), ct);
 
     /// <summary>
     /// Ordered by lane and due time only: the index (State, Channel, Lane, DueAt) yields that order directly and the LIMIT

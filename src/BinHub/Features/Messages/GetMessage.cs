@@ -23,7 +23,11 @@ public static class GetMessage
 
     public sealed record Result(long Id, MessageKind Kind, MessageState State, string SenderName, DateTimeOffset CreatedAt, string TargetSummary,
         IReadOnlyDictionary<string, string> Texts, IReadOnlyDictionary<string, Counts> PerChannel, Counts Total, bool Finished,
-        long? FeedbackForId, DateTimeOffset? FeedbackSentAt, bool IsPublic, IReadOnlyList<FailedMember> Failed);
+        long? FeedbackForId, DateTimeOffset? FeedbackSentAt, bool IsPublic, IReadOnlyList<FailedMember> Failed)
+    {
+        /// <summary>Voice: the calls per state of their latest call (see <see cref="Progress.Calls"/>).</summary>
+        public IReadOnlyDictionary<string, int> Calls { get; init; } = new Dictionary<string, int>();
+    }
 
     public static async Task<bool> MaySeeAsync(BinHubDb db, Actor actor, Message m, CancellationToken ct)
     {
@@ -34,7 +38,19 @@ public static class GetMessage
     }
 
     /// <summary>Where a message stands, without any personal data: what the dashboard shows and what is pushed live.</summary>
-    public sealed record Progress(long Id, MessageState State, IReadOnlyDictionary<string, Counts> PerChannel, Counts Total, bool Finished);
+    public sealed record Progress(long Id, MessageState State, IReadOnlyDictionary<string, Counts> PerChannel, Counts Total, bool Finished)
+    {
+        /// <summary>Voice: how many calls stand where (ringing, answered, confirmed, no answer, …), by the latest call of each row.</summary>
+        public IReadOnlyDictionary<string, int> Calls { get; init; } = new Dictionary<string, int>();
+    }
+
+    /// <summary>Voice rows per state of their latest call; every state is present (0 when none), so the page shows them all.</summary>
+    public static async Task<Dictionary<string, int>> CallsAsync(BinHubDb db, long id, CancellationToken ct)
+    {
+        var rows = await db.Deliveries.Where(d => d.MessageId == id && d.Channel == Channels.Voice && d.Call != null)
+            .GroupBy(d => d.Call).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return Enum.GetValues<CallState>().ToDictionary(s => s.ToString(), s => rows.Where(r => r.Key == s).Sum(r => r.Count));
+    }
 
     public static async Task<(Dictionary<string, Counts> PerChannel, Counts Total)> CountAsync(BinHubDb db, long id, CancellationToken ct)
     {
@@ -57,7 +73,10 @@ public static class GetMessage
         var state = await db.Messages.Where(m => m.Id == id).Select(m => (MessageState?)m.State).FirstOrDefaultAsync(ct);
         if (state is null) return null;
         var (perChannel, total) = await CountAsync(db, id, ct);
-        return new Progress(id, state.Value, perChannel, total, total.Planned + total.Pending == 0 && state != MessageState.AwaitingApproval);
+        return new Progress(id, state.Value, perChannel, total, total.Planned + total.Pending == 0 && state != MessageState.AwaitingApproval)
+        {
+            Calls = await CallsAsync(db, id, ct),
+        };
     }
 
     public static async Task<Outcome<Result>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, long id, CancellationToken ct)
@@ -82,6 +101,9 @@ public static class GetMessage
         }
         var texts = Languages.All.Where(l => m.Text(l) is not null).ToDictionary(l => l, l => m.Text(l)!);
         return new Outcome<Result>.Ok(new Result(m.Id, m.Kind, m.State, m.SenderName, m.CreatedAt, m.TargetSummary, texts, perChannel, total,
-            total.Planned + total.Pending == 0 && m.State != MessageState.AwaitingApproval, m.FeedbackForId, m.FeedbackSentAt, m.IsPublic, failed));
+            total.Planned + total.Pending == 0 && m.State != MessageState.AwaitingApproval, m.FeedbackForId, m.FeedbackSentAt, m.IsPublic, failed)
+        {
+            Calls = await CallsAsync(db, id, ct),
+        });
     }
 }

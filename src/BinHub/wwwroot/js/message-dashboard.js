@@ -1,5 +1,5 @@
 // The delivery dashboard, live: follows one message on /hubs/messages and updates the counts per channel and the
-// progress bar as the dispatcher reports each round. Without JavaScript the page shows the same counts and a refresh link.
+// progress bar as the dispatcher reports each round, and where the voice calls stand (ringing, answered, confirmed …). Without JavaScript the page shows the same counts and a refresh link.
 (function () {
     "use strict";
     var live = document.getElementById("live");
@@ -23,6 +23,11 @@
     function show(p) {
         Object.keys(p.perChannel || {}).forEach(function (channel) { fill(channel, p.perChannel[channel]); });
         fill("Total", p.total);
+        var calls = document.getElementById("calls");
+        Object.keys(p.calls || {}).forEach(function (state) {
+            var cell = calls && calls.querySelector("td[data-call='" + state + "']");
+            if (cell) cell.textContent = p.calls[state];
+        });
         var t = p.total, done = t.sent + t.delivered + t.failed + t.audioReady + t.unknown, all = done + t.planned + t.pending;
         bar.max = Math.max(1, all);
         bar.value = done;
