@@ -87,3 +87,31 @@ public class SendingEnginePageTests(TwoLinkApp app) : IClassFixture<TwoLinkApp>
         }
     }
 }
+
+/// <summary>BinHub whose call engine (baresip) cannot be reached.</summary>
+public sealed class CallsDownApp : BinHubApp
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(s => s.AddSingleton<BinHub.Gateways.Voice.ICallGateway>(new BinHub.Tests.Dispatch.ScriptedCalls(channels: 8) { Down = true }));
+    }
+}
+
+public class SendingEngineCallsTests(CallsDownApp app) : IClassFixture<CallsDownApp>
+{
+    [Fact]
+    public async Task The_sending_engine_page_shows_queue_depth_per_lane_and_a_call_engine_that_cannot_be_reached()
+    {
+        var world = new World(app);
+        await using (var db = app.Db())
+        {
+            BinHub.Features.Dispatch.Outgoing.Queue(db, new Delivery { Channel = Channels.Sms, Recipient = "+32470000111", Body = "code", Kind = "CodeSignUp", DueAt = app.Clock.GetUtcNow() });
+            await db.SaveChangesAsync();
+        }
+        var admin = await world.PersonAsync(Roles.Admin);
+        var html = WebUtility.HtmlDecode(await (await app.ClientFor(admin.Token).GetAsync("/Admin/Dispatch")).Content.ReadAsStringAsync());
+        Assert.Contains("<th scope=\"row\">3 · Codes and answers</th>", html);
+        Assert.Contains("The call engine cannot be reached since", html);
+    }
+}

@@ -40,8 +40,9 @@ public static class ExportMyData
         string Source, string State, DateTimeOffset CreatedAt);
 
     /// <summary>A message of the police or coordinator delivered to the household, per channel and number.</summary>
+    /// <param name="Call">Voice: how the latest call ended (Confirmed, AnsweredNotConfirmed, NoAnswer, …); null for other channels.</param>
     public sealed record Received(long MessageId, string Kind, string Channel, string Recipient, string State, DateTimeOffset DueAt, DateTimeOffset? SentAt,
-        string? Text);
+        string? Text, string? Call = null);
 
     public sealed record Export(DateTimeOffset ExportedAt, string PrivacyNoticeVersion, BinInfo Bin, Household Household, Consent Consent, Account? Account,
         IReadOnlyList<Phone> Phones, Preferences.Settings Preferences, IReadOnlyList<HistoryLine> History, IReadOnlyList<Session> Sessions,
@@ -71,7 +72,7 @@ public static class ExportMyData
                 r.CreatedAt)).ToList();
         var deliveries = (await db.Deliveries.AsNoTracking().Include(d => d.Message).Where(d => d.MemberId == m.Id && d.MessageId != null).OrderBy(d => d.Id).Take(5000).ToListAsync(ct))
             .Select(d => new Received(d.MessageId!.Value, d.Message!.Kind.ToString(), d.Channel.ToString(), d.Recipient, d.State.ToString(), d.DueAt, d.SentAt,
-                d.Message.Text(d.Language))).ToList();
+                d.Message.Text(d.Language), d.Call?.ToString())).ToList();
 
         var now = clock.GetUtcNow();
         AuditLog.Add(db, clock, MeScope.Pseudonymous(actor, m), "ExportPersonalData", nameof(Member), m.Id.ToString(),
