@@ -39,17 +39,28 @@ public class MeVerificationTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
-    public async Task A_new_landline_gets_its_code_as_voice_and_cannot_be_confirmed_by_typing_a_code()
+    public async Task A_new_landline_gets_its_code_read_in_a_call_and_is_confirmed_by_typing_it_on_the_page()
     {
         var (_, client) = await HomeAsync();
         var landline = $"+3250{Random.Shared.Next(100000, 999999)}";
         var added = await client.PostAsJsonAsync("/api/v1/me/phones", new { number = "0" + landline[3..] });
         var phoneId = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-        await using var db = app.Db();
-        Assert.Equal(Channels.Voice, (await db.Deliveries.SingleAsync(m => m.Recipient == landline)).Channel);
-        var typed = await client.PostAsJsonAsync($"/api/v1/me/phones/{phoneId}/verification", new { code = "123456" });
-        Assert.Equal(HttpStatusCode.BadRequest, typed.StatusCode);
-        Assert.Contains("unverified-voice", await typed.Content.ReadAsStringAsync());
+        string spoken;
+        await using (var db = app.Db())
+        {
+            var call = await db.Deliveries.SingleAsync(m => m.Recipient == landline);
+            Assert.Equal((Channels.Voice, "CodeVerifyPhone"), (call.Channel, call.Kind));
+            spoken = call.Body!;
+        }
+        var digits = string.Concat(spoken.Where(char.IsAsciiDigit)); // read digit by digit, twice: "4, 0, 7, …"
+        Assert.Equal(12, digits.Length);
+        var code = digits[..6];
+
+        var wrong = await client.PostAsJsonAsync($"/api/v1/me/phones/{phoneId}/verification", new { code = code == "000000" ? "111111" : "000000" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        var typed = await client.PostAsJsonAsync($"/api/v1/me/phones/{phoneId}/verification", new { code });
+        Assert.Equal(HttpStatusCode.OK, typed.StatusCode);
+        Assert.Contains("\"verified\":true", await typed.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -23,12 +23,12 @@ public static class VerifyPhone
         if (phone is null) return await AuditLog.NotFoundAsync<GetMe.Phone>(db, clock, MeScope.Pseudonymous(actor, m), "VerifyPhone", nameof(MemberPhone), phoneId.ToString(), ct);
         if (!phone.Verified)
         {
-            if (!phone.IsMobile) return Outcome<GetMe.Phone>.Fail("Code", L["Me.LandlineByCall"]);
+            // A mobile gets its code by SMS; a landline hears it in a call (or simply presses 1 during that call, see CallOutcomes).
             var now = clock.GetUtcNow();
             var check = await OneTimeCodes.CheckCodeAsync(db, phone.Number, CodePurpose.VerifyPhone, r.Code, now, ct);
             if (check.Result == OneTimeCodes.Result.Ok && check.MemberId != m.Id) check = check with { Result = OneTimeCodes.Result.Wrong };
             if (check.Result != OneTimeCodes.Result.Ok) return Outcome<GetMe.Phone>.Fail("Code", OneTimeCodes.Explain(L, check.Result, check.TriesLeft));
-            OneTimeCodes.Proven(db, phone, now, "mobile by SMS code");
+            OneTimeCodes.Proven(db, phone, now, phone.IsMobile ? "mobile by SMS code" : "landline by the code read in a call");
             AuditLog.Add(db, clock, MeScope.Pseudonymous(actor, m), "VerifyPhone", nameof(MemberPhone), phone.Id.ToString(), $"member={m.Id}");
             await db.SaveChangesAsync(ct);
         }
