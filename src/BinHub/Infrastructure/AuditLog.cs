@@ -29,10 +29,11 @@ public static class AuditLog
     /// so there is never an object without its audit line nor the other way round.
     /// </summary>
     public static async Task SaveNewAsync(BinHubDb db, TimeProvider clock, Actor actor, string action, string entityType,
-        Func<string> id, string? details, CancellationToken ct)
+        Func<string> id, string? details, CancellationToken ct, Action? once = null)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        once?.Invoke(); // what needs the new row's id, saved in the same transaction
         Add(db, clock, actor, action, entityType, id(), details);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -29,7 +29,9 @@ public class PaperConfirmationTests(BinHubApp app) : IClassFixture<BinHubApp>
             var question = await db.Deliveries.SingleAsync(m => m.Recipient == mobile);
             Assert.Equal("PaperConfirmation", question.Kind);
             Assert.Contains("Répondez OUI", question.Body);
-            Assert.False(await db.Deliveries.AnyAsync(m => m.Recipient == "+3225123456")); // a landline cannot answer
+            // A landline cannot answer an SMS: it gets a verification call in the household's language instead.
+            var call = await db.Deliveries.SingleAsync(m => m.Recipient == "+3225123456");
+            Assert.Equal((Channels.Voice, "CodeVerifyPhone", "fr"), (call.Channel, call.Kind, call.Language));
         }
 
         await using (var db = app.Db())
@@ -41,5 +43,27 @@ public class PaperConfirmationTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.True(phone.Verified);
         Assert.Contains("merci", (await check.Deliveries.SingleAsync(m => m.Recipient == mobile && m.Kind == "PaperConfirmed")).Body);
         Assert.False(await check.Reports.AnyAsync(r => r.MemberId == phone.MemberId)); // the answer is not a report
+    }
+
+    [Fact]
+    public async Task A_landline_only_paper_member_is_called_and_pressing_1_verifies_the_landline()
+    {
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active);
+        var coordinator = await world.PersonAsync(Roles.Coordinator, coordinates: bin.Id);
+        var landline = $"+3250{Random.Shared.Next(100000, 999999)}";
+        var added = await app.ClientFor(coordinator.Token).PostAsJsonAsync($"/api/v1/bins/{bin.Id}/members", new AddMember.Request(
+            "Jozef Peeters", null, "Kerkstraat", "3", ["0" + landline[3..]], null, "nl", DateOnly.FromDateTime(app.Clock.Now.UtcDateTime)));
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+
+        var calls = new BinHub.Tests.Dispatch.ScriptedCalls().Answers(landline, BinHub.Gateways.Voice.CallOutcome.Confirmed);
+        await new BinHub.Features.Dispatch.CallDispatcher(app.Services.GetRequiredService<IServiceScopeFactory>(), calls, app.Clock,
+            app.Services.GetRequiredService<BinHub.Features.Messages.DispatchSignal>(), new BinHub.Features.Dispatch.DispatchOptions(),
+            new BinHub.Features.Dispatch.CallRetryOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger<BinHub.Features.Dispatch.CallDispatcher>.Instance)
+            .RoundAsync(default);
+
+        Assert.Single(calls.Placed, c => c.To == landline);
+        await using var check = app.Db();
+        Assert.True((await check.MemberPhones.SingleAsync(p => p.Number == landline)).Verified); // reachable for the next alarm
     }
 }

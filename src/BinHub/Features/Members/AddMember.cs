@@ -41,7 +41,8 @@ public static class AddMember
         db.Members.Add(member);
         MemberHistory.Add(db, member, "Joined", member.CreatedAt, actor.UserName, "paper-form");
         PaperConfirmation.Ask(db, L, member, bin.Name, member.CreatedAt);
-        await AuditLog.SaveNewAsync(db, clock, actor, "Create", nameof(Member), () => member.Id.ToString(), $"bin={binId}; paper consent {r.ConsentSignedOn:yyyy-MM-dd}", ct);
+        await AuditLog.SaveNewAsync(db, clock, actor, "Create", nameof(Member), () => member.Id.ToString(), $"bin={binId}; paper consent {r.ConsentSignedOn:yyyy-MM-dd}", ct,
+            once: () => PaperConfirmation.CallLandlines(db, L, member, member.CreatedAt));
         return new Outcome<Result>.Ok(new Result(member.Id, warnings));
     }
 }

@@ -98,6 +98,9 @@ public static class ImportMembers
         db.ChangeTracker.DetectChanges();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        foreach (var m in members) PaperConfirmation.CallLandlines(db, L, m, now); // codes belong to saved members
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new Outcome<Report>.Ok(new Report(lines, valid, problems, Imported: true));
     }

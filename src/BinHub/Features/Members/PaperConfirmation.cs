@@ -26,4 +26,15 @@ public static class PaperConfirmation
             });
         }
     }
+
+    /// <summary>
+    /// A landline written on the form cannot answer an SMS: it gets a verification call ("press 1 to receive BIN alarms on
+    /// this number", with a code the household may also key in). Once the member is saved (a code belongs to a member), in
+    /// the same transaction. Without this a landline-only paper member would never be reached.
+    /// </summary>
+    public static void CallLandlines(BinHubDb db, IStringLocalizer L, Member member, DateTimeOffset now)
+    {
+        foreach (var phone in member.Phones.Where(p => !p.IsMobile && !p.Verified))
+            Verification.SendSecrets.VoiceCode(db, L, member, phone.Number, now);
+    }
 }
