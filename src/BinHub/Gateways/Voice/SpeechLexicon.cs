@@ -112,7 +112,7 @@ public static partial class SpeechText
             // "vierzehn Uhr fünf"; "ein Uhr", not "eins Uhr".
             Time = (h, m) => $"{(h == 1 ? "ein" : h.ToString(CultureInfo.InvariantCulture))} Uhr" + (m == 0 ? "" : $" {m}"),
             // "am ersten Dezember", but "Datum: erster Dezember".
-            Date = (d, m, y, before) => $"{DeOrdinals[d - 1]}{(DativeBefore().IsMatch(before) ? "en" : "er")} {DeMonths[m - 1]}{Year(y)}",
+            Date = (d, m, y, before) => $"{GermanOrdinal(d, before)} {DeMonths[m - 1]}{Year(y)}",
             Euro = (whole, cents) => $"{whole} Euro{Cents(cents)}",
             Abbreviations = Words(
                 (@"\bca\.", "circa"), (@"!(\p{Ll})str\.", "$1straße"), (@"!\bStr\.", "Straße"), (@"\bz\.\s?B\.", "zum Beispiel"),
@@ -142,12 +142,26 @@ public static partial class SpeechText
                 (@"\betc\.", "et cetera"), (@"\bapt\.", "apartment"), (@"\bvs\.", "versus")),
         };
 
+        /// <summary>"ersten" after am/im/vom/zum…, "zweite" after der/die/das, "dritter" on its own.</summary>
+        public static string GermanOrdinal(int n, string before) =>
+            DeOrdinals[n - 1] + (DativeBefore().IsMatch(before) ? "en" : ArticleBefore().IsMatch(before) ? "e" : "er");
+
+        public static readonly string[] DutchOrdinals =
+        [
+            "eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "zevende", "achtste", "negende", "tiende", "elfde", "twaalfde",
+            "dertiende", "veertiende", "vijftiende", "zestiende", "zeventiende", "achttiende", "negentiende", "twintigste",
+            "eenentwintigste", "tweeëntwintigste", "drieëntwintigste", "vierentwintigste", "vijfentwintigste", "zesentwintigste",
+            "zevenentwintigste", "achtentwintigste", "negenentwintigste", "dertigste", "eenendertigste",
+        ];
+
         private static string EnSuffix(int d) => (d % 10, d / 10 % 10) switch
         {
             (_, 1) => "th", (1, _) => "st", (2, _) => "nd", (3, _) => "rd", _ => "th",
         };
     }
 
-    [GeneratedRegex(@"^(?:am|vom|zum|dem|den|seit|ab)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:am|im|vom|zum|dem|den|beim|seit|ab)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DativeBefore();
+    [GeneratedRegex(@"^(?:der|die|das)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ArticleBefore();
 }

@@ -44,11 +44,12 @@ public static partial class SpeechText
         var t = Clean(text ?? "");
         t = Urls(t, lex, p);
         t = Emails(t, lex, p);
-        t = Plates(t, p);
+        t = Plates(t, lex, p);
         t = Phones(t, lex, p);
         t = Times(t, lex, p);
         t = HouseBoxes(t, lex, p);
         t = Dates(t, lex, p);
+        t = Ordinals(t, lex, p);
         t = Amounts(t, lex, p);
         t = Measures(t, lex, p);
         t = Emergency(t, lex, p);
@@ -63,6 +64,14 @@ public static partial class SpeechText
     /// <summary>Reads characters one by one with a pause between groups: "1-ABC-234" → "1, A B C, 2 3 4".</summary>
     public static string Spell(params string[] groups) =>
         string.Join(", ", groups.Where(g => g.Length > 0).Select(g => string.Join(" ", g.ToUpperInvariant().ToCharArray())));
+
+    /// <summary><see cref="Spell(string[])"/> for espeak-ng in one language.</summary>
+    private static string SpellIn(Lexicon lex, params string[] groups)
+    {
+        var spelled = Spell(groups);
+        // English espeak-ng reads a lone "A" as the article (a schwa); "Eh" is how it says the letter.
+        return lex.Code == "en" ? LetterA().Replace(spelled, "Eh") : spelled;
+    }
 
     // ---- 1. characters and lines -------------------------------------------------------------------------------
 
@@ -115,18 +124,19 @@ public static partial class SpeechText
 
     private static string Domain(string host, Lexicon lex) =>
         string.Join($" {lex.Dot} ", host.ToLowerInvariant().Split('.', StringSplitOptions.RemoveEmptyEntries)
-            .Select(label => label.Length <= 2 ? Spell(label) : label.Replace('-', ' ').Replace('_', ' ')));
+            .Select(label => label.Length <= 2 ? SpellIn(lex, label) : label.Replace('-', ' ').Replace('_', ' ')));
 
     // ---- 3. plates ------------------------------------------------------------------------------------------------
 
-    private static string Plates(string t, Protected p)
+    // A plate or a phone number ends with a pause, so the next word is not heard as one more character.
+    private static string Plates(string t, Lexicon lex, Protected p)
     {
         t = PlateAfterWord().Replace(t, m =>
             m.Groups["code"].Value.Any(char.IsLetter) && m.Groups["code"].Value.Any(char.IsDigit)
-                ? m.Groups["word"].Value + p.Keep(Spell(PlateGroups(m.Groups["code"].Value)))
+                ? m.Groups["word"].Value + p.Keep(SpellIn(lex, PlateGroups(m.Groups["code"].Value)) + ",")
                 : m.Value);
-        t = PlateNew().Replace(t, m => p.Keep(Spell(m.Groups[1].Value, m.Groups[2].Value + m.Groups[3].Value, m.Groups[4].Value)));
-        t = PlateOld().Replace(t, m => p.Keep(Spell(m.Groups[1].Value + m.Groups[3].Value, m.Groups[2].Value + m.Groups[4].Value)));
+        t = PlateNew().Replace(t, m => p.Keep(SpellIn(lex, m.Groups[1].Value, m.Groups[2].Value + m.Groups[3].Value, m.Groups[4].Value) + ","));
+        t = PlateOld().Replace(t, m => p.Keep(SpellIn(lex, m.Groups[1].Value + m.Groups[3].Value, m.Groups[2].Value + m.Groups[4].Value) + ","));
         return t;
     }
 
@@ -155,7 +165,7 @@ public static partial class SpeechText
             var digits = m.Groups[1].Value.Length + groups.Sum(g => g.Length);
             if (digits is < 9 or > 15) return m.Value;
             if (groups.Count == 1) groups = Chunk(groups[0]);
-            return p.Keep($"{lex.Plus} {Spell(m.Groups[1].Value)}, {Spell([.. groups])}");
+            return p.Keep($"{lex.Plus} {Spell(m.Groups[1].Value)}, {Spell([.. groups])},");
         });
         return PhoneNational().Replace(t, m =>
         {
@@ -169,7 +179,7 @@ public static partial class SpeechText
                 if (digits is < 9 or > 10) continue;
                 var rest = string.Concat(m.Groups[2].Captures.Skip(n - 1).Select(c => c.Value));
                 if (take.Count == 1) take = Chunk(take[0]);
-                return p.Keep(Spell([.. take])) + rest;
+                return p.Keep(Spell([.. take]) + ",") + rest;
             }
             return m.Value;
         });
@@ -246,6 +256,21 @@ public static partial class SpeechText
         });
     }
 
+    /// <summary>
+    /// "2e verdieping", "3de keer", "2e étage", "1re fois", "im 2. Stock": espeak-ng reads the number and then the suffix
+    /// as a letter ("twee de", "deux e", "zwei"), so ordinals are written out (nl, de) or in the form it knows (fr "2ème").
+    /// </summary>
+    private static string Ordinals(string t, Lexicon lex, Protected p) => lex.Code switch
+    {
+        "nl" => OrdinalNl().Replace(t, m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) is var n and >= 1 and <= 31
+            ? p.Keep(Lexicon.DutchOrdinals[n - 1]) : m.Value),
+        "fr" => OrdinalFr().Replace(t, m => m.Groups[1].Value == "1" && m.Groups[2].Value.StartsWith('r') ? p.Keep("première")
+            : m.Groups[2].Value.StartsWith('r') ? m.Value : p.Keep($"{m.Groups[1].Value}ème")),
+        "de" => OrdinalDe().Replace(t, m => int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) is var n and >= 1 and <= 31
+            ? m.Groups[1].Value + p.Keep(Lexicon.GermanOrdinal(n, m.Groups[1].Value.Trim())) : m.Value),
+        _ => t,
+    };
+
     private static string Before(string t, int index)
     {
         var m = LastWord().Match(t[..index]);
@@ -305,8 +330,8 @@ public static partial class SpeechText
     {
         t = (lex.Code == "en" ? ThousandsComma() : ThousandsDot()).Replace(t, m => Digits(m.Value));
         t = LongNumber().Replace(t, m => p.Keep(Spell([.. Chunk(m.Value)])));
-        t = HouseLetter().Replace(t, m => p.Keep($"{m.Groups[1].Value} {m.Groups[2].Value.ToUpperInvariant()}"));
-        t = Road().Replace(t, m => p.Keep($"{m.Groups[1].Value} {m.Groups[2].Value}"));
+        t = HouseLetter().Replace(t, m => p.Keep($"{m.Groups[1].Value} {SpellIn(lex, m.Groups[2].Value)}"));
+        t = Road().Replace(t, m => p.Keep($"{SpellIn(lex, m.Groups[1].Value)} {m.Groups[2].Value}"));
         t = Hash().Replace(t, m => $"{lex.Number} {m.Groups[1].Value}");
         return t;
     }
@@ -332,11 +357,11 @@ public static partial class SpeechText
     private static string Capitals(string t, Lexicon lex, Protected p) => CapitalWord().Replace(t, m =>
     {
         var w = m.Value;
-        if (Acronyms.Contains(w) || !w.Any(IsVowel)) return p.Keep(Spell(w));
+        if (Acronyms.Contains(w) || !w.Any(IsVowel)) return p.Keep(SpellIn(lex, w));
         // A short capital word on its own ("ABC", "AVP") is an acronym unless it reads as a syllable ("BIN", "TEC");
         // inside a shouted sentence ("INBRAAK IN DE STRAAT") every word is a word.
         var shouted = CapitalWord().IsMatch(LastWord().Match(t[..m.Index]).Value) || NextCapitalWord().IsMatch(t, m.Index + m.Length);
-        if (!shouted && w.Length <= 3 && !(w.Length == 3 && !IsVowel(w[0]) && IsVowel(w[1]) && !IsVowel(w[2]))) return p.Keep(Spell(w));
+        if (!shouted && w.Length <= 3 && !(w.Length == 3 && !IsVowel(w[0]) && IsVowel(w[1]) && !IsVowel(w[2]))) return p.Keep(SpellIn(lex, w));
         return w.ToLower(lex.Culture);
     });
 
@@ -450,6 +475,14 @@ public static partial class SpeechText
     private static partial Regex DateFull();
     [GeneratedRegex(@"(?<![\w./,-])(0?[1-9]|[12][0-9]|3[01])([./])(0?[1-9]|1[0-2])(\.)?(?![\w]|[./,-]?[0-9])", C)]
     private static partial Regex DateShort();
+    [GeneratedRegex(@"\bA\b")]
+    private static partial Regex LetterA();
+    [GeneratedRegex(@"(?<![\w.,])([0-9]{1,2})(?:ste|de|e)\b", C)]
+    private static partial Regex OrdinalNl();
+    [GeneratedRegex(@"(?<![\w.,])([0-9]{1,2})(e|è|ème|eme|re|ère)\b", C)]
+    private static partial Regex OrdinalFr();
+    [GeneratedRegex(@"(\b(?:am|im|vom|zum|dem|den|beim|seit|ab|der|die|das)\s)([0-9]{1,2})\.(?=\s+\p{Lu})", I)]
+    private static partial Regex OrdinalDe();
     [GeneratedRegex(@"\G\s?(?:m|cm|km|kg|%|€|euro)\b", I)]
     private static partial Regex UnitAfter();
     [GeneratedRegex(@"\G\s+[a-zäöüßàâçéèêëîïôûù0-9]", C)]
