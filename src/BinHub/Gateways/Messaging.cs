@@ -44,8 +44,8 @@ public static class Messaging
         // espeak-ng is used wherever it is installed; a developer machine without it keeps the text in the dev outbox.
         switch (voice.Provider ?? (EspeakVoiceSender.IsInstalled(voice.Espeak) ? "Espeak" : "DevOutbox"))
         {
-            case "Espeak": services.AddSingleton<IVoiceSender, EspeakVoiceSender>(); break;
-            case "DevOutbox": services.AddSingleton<IVoiceSender, DevOutboxVoiceSender>(); break;
+            case "Espeak": services.AddSingleton<IVoiceSender, EspeakVoiceSender>(); services.AddSingleton<ICallAudio, CallAudio>(); break;
+            case "DevOutbox": services.AddSingleton<IVoiceSender, DevOutboxVoiceSender>(); services.AddSingleton<ICallAudio, DevOutboxCallAudio>(); break;
             case var other: throw new InvalidOperationException($"Voice:Provider must be Espeak or DevOutbox, not '{other}'.");
         }
         return services;

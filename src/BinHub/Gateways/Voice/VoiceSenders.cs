@@ -28,6 +28,12 @@ public sealed class VoiceOptions
     /// <summary>Converts espeak's audio to telephony format (8 kHz mono).</summary>
     public string Sox { get; set; } = "sox";
     public string? AudioDirectory { get; set; }
+    /// <summary>espeak-ng words per minute for calls: slower than its 175, many listeners are elderly and hear it once.</summary>
+    public int CallRate { get; set; } = 135;
+    /// <summary>Extra pause between words in calls, in units of 10 ms (espeak-ng -g).</summary>
+    public int CallWordGap { get; set; } = 1;
+    /// <summary>Longest an espeak-ng or sox run may take before it is stopped and the rendering fails.</summary>
+    public double ProcessTimeoutSeconds { get; set; } = 60;
 }
 
 public sealed class EspeakVoiceSender(VoiceOptions options) : IVoiceSender
