@@ -39,7 +39,7 @@ public class CallTests(BinHubApp app) : IClassFixture<BinHubApp>
     private readonly World world = new(app);
     private static readonly CallRetryOptions Retry = new() { RetryAfter = TimeSpan.FromMinutes(5), MaxAttempts = 3 };
 
-    private CallDispatcher Dispatcher(ICallGateway calls, IVoiceSender? voice = null)
+    private CallDispatcher Dispatcher(ICallGateway calls, ICallAudio? voice = null)
     {
         var services = app.Services;
         if (voice is not null)
@@ -235,24 +235,22 @@ public class CallTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     /// <summary>Renders a file for every language but one, where the text-to-speech engine crashes.</summary>
-    private sealed class FailingVoice(string broken) : IVoiceSender
+    private sealed class FailingVoice(string broken) : ICallAudio
     {
-        public Task<VoiceRendering> RenderAsync(long messageId, string text, string language, CancellationToken ct) => RenderTelephonyAsync($"{messageId}", text, language, ct);
-
-        public Task<VoiceRendering> RenderTelephonyAsync(string key, string text, string language, CancellationToken ct) =>
-            language == broken ? throw new InvalidOperationException("espeak-ng failed (1): voice not found")
-                : Task.FromResult(new VoiceRendering("test", $"/tmp/{key}.wav", TimeSpan.FromSeconds(4)));
+        public Task<VoiceRendering> RenderAsync(CallScript script, CancellationToken ct) =>
+            script.Language == broken ? throw new InvalidOperationException("espeak-ng failed (1): voice not found")
+                : Task.FromResult(new VoiceRendering("test", $"/tmp/{script.Key}.wav", TimeSpan.FromSeconds(4)));
     }
 
     /// <summary>The app's services with one edge replaced: the voice renderer.</summary>
-    private sealed class VoiceScopes(IServiceProvider services, IVoiceSender voice) : IServiceScopeFactory
+    private sealed class VoiceScopes(IServiceProvider services, ICallAudio voice) : IServiceScopeFactory
     {
         public IServiceScope CreateScope() => new Scope(services.CreateScope(), voice);
 
-        private sealed class Scope(IServiceScope inner, IVoiceSender voice) : IServiceScope, IServiceProvider, IAsyncDisposable
+        private sealed class Scope(IServiceScope inner, ICallAudio voice) : IServiceScope, IServiceProvider, IAsyncDisposable
         {
             public IServiceProvider ServiceProvider => this;
-            public object? GetService(Type t) => t == typeof(IVoiceSender) ? voice : inner.ServiceProvider.GetService(t);
+            public object? GetService(Type t) => t == typeof(ICallAudio) ? voice : inner.ServiceProvider.GetService(t);
             public void Dispose() => inner.Dispose();
             public ValueTask DisposeAsync() => inner is IAsyncDisposable a ? a.DisposeAsync() : ValueTask.CompletedTask;
         }

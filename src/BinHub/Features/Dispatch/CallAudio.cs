@@ -5,16 +5,20 @@ using Microsoft.Extensions.Localization;
 namespace BinHub.Features.Dispatch;
 
 /// <summary>
-/// The audio a call plays, rendered once per message, language and kind and shared by every landline that gets it: the
-/// message's text twice (a service message, e.g. a verification code, carries its own spoken text).
+/// The audio a call plays (<see cref="CallScript"/>): for a message, an introduction, the message twice and "press 1 to
+/// confirm, 2 to hear it again", rendered once per message, kind and language and shared by every landline that gets it;
+/// for a landline verification, "press 1 to receive BIN alarms on this number" and the code read twice.
 /// </summary>
-public static class CallAudio
+public static class CallPlan
 {
-    public static async Task<string> RenderAsync(IVoiceSender voice, IStringLocalizer L, Delivery d, CancellationToken ct)
+    public static async Task<string> RenderAsync(ICallAudio audio, IStringLocalizer L, Delivery d, CancellationToken ct)
     {
-        var text = d.Body ?? (d.Message is { } m ? m.Text(d.Language) ?? m.Text(m.LanguageFor(d.Language, d.Language)) ?? "" : "");
-        var key = d.MessageId is { } id ? $"call-{id}-{d.Language}" : $"call-d{d.Id}";
-        var rendered = await voice.RenderTelephonyAsync(key, $"{text} … {text}", d.Language, ct);
-        return rendered.AudioPath ?? throw new InvalidOperationException("no audio renderer is configured (Voice:Provider)");
+        var script = d.Message is { } m
+            ? CallScript.ForMessage(m.Id, CallScript.KindOf(m.Kind), m.Text(d.Language) ?? m.Text(m.LanguageFor(d.Language, d.Language)) ?? "", d.Language, L)
+            : d.Kind == "CodeVerifyPhone" && d.Subject is { Length: > 0 } code
+                ? CallScript.ForVerification(d.Id.ToString(), code, d.Language, L)
+                : throw new InvalidOperationException($"no call script for a {d.Kind} row");
+        var rendered = await audio.RenderAsync(script, ct);
+        return rendered.AudioPath ?? throw new InvalidOperationException("no audio renderer is configured (espeak-ng not installed)");
     }
 }

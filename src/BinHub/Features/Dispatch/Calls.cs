@@ -90,7 +90,7 @@ public sealed class CallDispatcher(IServiceScopeFactory scopes, ICallGateway gat
             string audio;
             try
             {
-                audio = await CallAudio.RenderAsync(sp.GetRequiredService<IVoiceSender>(), sp.GetRequiredService<IStringLocalizer<SharedResource>>(), d, ct);
+                audio = await CallPlan.RenderAsync(sp.GetRequiredService<ICallAudio>(), sp.GetRequiredService<IStringLocalizer<SharedResource>>(), d, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

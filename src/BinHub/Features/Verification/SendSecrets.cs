@@ -33,7 +33,8 @@ public static class SendSecrets
         using (new InLanguage(member.Language)) body = L["Code.Voice", spoken];
         Outgoing.Queue(db, new Delivery
         {
-            Channel = Channels.Voice, Recipient = phone, Language = member.Language, Body = body, Kind = "CodeVerifyPhone",
+            // Subject: the code itself, for the verification call's script (CallScript.ForVerification); Body: the text as read.
+            Channel = Channels.Voice, Recipient = phone, Language = member.Language, Subject = code, Body = body, Kind = "CodeVerifyPhone",
             DedupKey = $"code:voice:{phone}:{Guid.NewGuid():N}", CreatedAt = now, DueAt = now,
         });
     }
