@@ -11,7 +11,7 @@ ARTIFACTS=$ROOT/artifacts
 mkdir -p "$STATE" "$ARTIFACTS"; rm -rf "$ARTIFACTS/test-results"
 
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-PACKAGES=(postgresql chromium fonts-dejavu-core kannel kannel-extras curl python3-aiosmtpd espeak-ng sox)
+PACKAGES=(postgresql chromium fonts-dejavu-core kannel kannel-extras curl python3-aiosmtpd espeak-ng sox baresip)
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
