@@ -25,6 +25,9 @@ if pgrep -x bearerbox >/dev/null && [ ! -f "${BINHUB_KANNEL_KEEP:-/nonexistent}"
   (service kannel stop || /etc/init.d/kannel stop) >/dev/null 2>&1 || true
 fi
 
+# The call tests (tests/BinHub.Tests/Voice) start their own baresip engines and phones with tools/voice/start.sh on
+# 127.0.0.1:15000-15999 and stop exactly those.
+
 # A throwaway PostgreSQL cluster for the tests (never the system one on 5432).
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 PG_DIR=$STATE/pg

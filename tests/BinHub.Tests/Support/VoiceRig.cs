@@ -76,7 +76,8 @@ public sealed class VoiceRig : IAsyncDisposable
                 using var p = Process.GetProcessById(pid);
                 if (p.ProcessName != "baresip") continue;
                 var cmd = File.ReadAllText($"/proc/{pid}/cmdline");
-                if (cmd.Contains("/channel-")) { p.Kill(); p.WaitForExit(5000); }
+                // Not waited for: start.sh's children are not ours to reap, a zombie would hold WaitForExit for its full timeout.
+                if (cmd.Contains("/channel-")) p.Kill();
             }
             catch (ArgumentException) { /* gone already */ }
         }
@@ -111,6 +112,9 @@ public sealed class VoiceRig : IAsyncDisposable
     {
         foreach (var phone in Phones) await phone.DisposeAsync();
         try { await RunAsync("stop.sh"); } catch (InvalidOperationException) { }
+        // BINHUB_VOICE_KEEP=1 keeps the recordings (and the engines' logs) to listen to or check afterwards.
+        if (Environment.GetEnvironmentVariable("BINHUB_VOICE_KEEP") != "1")
+            try { Directory.Delete(RunDirectory, true); } catch (IOException) { }
     }
 
     /// <summary>A telephony WAV (8 kHz mono 16-bit) holding a tone: distinct frequencies tell the calls' audio apart.</summary>

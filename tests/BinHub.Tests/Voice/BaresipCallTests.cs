@@ -202,7 +202,9 @@ public sealed class BaresipCallTests(VoiceRigFixture fixture, ITestOutputHelper 
         await fixture.ReadyAsync();
         var busy = Rig.Phones[VoiceRigFixture.Busy].Number;
 
+        var kill = System.Diagnostics.Stopwatch.StartNew();
         Rig.KillChannels();
+        output.WriteLine($"engines killed in {kill.ElapsedMilliseconds} ms");
         for (var i = 0; i < 100 && Gateway.Health.Connected; i++) await Task.Delay(50);
         var down = Gateway.Health;
         await Assert.ThrowsAsync<CallGatewayUnavailableException>(() => Gateway.CallAsync(new CallRequest(busy, Rig.Tone(1, 700)), null, CancellationToken.None));
@@ -211,8 +213,10 @@ public sealed class BaresipCallTests(VoiceRigFixture fixture, ITestOutputHelper 
         Assert.Equal(0, down.ChannelsConnected);
         Assert.NotNull(down.LastError);
 
+        var restart = System.Diagnostics.Stopwatch.StartNew();
         Rig.RestartChannels();
         await fixture.ReadyAsync();
+        output.WriteLine($"all {Rig.Channels} engines restarted and reconnected in {restart.ElapsedMilliseconds} ms");
         var up = Gateway.Health;
         Assert.True(up.Connected);
         Assert.True(up.Since > down.Since);

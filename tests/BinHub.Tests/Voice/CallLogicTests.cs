@@ -259,6 +259,41 @@ public sealed class CallLogicTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_call_waits_for_a_free_channel()
+    {
+        var first = gateway.CallAsync(new CallRequest(Number, audio), null, CancellationToken.None);
+        await fake.WaitForCommandAsync("dial");
+        var second = gateway.CallAsync(new CallRequest(Number, audio), null, CancellationToken.None);
+        await Task.Delay(300);
+
+        Assert.Equal(1, fake.Commands.Count(c => c.StartsWith("dial")));
+        Assert.Equal(1, gateway.Health.CallsInProgress);
+        await fake.SendEventAsync("CALL_CLOSED", "c10", "486 Busy Here");
+        Assert.Equal(CallOutcome.Busy, (await first.WaitAsync(TimeSpan.FromSeconds(10))).Outcome);
+        await fake.WaitForCommandAsync("dial", 2);
+        await fake.SendEventAsync("CALL_CLOSED", "c11", "486 Busy Here");
+        Assert.Equal(CallOutcome.Busy, (await second.WaitAsync(TimeSpan.FromSeconds(10))).Outcome);
+    }
+
+    [Fact]
+    public async Task A_call_the_engine_still_holds_is_hung_up_before_dialling()
+    {
+        var leftover = 1;
+        var handler = fake.Handler;
+        fake.Handler = (command, p) => command == "listcalls"
+            ? ([], true, $"\n--- Active calls ({leftover}) ---\n> [line 1]  0:00:31  OUTGOING  sip:phone@127.0.0.1:15299\n\n")
+            : command == "hangup" ? Hangup() : handler(command, p);
+        (string[], bool, string) Hangup() { leftover = 0; return ([], true, ""); }
+
+        var call = gateway.CallAsync(new CallRequest(Number, audio), null, CancellationToken.None);
+        await fake.WaitForCommandAsync("dial");
+        await fake.SendEventAsync("CALL_CLOSED", "c12", "486 Busy Here");
+        await call.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["listcalls", "hangup", "listcalls", "ausrc aubridge,binhub-idle"], fake.Commands.Skip(5).Take(4));
+    }
+
+    [Fact]
     public async Task Cancelling_hangs_the_call_up()
     {
         using var cts = new CancellationTokenSource();
