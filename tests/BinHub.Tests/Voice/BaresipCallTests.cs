@@ -64,7 +64,7 @@ public sealed class BaresipCallTests(VoiceRigFixture fixture, ITestOutputHelper 
         phone.Forget();
         var espeak = new EspeakVoiceSender(new VoiceOptions { AudioDirectory = Path.Combine(Rig.RunDirectory, "speech") });
         var message = await espeak.RenderTelephonyAsync("alarm-nl", "Inbraak gemeld in de Kerkstraat. Druk op 1 om te bevestigen.", "nl", CancellationToken.None);
-        phone.PressAfter = message.Duration + TimeSpan.FromMilliseconds(300);
+        phone.PressAfter = message.Duration + TimeSpan.FromMilliseconds(150);
         var progress = new Recorder();
 
         var result = await Gateway.CallAsync(new CallRequest(phone.Number, message.AudioPath!), progress, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
@@ -91,7 +91,7 @@ public sealed class BaresipCallTests(VoiceRigFixture fixture, ITestOutputHelper 
         var phone = Rig.Phones[VoiceRigFixture.Press2Then1];
         phone.Forget();
         var message = Rig.Tone(3, 500);
-        phone.PressAfter = TimeSpan.FromSeconds(3.2);
+        phone.PressAfter = TimeSpan.FromSeconds(3.15);
 
         var result = await Gateway.CallAsync(new CallRequest(phone.Number, message), null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
         await phone.WaitForHangUpAsync(TimeSpan.FromSeconds(10));
@@ -168,11 +168,12 @@ public sealed class BaresipCallTests(VoiceRigFixture fixture, ITestOutputHelper 
     {
         await fixture.ReadyAsync();
         var phones = Rig.Phones.Skip(VoiceRigFixture.FirstOfEight).Take(8).ToArray();
-        var messages = phones.Select((p, i) => (Seconds: 2.0 + 0.5 * i, Hertz: 400.0 + 100 * i)).ToArray();
+        var messages = phones.Select((p, i) => (Seconds: 2.5 + 0.5 * i, Hertz: 400.0 + 100 * i)).ToArray();
         foreach (var (p, i) in phones.Select((p, i) => (p, i)))
         {
             p.Forget();
-            p.PressAfter = TimeSpan.FromSeconds(messages[i].Seconds + 0.3);
+            // Just after its message: the phone then heard all of it, and little else.
+            p.PressAfter = TimeSpan.FromSeconds(messages[i].Seconds + 0.15);
         }
         var busiest = 0;
         var calls = phones.Select((p, i) => Gateway.CallAsync(new CallRequest(p.Number, Rig.Tone(messages[i].Seconds, messages[i].Hertz)), null,
