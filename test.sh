@@ -11,7 +11,7 @@ ARTIFACTS=$ROOT/artifacts
 mkdir -p "$STATE" "$ARTIFACTS"; rm -rf "$ARTIFACTS/test-results"
 
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-PACKAGES=(postgresql chromium fonts-dejavu-core kannel kannel-extras curl python3-aiosmtpd espeak-ng sox)
+PACKAGES=(postgresql chromium fonts-dejavu-core kannel kannel-extras curl python3-aiosmtpd espeak-ng sox baresip)
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -24,6 +24,9 @@ fi
 if pgrep -x bearerbox >/dev/null && [ ! -f "${BINHUB_KANNEL_KEEP:-/nonexistent}" ]; then
   (service kannel stop || /etc/init.d/kannel stop) >/dev/null 2>&1 || true
 fi
+
+# The call tests (tests/BinHub.Tests/Voice) start their own baresip engines and phones with tools/voice/start.sh on
+# 127.0.0.1:15000-15999 and stop exactly those.
 
 # A throwaway PostgreSQL cluster for the tests (never the system one on 5432).
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)

@@ -8,7 +8,7 @@ public static class Messaging
 {
     /// <summary>
     /// The message edges, chosen by configuration: <c>Email:Provider</c> = DevOutbox | Smtp and <c>Sms:Provider</c> =
-    /// DevOutbox | Kannel. A provider that is asked for but not configured stops the start with a clear message.
+    /// DevOutbox | Kannel, <c>Voice:Calls</c> = None | Baresip. A provider that is asked for but not configured stops the start with a clear message.
     /// </summary>
     public static IServiceCollection AddBinHubMessaging(this IServiceCollection services, IConfiguration config)
     {
@@ -47,6 +47,21 @@ public static class Messaging
             case "Espeak": services.AddSingleton<IVoiceSender, EspeakVoiceSender>(); services.AddSingleton<ICallAudio, CallAudio>(); break;
             case "DevOutbox": services.AddSingleton<IVoiceSender, DevOutboxVoiceSender>(); services.AddSingleton<ICallAudio, DevOutboxCallAudio>(); break;
             case var other: throw new InvalidOperationException($"Voice:Provider must be Espeak or DevOutbox, not '{other}'.");
+        }
+
+        // Calls to landlines (issue 13): only when asked for, so nothing changes where no call engine runs.
+        var calls = config.GetSection("Voice").Get<CallOptions>() ?? new CallOptions();
+        switch (calls.Calls ?? "None")
+        {
+            case "Baresip":
+                calls.Validate();
+                calls.CallAudioDirectory ??= Path.Combine(voice.AudioDirectory, "calls");
+                services.AddSingleton(calls);
+                services.AddSingleton<ICallGateway>(sp => new BaresipCallGateway(calls, sp.GetRequiredService<ILogger<BaresipCallGateway>>(),
+                    sp.GetService<TimeProvider>()));
+                break;
+            case "" or "None" or "none": break;
+            case var other: throw new InvalidOperationException($"Voice:Calls must be Baresip or None, not '{other}'.");
         }
         return services;
     }

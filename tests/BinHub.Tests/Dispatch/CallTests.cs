@@ -16,7 +16,7 @@ public sealed class ScriptedCalls(int channels = 8) : ICallGateway
     public ConcurrentQueue<(string To, string Audio)> Placed { get; } = [];
     public bool Down { get; set; }
     public int Channels => channels;
-    public CallGatewayHealth Health => new(!Down, null, null, 0);
+    public CallGatewayHealth Health => new(!Down, DateTimeOffset.UnixEpoch, Down ? "ctrl_tcp connection refused" : null, 0, Down ? 0 : channels, channels);
 
     public ScriptedCalls Answers(string number, params CallOutcome[] outcomes)
     {
