@@ -40,6 +40,9 @@ public class Message
 
     public string? Text(string lang) => lang switch { "fr" => TextFr, "de" => TextDe, "en" => TextEn, _ => TextNl };
 
+    /// <summary>The text a row in <paramref name="lang"/> carries: that language if written, else the first written one.</summary>
+    public string TextFor(string lang) => Text(lang) ?? Text(LanguageFor(lang, lang)) ?? "";
+
     public bool IsUrgent => Kind is MessageKind.Alarm or MessageKind.Feedback;
 
     /// <summary>The member's language when the sender wrote it, else the BIN's, else the first written (nl, fr, de, en).</summary>

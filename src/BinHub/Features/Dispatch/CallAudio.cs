@@ -14,7 +14,7 @@ public static class CallPlan
     public static async Task<string> RenderAsync(ICallAudio audio, IStringLocalizer L, Delivery d, CancellationToken ct)
     {
         var script = d.Message is { } m
-            ? CallScript.ForMessage(m.Id, CallScript.KindOf(m.Kind), m.Text(d.Language) ?? m.Text(m.LanguageFor(d.Language, d.Language)) ?? "", d.Language, L)
+            ? CallScript.ForMessage(m.Id, CallScript.KindOf(m.Kind), m.TextFor(d.Language), d.Language, L)
             : d.Kind == "CodeVerifyPhone" && d.Subject is { Length: > 0 } code
                 ? CallScript.ForVerification(d.Id.ToString(), code, d.Language, L)
                 : throw new InvalidOperationException($"no call script for a {d.Kind} row");

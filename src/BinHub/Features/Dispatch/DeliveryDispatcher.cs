@@ -268,7 +268,7 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
     }
 
     private static string TextOf(Delivery d) =>
-        d.Body ?? (d.Message is { } m ? m.Text(d.Language) ?? m.Text(m.LanguageFor(d.Language, d.Language)) ?? "" : "");
+        d.Body ?? (d.Message is { } m ? m.TextFor(d.Language) : "");
 
     private static async Task<Outcome> SendAsync(IReadOnlyList<Delivery> unit, Senders s, CancellationToken ct)
     {

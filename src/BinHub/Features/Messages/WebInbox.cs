@@ -33,7 +33,7 @@ public static class WebInbox
         return rows.Select(r =>
         {
             var m = new Message { SenderUserId = "", SenderName = "", TextNl = r.TextNl, TextFr = r.TextFr, TextDe = r.TextDe, TextEn = r.TextEn };
-            var text = m.Text(r.Language) ?? m.Text(m.LanguageFor(r.Language, r.Language)) ?? "";
+            var text = m.TextFor(r.Language);
             return new Row(r.Recipient, new Item(r.Id, r.MessageId!.Value, r.Kind, text, r.SentAt ?? r.DueAt, r.ReadAt is not null));
         }).ToList();
     }
