@@ -6,11 +6,12 @@
 #   RUN=/tmp/binhub-voice CHANNELS=8 PHONES="answer-press1 answer-silent no-answer busy reject" tools/voice/start.sh
 #   tools/voice/stop.sh   (same RUN) stops exactly the processes started here (PIDs in $RUN/pids).
 #
-# Ports, all in 15000-15999 (away from Kannel's 13000-13013 / 10000-10004 and PostgreSQL's 5432 / 55432):
-#   channel i (0..15):  SIP 127.0.0.1:15000+2i  ctrl_tcp 127.0.0.1:15100+i   RTP 15400+10i .. +9
-#   phone k  (0..39):   SIP 127.0.0.1:15200+2k  ctrl_tcp 127.0.0.1:15300+k   RTP 15600+10k .. +9
+# Ports, all in B..B+999 where B = PORT_BASE (default 15000, away from Kannel's 13000-13013 / 10000-10004 and
+# PostgreSQL's 5432 / 55432; another base, e.g. 16000, lets a second rig run beside the first):
+#   channel i (0..15):  SIP 127.0.0.1:B+2i      ctrl_tcp 127.0.0.1:B+100+i   RTP B+400+10i .. +9
+#   phone k  (0..39):   SIP 127.0.0.1:B+200+2k  ctrl_tcp 127.0.0.1:B+300+k   RTP B+600+10k .. +9
 #   (baresip also listens for SIP over TLS on the SIP port + 1, hence the steps of 2)
-# BinHub: Voice:Calls=Baresip, Voice:ControlPort=15100, Voice:Channels=$CHANNELS; phone k is sip:phone@127.0.0.1:(15200+2k)
+# BinHub: Voice:Calls=Baresip, Voice:ControlPort=B+100, Voice:Channels=$CHANNELS; phone k is sip:phone@127.0.0.1:(B+200+2k)
 # (map a member's number to it with Voice:Dial:<E.164>). $RUN/phones.tsv lists: k, behaviour, SIP URI, ctrl port, recordings.
 #
 # Behaviours (the phone's SIP side is baresip 1.0.0 configuration; what needs a hand is done by whoever connects to the
@@ -24,9 +25,12 @@ set -euo pipefail
 RUN=${RUN:?set RUN to a state directory}
 CHANNELS=${CHANNELS:-8}
 PHONES=${PHONES:-}
+B=${PORT_BASE:-15000}
 LIFETIME=${LIFETIME:-}          # seconds: each baresip quits by itself after this long (a safety net for tests)
 command -v baresip >/dev/null || { echo "baresip is not installed (apt-get install baresip)" >&2; exit 1; }
 [ "$CHANNELS" -ge 0 ] && [ "$CHANNELS" -le 16 ] || { echo "CHANNELS must be 0..16" >&2; exit 1; }
+[ "$B" -ge 1024 ] && [ "$B" -le 64000 ] || { echo "PORT_BASE must be 1024..64000" >&2; exit 1; }
+[ "$(echo $PHONES | wc -w)" -le 40 ] || { echo "at most 40 PHONES" >&2; exit 1; }
 mkdir -p "$RUN"; RUN=$(cd "$RUN" && pwd)
 : >>"$RUN/pids"
 
@@ -76,8 +80,8 @@ for ((i = 0; i < CHANNELS; i++)); do
   : >"$d/accounts"
   # Nobody may call in: an incoming call would become "the current call" that BinHub's commands act on.
   echo '<sip:*@*>;access=block' >"$d/contacts"
-  config "$d" $((15000 + 2 * i)) $((15100 + i)) $((15400 + 10 * i)) "aubridge,binhub-idle" "aubridge,binhub-sink" ""
-  start "$d" $((15100 + i)) "channel $i"
+  config "$d" $((B + 2 * i)) $((B + 100 + i)) $((B + 400 + 10 * i)) "aubridge,binhub-idle" "aubridge,binhub-sink" ""
+  start "$d" $((B + 100 + i)) "channel $i"
 done
 
 if [ -n "$PHONES" ]; then
@@ -92,15 +96,15 @@ if [ -n "$PHONES" ]; then
       busy) mode=manual; contacts='<sip:*@*>;access=block' ;;
       *) echo "unknown phone behaviour: $behaviour" >&2; exit 1 ;;
     esac
-    echo "<sip:phone@127.0.0.1:$((15200 + 2 * k))>;regint=0;answermode=$mode;audio_codecs=pcmu" >"$d/accounts"
+    echo "<sip:phone@127.0.0.1:$((B + 200 + 2 * k))>;regint=0;answermode=$mode;audio_codecs=pcmu" >"$d/accounts"
     echo "$contacts" >"$d/contacts"
     # The phone "speaks" silence: its audio source must run, or baresip sends no DTMF (telephone-events go out with audio).
-    config "$d" $((15200 + 2 * k)) $((15300 + k)) $((15600 + 10 * k)) "aufile,$RUN/phone-source.wav" "aubridge,phone-sink" \
+    config "$d" $((B + 200 + 2 * k)) $((B + 300 + k)) $((B + 600 + 10 * k)) "aufile,$RUN/phone-source.wav" "aubridge,phone-sink" \
       "module			sndfile.so
 snd_path		$d/rec"
-    start "$d" $((15300 + k)) "phone $k ($behaviour)"
-    printf '%s\t%s\t%s\t%s\t%s\n' "$k" "$behaviour" "sip:phone@127.0.0.1:$((15200 + 2 * k))" $((15300 + k)) "$d/rec" >>"$RUN/phones.tsv"
+    start "$d" $((B + 300 + k)) "phone $k ($behaviour)"
+    printf '%s\t%s\t%s\t%s\t%s\n' "$k" "$behaviour" "sip:phone@127.0.0.1:$((B + 200 + 2 * k))" $((B + 300 + k)) "$d/rec" >>"$RUN/phones.tsv"
     k=$((k + 1))
   done
 fi
-echo "call engine: $CHANNELS channel(s) on ctrl_tcp 127.0.0.1:15100..$((15100 + CHANNELS - 1)); phones: ${PHONES:-none} (state in $RUN)"
+echo "call engine: $CHANNELS channel(s) on ctrl_tcp 127.0.0.1:$((B + 100))..$((B + 100 + CHANNELS - 1)); phones: ${PHONES:-none} (state in $RUN)"

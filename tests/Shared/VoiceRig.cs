@@ -3,17 +3,20 @@ using System.Diagnostics;
 using BinHub.Gateways.Voice;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace BinHub.Tests.Support;
+namespace BinHub.Testing;
 
 /// <summary>
 /// BinHub's call engine and a row of member phones, all real baresip 1.0.0 processes on 127.0.0.1, started with the project's
-/// recipe (tools/voice/start.sh; ports 15000–15999, fixed, so the tests that use it run one class at a time). The phones that
-/// need a hand (pressing digits, declining) are driven here over their own ctrl_tcp connection.
+/// recipe (tools/voice/start.sh; ports PortBase..PortBase+999, so the tests that use one base run one class at a time). The
+/// phones that need a hand (pressing digits, declining) are driven here over their own ctrl_tcp connection.
+/// Shared (linked) by the unit tests, the system tests and the benchmark.
 /// </summary>
 public sealed class VoiceRig : IAsyncDisposable
 {
     public string RunDirectory { get; } = Directory.CreateTempSubdirectory("binhub-voice-").FullName;
     public int Channels { get; private set; }
+    /// <summary>The rig's ports start here (tools/voice/start.sh's PORT_BASE): unit tests 15000, browser tests 16000, system tests and the bench 17000.</summary>
+    public int PortBase { get; private set; } = 15000;
     public IReadOnlyList<VoicePhone> Phones { get; private set; } = [];
     private static string Tools => Path.Combine(RepositoryRoot(), "tools", "voice");
 
@@ -24,17 +27,19 @@ public sealed class VoiceRig : IAsyncDisposable
         throw new InvalidOperationException("tools/voice/start.sh not found above the test binaries.");
     }
 
-    public static async Task<VoiceRig> StartAsync(int channels, params string[] phones)
+    public static Task<VoiceRig> StartAsync(int channels, params string[] phones) => StartAsync(15000, channels, phones);
+
+    public static async Task<VoiceRig> StartAsync(int portBase, int channels, params string[] phones)
     {
         if (!File.Exists("/usr/bin/baresip")) throw new InvalidOperationException("baresip is not installed: run ./test.sh (it installs baresip).");
-        var rig = new VoiceRig { Channels = channels };
+        var rig = new VoiceRig { Channels = channels, PortBase = portBase };
         try
         {
-            await rig.RunAsync("start.sh", ("CHANNELS", channels.ToString()), ("PHONES", string.Join(' ', phones)));
+            await rig.RunAsync("start.sh", ("CHANNELS", channels.ToString()), ("PHONES", string.Join(' ', phones)), ("PORT_BASE", portBase.ToString()));
             var list = new List<VoicePhone>();
             for (var k = 0; k < phones.Length; k++)
             {
-                var phone = new VoicePhone(k, phones[k], $"sip:phone@127.0.0.1:{15200 + 2 * k}", 15300 + k,
+                var phone = new VoicePhone(k, phones[k], $"sip:phone@127.0.0.1:{portBase + 200 + 2 * k}", portBase + 300 + k,
                     Path.Combine(rig.RunDirectory, $"phone-{k}", "rec"));
                 list.Add(phone);
                 await phone.StartAsync();
@@ -54,7 +59,7 @@ public sealed class VoiceRig : IAsyncDisposable
     {
         Calls = "Baresip",
         Channels = Channels,
-        ControlPort = 15100,
+        ControlPort = PortBase + 100,
         CallerId = callerId,
         CallerName = "BinHub",
         Dial = Phones.ToDictionary(p => p.Number, p => p.Uri),
@@ -99,7 +104,7 @@ public sealed class VoiceRig : IAsyncDisposable
     {
         var psi = new ProcessStartInfo("bash", Path.Combine(Tools, script)) { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.Environment["RUN"] = RunDirectory;
-        psi.Environment["LIFETIME"] = "900"; // a test run that dies leaves no engine behind for long
+        psi.Environment["LIFETIME"] = Environment.GetEnvironmentVariable("BINHUB_VOICE_LIFETIME") ?? "900"; // a test run that dies leaves no engine behind for long
         foreach (var (k, v) in env) psi.Environment[k] = v;
         using var process = Process.Start(psi)!;
         var output = process.StandardOutput.ReadToEndAsync();
