@@ -26,7 +26,7 @@ if pgrep -x bearerbox >/dev/null && [ ! -f "${BINHUB_KANNEL_KEEP:-/nonexistent}"
 fi
 
 # The call tests (tests/BinHub.Tests/Voice) start their own baresip engines and phones with tools/voice/start.sh on
-# 127.0.0.1:15000-15999 and stop exactly those.
+# 127.0.0.1:15000-15999 (browser tests 16000-16999, system tests and the bench 17000-17999) and stop exactly those.
 
 # A throwaway PostgreSQL cluster for the tests (never the system one on 5432).
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)

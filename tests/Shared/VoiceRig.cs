@@ -191,6 +191,11 @@ public sealed class VoicePhone(int index, string behaviour, string uri, int cont
     /// <summary>How long after answering it presses (answer-press1: 1; answer-press2-then-1: 2, then 1 after as long again).</summary>
     public TimeSpan PressAfter { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>When set, asked at each answer instead of <see cref="PressAfter"/> (e.g. "just after the message BinHub rendered").</summary>
+    public Func<TimeSpan>? PressWhen { get; set; }
+
+    private TimeSpan Delay => PressWhen?.Invoke() ?? PressAfter;
+
     /// <summary>Every call event the phone saw, with when (the phone's clock).</summary>
     public ConcurrentQueue<(DateTimeOffset At, BaresipEvent Event)> Events { get; } = new();
 
@@ -215,17 +220,24 @@ public sealed class VoicePhone(int index, string behaviour, string uri, int cont
                 _ = Task.Run(() => control!.CommandAsync("hangup", null, CancellationToken.None));
                 break;
             case ("answer-press1", "CALL_ESTABLISHED"):
-                _ = Task.Run(async () => { await Task.Delay(PressAfter); await control!.CommandAsync("sndcode", "1", CancellationToken.None); });
+                _ = Task.Run(async () => { await Task.Delay(Delay); await control!.CommandAsync("sndcode", "1", CancellationToken.None); });
                 break;
             case ("answer-press2-then-1", "CALL_ESTABLISHED"):
                 _ = Task.Run(async () =>
                 {
-                    await Task.Delay(PressAfter); await control!.CommandAsync("sndcode", "2", CancellationToken.None);
-                    await Task.Delay(PressAfter); await control!.CommandAsync("sndcode", "1", CancellationToken.None);
+                    var delay = Delay;
+                    await Task.Delay(delay); await control!.CommandAsync("sndcode", "2", CancellationToken.None);
+                    await Task.Delay(delay); await control!.CommandAsync("sndcode", "1", CancellationToken.None);
                 });
                 break;
         }
     }
+
+    /// <summary>Every recording of what this phone heard, one per call, oldest first.</summary>
+    public IReadOnlyList<string> Recordings() =>
+        Directory.Exists(RecordingDirectory)
+            ? new DirectoryInfo(RecordingDirectory).GetFiles("*-dec.wav").OrderBy(f => f.LastWriteTimeUtc).Select(f => f.FullName).ToList()
+            : [];
 
     /// <summary>The newest recording of what this phone heard (baresip's sndfile: …-dec.wav), or null.</summary>
     public string? LatestRecording() =>

@@ -1,6 +1,7 @@
 using BinHub.Gateways.Email;
 using BinHub.Gateways.Sms;
 using BinHub.Gateways.Voice;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace BinHub.Gateways;
 
@@ -59,6 +60,7 @@ public static class Messaging
                 services.AddSingleton(calls);
                 services.AddSingleton<ICallGateway>(sp => new BaresipCallGateway(calls, sp.GetRequiredService<ILogger<BaresipCallGateway>>(),
                     sp.GetService<TimeProvider>()));
+                services.AddHealthChecks().AddCheck<CallEngineHealthCheck>("calls", HealthStatus.Degraded);
                 break;
             case "" or "None" or "none": break;
             case var other: throw new InvalidOperationException($"Voice:Calls must be Baresip or None, not '{other}'.");

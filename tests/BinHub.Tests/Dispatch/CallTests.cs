@@ -14,6 +14,7 @@ public sealed class ScriptedCalls(int channels = 8) : ICallGateway
 {
     public ConcurrentDictionary<string, ConcurrentQueue<CallOutcome>> Script { get; } = new();
     public ConcurrentQueue<(string To, string Audio)> Placed { get; } = [];
+    public ConcurrentQueue<CallRequest> Requests { get; } = [];
     public bool Down { get; set; }
     public int Channels => channels;
     public CallGatewayHealth Health => new(!Down, DateTimeOffset.UnixEpoch, Down ? "ctrl_tcp connection refused" : null, 0, Down ? 0 : channels, channels);
@@ -28,6 +29,7 @@ public sealed class ScriptedCalls(int channels = 8) : ICallGateway
     {
         if (Down) throw new CallGatewayUnavailableException("ctrl_tcp connection refused");
         Placed.Enqueue((request.ToE164, request.AudioPath));
+        Requests.Enqueue(request);
         var outcome = Script.TryGetValue(request.ToE164, out var q) && q.TryDequeue(out var o) ? o : CallOutcome.NoAnswer;
         var answered = outcome is CallOutcome.Confirmed or CallOutcome.AnsweredNotConfirmed ? DateTimeOffset.UtcNow : (DateTimeOffset?)null;
         return Task.FromResult(new CallResult(outcome, answered, answered is null ? null : TimeSpan.FromMilliseconds(120), TimeSpan.FromSeconds(20), null));
@@ -39,17 +41,12 @@ public class CallTests(BinHubApp app) : IClassFixture<BinHubApp>
     private readonly World world = new(app);
     private static readonly CallRetryOptions Retry = new() { RetryAfter = TimeSpan.FromMinutes(5), MaxAttempts = 3 };
 
-    private CallDispatcher Dispatcher(ICallGateway calls, ICallAudio? voice = null)
+    private CallDispatcher Dispatcher(ICallGateway calls, ICallAudio? voice = null, CallRetryOptions? retry = null)
     {
         var services = app.Services;
-        if (voice is not null)
-        {
-            var scopes = new VoiceScopes(services, voice);
-            return new CallDispatcher(scopes, calls, app.Clock, services.GetRequiredService<DispatchSignal>(), new DispatchOptions(), Retry,
-                NullLogger<CallDispatcher>.Instance);
-        }
-        return new CallDispatcher(services.GetRequiredService<IServiceScopeFactory>(), calls, app.Clock, services.GetRequiredService<DispatchSignal>(),
-            new DispatchOptions(), Retry, NullLogger<CallDispatcher>.Instance);
+        IServiceScopeFactory scopes = voice is null ? services.GetRequiredService<IServiceScopeFactory>() : new VoiceScopes(services, voice);
+        return new CallDispatcher(scopes, calls, app.Clock, services.GetRequiredService<DispatchSignal>(), new DispatchOptions(), retry ?? Retry,
+            NullLogger<CallDispatcher>.Instance);
     }
 
     private static string Landline() => "+3250" + Random.Shared.Next(100000, 999999); // Bruges: 050 and six digits
@@ -63,10 +60,10 @@ public class CallTests(BinHubApp app) : IClassFixture<BinHubApp>
         return (bin, await world.PersonAsync(Roles.PoliceOfficer, zone: place.Zone));
     }
 
-    private async Task<long> SendAsync(World.Person officer, int binId, string kind = "Alarm")
+    private async Task<long> SendAsync(World.Person officer, int binId, string kind = "Alarm", Dictionary<string, string>? texts = null)
     {
         var response = await app.ClientFor(officer.Token).PostAsJsonAsync("/api/v1/messages",
-            new { kind, binIds = new[] { binId }, texts = new Dictionary<string, string> { ["nl"] = "Inbraak in de Kerkstraat. Bel 112 bij iets verdachts." } });
+            new { kind, binIds = new[] { binId }, texts = texts ?? new Dictionary<string, string> { ["nl"] = "Inbraak in de Kerkstraat. Bel 112 bij iets verdachts." } });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetInt64();
     }
@@ -234,12 +231,48 @@ public class CallTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal(DeliveryState.Delivered, (await RowAsync(id, nl)).State);
     }
 
+    [Fact]
+    public async Task A_call_rings_and_listens_as_configured_and_after_the_1_thanks_the_member_in_their_language()
+    {
+        var (bin, officer) = await BinAsync();
+        var number = Landline();
+        await app.HouseholdAsync(bin.Id, language: "fr", urgent: Channels.Voice, phones: new Phone(number, Mobile: false));
+        var id = await SendAsync(officer, bin.Id, texts: new() { ["nl"] = "Inbraak bezig.", ["fr"] = "Cambriolage en cours." });
+        var calls = new ScriptedCalls().Answers(number, CallOutcome.Confirmed);
+        var retry = new CallRetryOptions { RingTimeout = TimeSpan.FromSeconds(20), ListenAfterAudio = TimeSpan.FromSeconds(12) };
+
+        await Dispatcher(calls, new FailingVoice("none"), retry).RoundAsync(default);
+
+        var request = Assert.Single(calls.Requests);
+        Assert.Equal((TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(12)), (request.RingTimeout, request.ListenAfterAudio));
+        Assert.Equal($"/tmp/alarm-{id}-fr.wav", request.AudioPath);
+        Assert.Equal("/tmp/thanks-message-fr.wav", request.ThanksPath);
+    }
+
+    [Fact]
+    public async Task A_thank_you_clip_that_cannot_be_rendered_does_not_stop_the_call()
+    {
+        var (bin, officer) = await BinAsync();
+        var number = Landline();
+        await app.HouseholdAsync(bin.Id, language: "de", urgent: Channels.Voice, phones: new Phone(number, Mobile: false));
+        var id = await SendAsync(officer, bin.Id, texts: new() { ["nl"] = "Inbraak bezig.", ["de"] = "Einbruch im Gange." });
+        var calls = new ScriptedCalls().Answers(number, CallOutcome.Confirmed);
+
+        await Dispatcher(calls, new FailingVoice("de", onlyThanks: true)).RoundAsync(default);
+
+        var request = Assert.Single(calls.Requests);
+        Assert.Null(request.ThanksPath);
+        Assert.Equal(DeliveryState.Delivered, (await RowAsync(id, number)).State);
+    }
+
     /// <summary>Renders a file for every language but one, where the text-to-speech engine crashes.</summary>
-    private sealed class FailingVoice(string broken) : ICallAudio
+    private sealed class FailingVoice(string broken, bool onlyThanks = false) : ICallAudio
     {
         public Task<VoiceRendering> RenderAsync(CallScript script, CancellationToken ct) =>
-            script.Language == broken ? throw new InvalidOperationException("espeak-ng failed (1): voice not found")
-                : Task.FromResult(new VoiceRendering("test", $"/tmp/{script.Key}.wav", TimeSpan.FromSeconds(4)));
+            script.Language != broken || (onlyThanks && !script.Key.StartsWith("thanks-"))
+                ? Task.FromResult(new VoiceRendering("test", $"/tmp/{script.Key}.wav", TimeSpan.FromSeconds(4)))
+                : onlyThanks ? throw new VoiceRenderingException("espeak-ng failed (1): voice not found")
+                : throw new InvalidOperationException("espeak-ng failed (1): voice not found");
     }
 
     /// <summary>The app's services with one edge replaced: the voice renderer.</summary>

@@ -151,6 +151,30 @@ public sealed class BaresipCallTests(VoiceRigFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task After_the_1_the_member_hears_the_thank_you_clip_before_the_call_ends()
+    {
+        await fixture.ReadyAsync();
+        var phone = Rig.Phones[VoiceRigFixture.Press1];
+        phone.Forget();
+        phone.PressAfter = TimeSpan.FromSeconds(2.15);
+        var message = Rig.Tone(2, 500);
+        var thanks = Rig.Tone(1.5, 900);
+
+        var result = await Gateway.CallAsync(new CallRequest(phone.Number, message, ThanksPath: thanks), null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        var (established, closed) = await phone.WaitForHangUpAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(CallOutcome.Confirmed, result.Outcome);
+        var (rate, _, samples) = VoiceRig.Read(phone.LatestRecording()!);
+        var lastLoud = Array.FindLastIndex(samples, x => Math.Abs((int)x) > 1000);
+        var tail = Path.Combine(Rig.RunDirectory, "tail.wav");
+        CallPadding.Write(tail, samples[Math.Max(0, lastLoud - rate)..(lastLoud + 1)]);
+        var heard = VoiceRig.Frequency(tail);
+        output.WriteLine($"call {(closed - established!.Value).TotalSeconds:0.00} s; the last second heard at {heard:0} Hz");
+        Assert.InRange(heard, 900 * 0.95, 900 * 1.05); // the call ended with the thank-you, not the message
+        Assert.True(closed - established.Value >= TimeSpan.FromSeconds(2.15 + 1.4), "the thank-you was played to its end before the hang-up");
+    }
+
+    [Fact]
     public async Task A_baresip_phone_that_declines_answers_486_which_counts_as_busy()
     {
         // baresip 1.0.0 declines only with 486 ("Rejected"); a 603 Decline is classified Rejected (CallLogicTests).

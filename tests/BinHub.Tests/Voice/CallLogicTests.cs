@@ -357,6 +357,9 @@ public class CallOptionsTests
         var withCalls = new ServiceCollection().AddLogging();
         BinHub.Gateways.Messaging.AddBinHubMessaging(withCalls, on);
         Assert.Contains(withCalls, s => s.ServiceType == typeof(ICallGateway));
+        // …and /health watches it.
+        var health = withCalls.BuildServiceProvider().GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckServiceOptions>>();
+        Assert.Contains(health.Value.Registrations, r => r.Name == "calls");
 
         var wrong = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Voice:Calls"] = "Asterisk" }).Build();
         Assert.Contains("Voice:Calls", Assert.Throws<InvalidOperationException>(() => BinHub.Gateways.Messaging.AddBinHubMessaging(new ServiceCollection(), wrong)).Message);

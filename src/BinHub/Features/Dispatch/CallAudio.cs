@@ -7,7 +7,8 @@ namespace BinHub.Features.Dispatch;
 /// <summary>
 /// The audio a call plays (<see cref="CallScript"/>): for a message, an introduction, the message twice and "press 1 to
 /// confirm, 2 to hear it again", rendered once per message, kind and language and shared by every landline that gets it;
-/// for a landline verification, "press 1 to receive BIN alarms on this number" and the code read twice.
+/// for a landline verification, "press 1 to receive BIN alarms on this number" and the code read twice; after a 1, the
+/// thank-you clip.
 /// </summary>
 public static class CallPlan
 {
@@ -20,5 +21,20 @@ public static class CallPlan
                 : throw new InvalidOperationException($"no call script for a {d.Kind} row");
         var rendered = await audio.RenderAsync(script, ct);
         return rendered.AudioPath ?? throw new InvalidOperationException("no audio renderer is configured (espeak-ng not installed)");
+    }
+
+    /// <summary>
+    /// The short clip after a 1 ("thank you, your confirmation is noted"), shared by every call of that kind and language;
+    /// null when it cannot be rendered — the call is still placed and simply hangs up after the 1.
+    /// </summary>
+    public static async Task<string?> ThanksAsync(ICallAudio audio, IStringLocalizer L, Delivery d, ILogger log, CancellationToken ct)
+    {
+        var kind = d.Message is { } m ? CallScript.KindOf(m.Kind) : CallKind.Verification;
+        try { return (await audio.RenderAsync(CallScript.ThankYou(kind, d.Language, L), ct)).AudioPath; }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning("No thank-you clip in {Language}: {Reason}", d.Language, e.Message);
+            return null;
+        }
     }
 }

@@ -18,6 +18,10 @@ public sealed class CallRetryOptions
     /// running call is never taken over by another instance; a crashed instance's calls come back after it.
     /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>Voice:RingTimeout: how long a call rings before it counts as not answered (an answering machine picks up after ~20–30 s).</summary>
+    public TimeSpan RingTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Voice:ListenAfterAudio: how long after the message a key press is still awaited.</summary>
+    public TimeSpan ListenAfterAudio { get; set; } = TimeSpan.FromSeconds(8);
 }
 
 /// <summary>
@@ -35,9 +39,11 @@ public sealed class CallDispatcher(IServiceScopeFactory scopes, ICallGateway gat
     {
         if (!options.Enabled) return;
         var running = new List<Task>();
+        var swept = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             running.RemoveAll(t => t.IsCompleted);
+            if (clock.GetUtcNow() - swept > TimeSpan.FromMinutes(15)) swept = Sweep();
             var claimed = 0;
             try { claimed = await StartAsync(running, stoppingToken); }
             catch (Exception e) when (e is not OperationCanceledException) { log.LogError(e, "Claiming calls failed; retrying"); }
@@ -47,6 +53,24 @@ public sealed class CallDispatcher(IServiceScopeFactory scopes, ICallGateway gat
             catch (OperationCanceledException) { }
         }
         try { await Task.WhenAll(running); } catch (OperationCanceledException) { }
+    }
+
+    /// <summary>Old rendered audio (<see cref="CallAudioSweep"/>): the script files and the gateway's padded copies.</summary>
+    private DateTimeOffset Sweep()
+    {
+        var now = clock.GetUtcNow();
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var sp = scope.ServiceProvider;
+            var removed = CallAudioSweep.Run([(sp.GetService<ICallAudio>() as CallAudio)?.Directory, sp.GetService<CallOptions>()?.CallAudioDirectory], now);
+            if (removed > 0) log.LogInformation("Removed {Count} old call audio files", removed);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            log.LogWarning(e, "Sweeping old call audio failed; trying again later");
+        }
+        return now;
     }
 
     /// <summary>Claims as many due calls as channels are free and starts them; returns how many it started.</summary>
@@ -88,9 +112,13 @@ public sealed class CallDispatcher(IServiceScopeFactory scopes, ICallGateway gat
             var db = sp.GetRequiredService<BinHubDb>();
             var live = sp.GetService<DispatchLive>();
             string audio;
+            string? thanks;
+            var renderer = sp.GetRequiredService<ICallAudio>();
+            var L = sp.GetRequiredService<IStringLocalizer<SharedResource>>();
             try
             {
-                audio = await CallPlan.RenderAsync(sp.GetRequiredService<ICallAudio>(), sp.GetRequiredService<IStringLocalizer<SharedResource>>(), d, ct);
+                audio = await CallPlan.RenderAsync(renderer, L, d, ct);
+                thanks = await CallPlan.ThanksAsync(renderer, L, d, log, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -103,7 +131,8 @@ public sealed class CallDispatcher(IServiceScopeFactory scopes, ICallGateway gat
             CallResult result;
             try
             {
-                result = await gateway.CallAsync(new CallRequest(d.Recipient, audio), progress, ct);
+                result = await gateway.CallAsync(new CallRequest(d.Recipient, audio, RingTimeout: retry.RingTimeout, ListenAfterAudio: retry.ListenAfterAudio,
+                    ThanksPath: thanks), progress, ct);
             }
             catch (CallGatewayUnavailableException e)
             {

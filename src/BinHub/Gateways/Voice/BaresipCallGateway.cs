@@ -15,7 +15,8 @@ namespace BinHub.Gateways.Voice;
 /// aubridge,binhub-idle</c> (a source that sends nothing: with early media, 183 + SDP, baresip starts the source while it
 /// still rings and the message would be half gone at the answer), <c>dial &lt;uri&gt;</c> → <c>CALL_RINGING</c> |
 /// <c>CALL_PROGRESS</c> → <c>CALL_ESTABLISHED</c> → <c>ausrc aufile,&lt;message + listening time&gt;</c> (restarts the file;
-/// also for a replay) → <c>CALL_DTMF_START</c> (param = the digit) → <c>hangup</c> → <c>CALL_CLOSED</c> (param = the reason,
+/// also for a replay) → <c>CALL_DTMF_START</c> (param = the digit; after a 1, <c>ausrc aufile,&lt;thank-you&gt;</c> and its
+/// length) → <c>hangup</c> → <c>CALL_CLOSED</c> (param = the reason,
 /// "486 Busy Here", "Connection reset by user" …). The call id (<c>id</c> in every call event) ties events to the call;
 /// events of calls that ended earlier are ignored.
 /// </para>
@@ -163,6 +164,7 @@ public sealed class BaresipCallGateway : ICallGateway, IAsyncDisposable
     {
         var listen = request.ListenAfterAudio ?? TimeSpan.FromSeconds(8);
         CallPadding.Prepared audio;
+        CallPadding.Prepared? thanks = null;
         try
         {
             if (string.IsNullOrWhiteSpace(request.ToE164)) throw new InvalidDataException("no number to call");
@@ -173,11 +175,20 @@ public sealed class BaresipCallGateway : ICallGateway, IAsyncDisposable
         {
             return new CallResult(CallOutcome.Failed, null, null, null, e.Message);
         }
+        if (request.ThanksPath is { } thanksPath)
+        {
+            // Prepared before dialling: nothing can fail in the middle of the call. Without it the call still works (it hangs up).
+            try { thanks = await CallPadding.PrepareAsync(thanksPath, TimeSpan.FromSeconds(2), audioDirectory, ct); }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                log.LogWarning("The thank-you clip cannot be played ({Reason}); confirmed calls hang up at once", e.Message);
+            }
+        }
         var uri = options.UriFor(request.ToE164);
         var line = await AcquireAsync(ct);
         try
         {
-            var result = await RunAsync(line, request, audio, uri, listen, progress, ct);
+            var result = await RunAsync(line, request, audio, thanks, uri, listen, progress, ct);
             log.LogInformation("Call to …{Number} on channel {Channel}: {Outcome} ({Detail})", Tail(request.ToE164), line.Index, result.Outcome, result.Detail);
             return result;
         }
@@ -186,7 +197,7 @@ public sealed class BaresipCallGateway : ICallGateway, IAsyncDisposable
 
     private static string Tail(string number) => number.Length > 3 ? number[^3..] : number;
 
-    private async Task<CallResult> RunAsync(Line line, CallRequest request, CallPadding.Prepared audio, string uri, TimeSpan listen,
+    private async Task<CallResult> RunAsync(Line line, CallRequest request, CallPadding.Prepared audio, CallPadding.Prepared? thanks, string uri, TimeSpan listen,
         IProgress<CallProgress>? progress, CancellationToken ct)
     {
         var inbox = Channel.CreateUnbounded<BaresipEvent>(new UnboundedChannelOptions { SingleReader = true });
@@ -216,6 +227,7 @@ public sealed class BaresipCallGateway : ICallGateway, IAsyncDisposable
             dialled = true;
             var deadline = clock.GetUtcNow() + (request.RingTimeout ?? TimeSpan.FromSeconds(30));
             var hangingUp = false;
+            var thanking = false;
 
             async Task HangUpAsync()
             {
@@ -235,11 +247,22 @@ public sealed class BaresipCallGateway : ICallGateway, IAsyncDisposable
                 deadline = clock.GetUtcNow() + audio.Message + listen;
             }
 
+            // Confirmed: the thank-you clip, then hang up when it has been played (or at once if it cannot be started).
+            async Task<bool> ThankAsync(CallPadding.Prepared clip)
+            {
+                var started = await control.CommandAsync("ausrc", $"aufile,{clip.Path}", ct);
+                if (!started.Ok || started.Data.Contains("failed", StringComparison.OrdinalIgnoreCase)) return false;
+                thanking = true;
+                deadline = clock.GetUtcNow() + clip.Message + TimeSpan.FromMilliseconds(300);
+                return true;
+            }
+
             while (true)
             {
                 var ev = await NextAsync(inbox, deadline, ct);
                 if (ev is null)
                 {
+                    if (thanking && !hangingUp) { await HangUpAsync(); continue; } // the thank-you has been played
                     if (hangingUp)
                         return Result(decided ?? CallOutcome.Failed, detail + "; baresip did not confirm the hang-up", answeredAt, answerToAudio);
                     if (answeredAt is null) (decided, detail) = (CallOutcome.NoAnswer, $"no answer within {(request.RingTimeout ?? TimeSpan.FromSeconds(30)).TotalSeconds:0.#} s");
@@ -272,12 +295,13 @@ public sealed class BaresipCallGateway : ICallGateway, IAsyncDisposable
                         answerToAudio = clock.GetUtcNow() - answeredAt.Value;
                         progress?.Report(CallProgress.AudioStarted);
                         break;
-                    case "CALL_DTMF_START" when answeredAt is not null && !hangingUp && !string.IsNullOrEmpty(ev.Param):
+                    case "CALL_DTMF_START" when answeredAt is not null && !hangingUp && !thanking && !string.IsNullOrEmpty(ev.Param):
                         var digit = ev.Param[0];
                         progress?.Report(CallProgress.DigitReceived);
                         if (digit == request.ConfirmDigit)
                         {
                             (decided, detail) = (CallOutcome.Confirmed, $"confirmed with {digit}" + Replayed(replays));
+                            if (thanks is not null && await ThankAsync(thanks)) break;
                             await HangUpAsync();
                         }
                         else if (digit == request.ReplayDigit && replays < request.MaxReplays)

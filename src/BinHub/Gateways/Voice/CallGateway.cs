@@ -12,8 +12,10 @@ public enum CallProgress { Dialling, Ringing, Answered, AudioStarted, DigitRecei
 /// <param name="MaxReplays">How often <paramref name="ReplayDigit"/> plays the message again.</param>
 /// <param name="RingTimeout">How long it may ring before the call counts as not answered (default 30 s).</param>
 /// <param name="ListenAfterAudio">How long after the message a digit is still awaited (default 8 s).</param>
+/// <param name="ThanksPath">Played after the confirming digit, before hanging up ("thank you, your confirmation is noted"), so
+/// the member knows the key press counted; null hangs up at once. Same format as <paramref name="AudioPath"/>.</param>
 public sealed record CallRequest(string ToE164, string AudioPath, char ConfirmDigit = '1', char ReplayDigit = '2', int MaxReplays = 2,
-    TimeSpan? RingTimeout = null, TimeSpan? ListenAfterAudio = null);
+    TimeSpan? RingTimeout = null, TimeSpan? ListenAfterAudio = null, string? ThanksPath = null);
 
 /// <param name="AnsweredAt">When the member picked up; null when nobody answered.</param>
 /// <param name="AnswerToAudio">From the answer to the adapter's audio start (the engine's command acknowledged).</param>

@@ -22,8 +22,10 @@ public static class CallPadding
         var info = new FileInfo(audioPath);
         var (dataOffset, dataLength) = Inspect(audioPath);
         var message = TimeSpan.FromSeconds(dataLength / 16000.0);
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}|{(long)silence.TotalMilliseconds}")))[..24].ToLowerInvariant();
+        // "v-" for a verification call's audio (it speaks a code: CallAudioSweep removes it within the hour), "m-" otherwise;
+        // 28 characters in all, for baresip's 128-byte device path.
+        var key = (info.Name.StartsWith("verify-", StringComparison.Ordinal) ? "v-" : "m-") + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}|{(long)silence.TotalMilliseconds}")))[..22].ToLowerInvariant();
         var dir = Directory.CreateDirectory(directory).FullName;
         var path = System.IO.Path.Combine(dir, $"{key}.wav");
         if (File.Exists(path)) return new Prepared(path, message);
