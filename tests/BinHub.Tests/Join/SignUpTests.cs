@@ -136,6 +136,8 @@ public class SignUpTests(BinHubApp app) : IClassFixture<BinHubApp>
     [InlineData("Form.Mobile", "09 123 45 67", "This is a landline number")]
     [InlineData("Form.Mobile", "12345", "not a valid phone number")]
     [InlineData("Form.Landline", "0470 11 22 33", "This is a mobile number")]
+    [InlineData("Form.Landline", "+33 1 23 45 67 89", "is not a Belgian number")]
+    [InlineData("Form.Landline", "0800 12 345", "free-phone, premium or shared-cost")]
     [InlineData("Form.Email", "not-an-address", "valid e-mail")]
     [InlineData("Form.Consent", "false", "accept the current privacy notice")]
     [InlineData("Form.HouseNumber", "twelve", "House number is not valid")]

@@ -179,6 +179,25 @@ public class MeApiTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal(5, (await app.MemberAsync(home.MemberId)).Phones.Count);
     }
 
+    [Theory]
+    [InlineData("+33 1 23 45 67 89", "de", "„+33 1 23 45 67 89“ ist keine belgische Nummer")]
+    [InlineData("0031 20 123 4567", "nl", "is geen Belgisch nummer")]
+    [InlineData("0800 12 345", "fr", "est un numéro gratuit, surtaxé ou à coût partagé")]
+    [InlineData("070 22 33 44", "en", "free-phone, premium or shared-cost")]
+    public async Task A_foreign_or_service_number_is_refused_with_the_reason_in_the_members_language(string number, string lang, string expected)
+    {
+        var (_, home, _) = await SetUpAsync();
+        var before = (await app.MemberAsync(home.MemberId)).Phones.Count;
+
+        var response = await app.ClientFor(home.Person.Token, lang).PostAsJsonAsync("/api/v1/me/phones", new { number });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(expected, await response.Content.ReadAsStringAsync());
+        Assert.Equal(before, (await app.MemberAsync(home.MemberId)).Phones.Count); // nothing stored, no code sent, nobody called
+        await using var db = app.Db();
+        Assert.False(await db.VerificationCodes.AnyAsync(c => c.MemberId == home.MemberId && c.Channel == OutboxChannel.Voice));
+    }
+
     [Fact]
     public async Task The_last_way_to_reach_a_household_cannot_be_removed()
     {

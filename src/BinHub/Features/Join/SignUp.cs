@@ -35,7 +35,7 @@ public static class SignUp
         if (e.Items.Remove("Phones", out var phoneErrors))
         {
             if (phones.Count == 0) e.Add("Mobile", phoneErrors[0]);
-            else foreach (var msg in phoneErrors) e.Add(PhoneNumber.TryParse(r.Mobile, out _, out _) || string.IsNullOrWhiteSpace(r.Mobile) ? "Landline" : "Mobile", msg);
+            else foreach (var msg in phoneErrors) e.Add(PhoneNumber.ForHousehold(r.Mobile, L, out _) is not null || string.IsNullOrWhiteSpace(r.Mobile) ? "Landline" : "Mobile", msg);
         }
         PhoneNumber? mobile = null, landline = null;
         if (!string.IsNullOrWhiteSpace(r.Mobile) && PhoneNumber.TryParse(r.Mobile, out mobile, out _) && mobile!.Kind == PhoneKind.Landline)

@@ -22,19 +22,16 @@ public static class AddPhone
     {
         var (m, refusal) = await MeScope.HouseholdAsync<GetMe.Phone>(db, clock, actor, "AddPhone", ct);
         if (m is null) return refusal!;
-        if (!PhoneNumber.TryParse(r.Number, out var number, out _))
-        {
-            var shown = r.Number ?? "";
-            return Outcome<GetMe.Phone>.Fail("Number", L["Validation.PhoneNumber", shown.Length > 40 ? shown[..40] : shown]);
-        }
-        if (m.Phones.Any(p => p.Number == number!.E164)) return Outcome<GetMe.Phone>.Fail("Number", L["Me.PhoneKnown"]);
+        var number = PhoneNumber.ForHousehold(r.Number, L, out var error);
+        if (number is null) return Outcome<GetMe.Phone>.Fail("Number", error!);
+        if (m.Phones.Any(p => p.Number == number.E164)) return Outcome<GetMe.Phone>.Fail("Number", L["Me.PhoneKnown"]);
         if (m.Phones.Count >= MaxPhones) return Outcome<GetMe.Phone>.Fail("Number", L["Me.PhonesMax", MaxPhones]);
 
         var now = clock.GetUtcNow();
-        var phone = new MemberPhone { Number = number!.E164, IsMobile = number.Kind == PhoneKind.Mobile };
+        var phone = new MemberPhone { Number = number.E164, IsMobile = number.Kind == PhoneKind.Mobile };
         m.Phones.Add(phone);
         m.UpdatedAt = now;
-        MemberHistory.Add(db, m.Id, "PhoneAdded", now, null, $"{(phone.IsMobile ? "mobile" : "landline or foreign")} phone added by the member, unverified");
+        MemberHistory.Add(db, m.Id, "PhoneAdded", now, null, $"{(phone.IsMobile ? "mobile" : "landline")} phone added by the member, unverified");
         await AuditLog.SaveNewAsync(db, clock, MeScope.Pseudonymous(actor, m), "AddPhone", nameof(MemberPhone), () => phone.Id.ToString(), $"member={m.Id}", ct);
         // The code follows the number at once; when too many codes went to it lately, "send a new code" works later.
         if (await Verification.OneTimeCodes.MaySendAsync(db, phone.Number, now, ct) == Verification.OneTimeCodes.Refusal.None)

@@ -23,8 +23,8 @@ public static partial class MemberRules
         var phones = new List<PhoneNumber>();
         foreach (var raw in r.Phones ?? [])
         {
-            if (PhoneNumber.TryParse(raw, out var p, out _)) phones.Add(p!);
-            else e.Add("Phones", L["Validation.PhoneNumber", raw.Length > 40 ? raw[..40] : raw]);
+            if (PhoneNumber.ForHousehold(raw, L, out var error) is { } p) phones.Add(p);
+            else e.Add("Phones", error!);
         }
         if (phones.Count > 5) e.Add("Phones", L["Validation.Invalid", L["Member.Phones"]]);
         if (phones.Count == 0 && h.Email is null) e.Add("Phones", L["Validation.PhoneOrEmail"]);

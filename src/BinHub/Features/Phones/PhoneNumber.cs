@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+
 namespace BinHub.Features.Phones;
 
 public enum PhoneKind { Mobile, Landline, Foreign }
@@ -52,6 +54,7 @@ public sealed record PhoneNumber(string E164, PhoneKind Kind)
                 number = new PhoneNumber("+32" + national, PhoneKind.Landline);
                 return true;
             }
+            if (national.Length is 7 or 8 && IsService(national)) { error = ServiceNumber; return false; }
             error = "not a Belgian mobile (04xx xx xx xx) or landline number";
             return false;
         }
@@ -62,6 +65,31 @@ public sealed record PhoneNumber(string E164, PhoneKind Kind)
         }
         number = new PhoneNumber("+" + international, PhoneKind.Foreign);
         return true;
+    }
+
+    public const string ServiceNumber = "a free-phone, premium or shared-cost number";
+
+    /// <summary>
+    /// A household's phone, with the refusal in the user's language: a Belgian mobile or landline. BinHub texts and calls
+    /// through Belgian operators and a Belgian trunk, and cannot tell a foreign mobile from a foreign landline, so a
+    /// foreign number is refused with that reason rather than stored as something it would silently never reach.
+    /// </summary>
+    public static PhoneNumber? ForHousehold(string? raw, IStringLocalizer L, out string? error)
+    {
+        var shown = (raw ?? "").Trim();
+        if (shown.Length > 40) shown = shown[..40];
+        error = null;
+        if (!TryParse(raw, out var number, out var why))
+        {
+            error = why == ServiceNumber ? L["Validation.PhoneService", shown] : L["Validation.PhoneNumber", shown];
+            return null;
+        }
+        if (number!.Kind == PhoneKind.Foreign)
+        {
+            error = L["Validation.PhoneNotBelgian", shown];
+            return null;
+        }
+        return number;
     }
 
     /// <summary>Free-phone, premium and shared-cost numbers (0800, 090x, 070, 077, 078) cannot receive alerts.</summary>
