@@ -21,8 +21,10 @@ public sealed record CallsResult(int Calls, int Channels, int Phones, double Pre
 
     private static string Fmt(double v) => double.IsNaN(v) ? "na" : v.ToString("0", CultureInfo.InvariantCulture);
 
+    /// <summary>The details, on stderr: CI keeps stderr as the run's log and shows only the last stdout line.</summary>
     public void Print()
     {
+        var err = Console.Error;
         string Ms(double v) => double.IsNaN(v) ? "n/a" : $"{v:0} ms";
         string Met(bool b) => b ? "met" : "MISSED";
         var rows = new List<(string, string, string)>
@@ -44,9 +46,9 @@ public sealed record CallsResult(int Calls, int Channels, int Phones, double Pre
             ("cpu", $"{CpuMsPerCall:0} ms / call", $"BinHub {CpuS:0.0} s user+sys from the alarm to the last row final; peak RSS {PeakRssMb:0} MB"),
             ("final states", string.Join(", ", FinalStates.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value}")), ""),
         };
-        Console.WriteLine();
-        foreach (var (k, v, note) in rows) Console.WriteLine($"  {k,-14} {v,-16} {note}");
-        Console.WriteLine($"  targets        {(TargetsMet ? "all met" : "not all met")}");
-        Console.WriteLine();
+        err.WriteLine();
+        foreach (var (k, v, note) in rows) err.WriteLine($"  {k,-14} {v,-16} {note}");
+        err.WriteLine($"  targets        {(TargetsMet ? "all met" : "not all met")}");
+        err.WriteLine();
     }
 }
