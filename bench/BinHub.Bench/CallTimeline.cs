@@ -6,7 +6,7 @@ namespace BinHub.Bench;
 /// <param name="Start">The call's first event at the phone (CALL_INCOMING): the channel has dialled.</param>
 /// <param name="RtpAt">CALL_RTPESTAB: the first RTP packet from the channel arrived (the channel sends nothing before the message).</param>
 /// <param name="AnswerToAudioMs">Answer → first sound heard, less the message's own leading silence (sound method, see <see cref="CallTimeline"/>).</param>
-public sealed record PhoneCall(int Phone, string Id, DateTimeOffset Start, DateTimeOffset? Established, DateTimeOffset? RtpAt, DateTimeOffset? Closed,
+internal sealed record PhoneCall(int Phone, string Id, DateTimeOffset Start, DateTimeOffset? Established, DateTimeOffset? RtpAt, DateTimeOffset? Closed,
     string? CloseReason, string? Recording = null, double? AnswerToAudioMs = null);
 
 /// <summary>
@@ -21,7 +21,7 @@ public sealed record PhoneCall(int Phone, string Id, DateTimeOffset Start, DateT
 /// network's clock and is kept as a cross-check.
 /// </para>
 /// </summary>
-public static class CallTimeline
+internal static class CallTimeline
 {
     /// <summary>A sample this loud is speech: G.711 silence decodes to 0, espeak-ng's speech peaks in the thousands.</summary>
     private const int Loud = 300;

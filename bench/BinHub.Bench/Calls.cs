@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using BinHub.Domain;
 using BinHub.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace BinHub.Bench;
 /// baresip member phones that answer and press 1. Measured at the phones (when each call came, was answered, heard the
 /// message, ended) and in the database (each row's state). See bench/README.md, "calls".
 /// </summary>
-public static class Calls
+internal static class Calls
 {
     public const string Usage = """
         usage: BinHub.Bench calls [--calls N] [--channels C] [--provider sqlite|postgres] [options]
@@ -71,7 +72,10 @@ public static class Calls
             var dir = Environment.GetEnvironmentVariable("BINHUB_BENCH_RESULTS") is { Length: > 0 } r ? r : Path.Combine(repo, "bench", "results");
             Directory.CreateDirectory(dir);
             var file = Path.Combine(dir, $"calls-{o.Provider}-{o.Calls}x{o.Channels}-{stamp}.json");
-            await File.WriteAllTextAsync(file, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            await File.WriteAllTextAsync(file, JsonSerializer.Serialize(result, new JsonSerializerOptions
+            {
+                WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, // NaN: nothing to measure
+            }) + "\n");
             Say($"written {Path.GetRelativePath(repo, file)}");
             Console.WriteLine(result.Line);
             if (result.Lost != 0 || result.TimedOut || result.Overlaps != 0) return 1;
@@ -217,7 +221,7 @@ public static class Calls
         var voice = rows.Where(r => r.Channel == Channels.Voice).ToList();
         var byPhone = calls.Where(c => c.Established is not null).GroupBy(c => c.Phone).ToDictionary(g => g.Key, g => g.ToList());
         var index = Enumerable.Range(1, o.Calls).ToDictionary(Seeder.Landline, i => i - 1);
-        var unmatched = 0;
+        var unmatched = voice.Count(r => r is { Call: CallState.Confirmed, AnsweredAt: null });
         var answerLag = new List<double>();
         foreach (var row in voice.Where(r => r.AnsweredAt is not null))
         {

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace BinHub.Bench;
 
-public sealed record CallsOptions(int Calls, int Channels, int Phones, double PressAfter, TimeSpan RetryAfter, int PortBase, string Provider, string PgBase,
+internal sealed record CallsOptions(int Calls, int Channels, int Phones, double PressAfter, TimeSpan RetryAfter, int PortBase, string Provider, string PgBase,
     TimeSpan Timeout, bool Smoke, bool Strict)
 {
     /// <summary>tools/voice/start.sh takes at most 16 channels and 40 phones.</summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace BinHub.Bench;
 
 /// <summary>The calls bench's figures (see bench/README.md, "calls"); times in ms unless named otherwise.</summary>
-public sealed record CallsResult(int Calls, int Channels, int Phones, double PressAfterS, string Provider, int VoiceRows, int OtherRows,
+internal sealed record CallsResult(int Calls, int Channels, int Phones, double PressAfterS, string Provider, int VoiceRows, int OtherRows,
     double ApiMs, double? FirstDialMs, int PhoneCalls, int PhoneCallsEnded, double RunS, double CallsPerMin,
     double WindowS, double BusyS, double ChannelUtilisation, int MaxConcurrent, int Overlaps, double CallMeanS, double CallP50S,
     double LeadInMs, int AudioMeasured, double AnswerToAudioP50Ms, double AnswerToAudioP95Ms, double AnswerToAudioMaxMs,
