@@ -77,6 +77,8 @@ if [ -z "${SKIP_SYSTEM:-}" ]; then
   dotnet run -c Release --no-build --project bench/BinHub.Bench -- pages --smoke --provider sqlite 2>"$ARTIFACTS/bench-pages.log" | tail -5 || status=1
   # Issue 12: an alarm behind a prevention backlog on two throttled links (lost=0 or CI fails; targets printed).
   dotnet run -c Release --no-build --project bench/BinHub.Bench -- priority --smoke --provider sqlite 2>"$ARTIFACTS/bench-priority.log" | tail -1 || status=1
+  # Issue 13: 20 calls on 4 channels through the call engine to real baresip phones (lost=0 or CI fails; targets printed).
+  dotnet run -c Release --no-build --project bench/BinHub.Bench -- calls --smoke --provider sqlite 2>"$ARTIFACTS/bench-calls.log" | tail -1 || status=1
 fi
 if [ -f tests/BinHub.BrowserTests/BinHub.BrowserTests.csproj ] && [ -z "${SKIP_BROWSER:-}" ]; then
   TEST_PROJECT=tests/BinHub.BrowserTests/BinHub.BrowserTests.csproj

@@ -7,7 +7,9 @@ using BinHub.Bench;
 //   dotnet run -c Release --project bench/BinHub.Bench -- pages --smoke --provider sqlite
 //   dotnet run -c Release --project bench/BinHub.Bench -- priority --links 3 --link-rate 100 --background 20000 --provider sqlite|postgres
 //   dotnet run -c Release --project bench/BinHub.Bench -- priority --smoke --provider sqlite
-var usage = $"{Fanout.Usage}\n{Pages.Usage}\n{Priority.Usage}";
+//   dotnet run -c Release --project bench/BinHub.Bench -- calls --calls 200 --channels 8 --provider sqlite|postgres [--port-base 17000]
+//   dotnet run -c Release --project bench/BinHub.Bench -- calls --smoke --provider sqlite
+var usage = $"{Fanout.Usage}\n{Pages.Usage}\n{Priority.Usage}\n{Calls.Usage}";
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
     Console.WriteLine(usage);
@@ -23,6 +25,8 @@ try
             return await Pages.RunAsync(PagesOptions.Parse(args[1..]));
         case "priority":
             return await Priority.RunAsync(PriorityOptions.Parse(args[1..]));
+        case "calls":
+            return await Calls.RunAsync(CallsOptions.Parse(args[1..]));
         default:
             Console.Error.WriteLine($"unknown verb '{args[0]}'\n{usage}");
             return 2;
@@ -30,6 +34,6 @@ try
 }
 catch (ArgumentException e)
 {
-    Console.Error.WriteLine($"{e.Message}\n{args[0] switch { "pages" => Pages.Usage, "priority" => Priority.Usage, _ => Fanout.Usage }}");
+    Console.Error.WriteLine($"{e.Message}\n{args[0] switch { "pages" => Pages.Usage, "priority" => Priority.Usage, "calls" => Calls.Usage, _ => Fanout.Usage }}");
     return 2;
 }

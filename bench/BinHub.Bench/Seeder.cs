@@ -27,6 +27,9 @@ public static class Seeder
 
     public static string Number(int i) => $"{NumberPrefix}{i:0000000}";
 
+    /// <summary>Landlines of the calls bench: Bruges (050) and six digits, unique per household.</summary>
+    public static string Landline(int i) => $"+3250{i:000000}";
+
     public static BinHubDb Open(string provider, string cs) => provider == "postgres"
         ? new PostgresBinHubDb(new DbContextOptionsBuilder<PostgresBinHubDb>().UseNpgsql(cs).Options)
         : new SqliteBinHubDb(new DbContextOptionsBuilder<SqliteBinHubDb>().UseSqlite(cs).Options);
@@ -68,6 +71,15 @@ public static class Seeder
     {
         /// <summary>Households per BIN in this group (default <see cref="PerBin"/>).</summary>
         public int? PerBinOverride { get; init; }
+
+        /// <summary>The BINs' plan for alarms.</summary>
+        public Channels Urgent { get; init; } = Channels.Sms | Channels.Email | Channels.Web;
+
+        /// <summary>The households' own choice for alarms (the column's default: every channel).</summary>
+        public Channels MemberUrgent { get; init; } = Channels.Sms | Channels.Voice | Channels.Email | Channels.Web;
+
+        /// <summary>Each household's one verified phone is a landline (<see cref="Landline"/>) instead of a mobile.</summary>
+        public bool Landlines { get; init; }
     }
 
     /// <summary>The priority bench: <paramref name="background"/> households for prevention by SMS, and one alarm BIN.</summary>
@@ -89,6 +101,24 @@ public static class Seeder
         return new PrioritySeeded(Zone, token, bins[0], bins[1][0], background, alarm, sw.Elapsed);
     }
 
+    /// <summary>The calls bench: <paramref name="households"/> landline numbers, in BIN order (household i has number i).</summary>
+    public sealed record CallsSeeded(int Zone, string Token, IReadOnlyList<int> Bins, IReadOnlyList<string> Numbers, TimeSpan Took);
+
+    /// <summary>
+    /// ⌈N/500⌉ BINs whose alarm plan has voice (and SMS, e-mail, web), with N households that each have one verified
+    /// landline and nothing else (no mobile, e-mail or account): an alarm to the zone is exactly N calls.
+    /// </summary>
+    public static async Task<CallsSeeded> SeedCallsAsync(string provider, string cs, int households)
+    {
+        var sw = Stopwatch.StartNew();
+        var (token, bins) = await SeedGroupsAsync(provider, cs,
+        [
+            new BinGroup("Calls", "C", households, Channels.Email | Channels.Web, Channels.Email | Channels.Web)
+                { Urgent = Channels.Sms | Channels.Voice | Channels.Email | Channels.Web, Landlines = true },
+        ]);
+        return new CallsSeeded(Zone, token, bins[0], Enumerable.Range(1, households).Select(Landline).ToList(), sw.Elapsed);
+    }
+
     private static async Task<(string Token, List<List<int>> Bins)> SeedGroupsAsync(string provider, string cs, IReadOnlyList<BinGroup> groups)
     {
         var now = DateTimeOffset.UtcNow;
@@ -97,6 +127,8 @@ public static class Seeder
         var binIds = new List<List<int>>();
         var memberBin = new int[n + 1];
         var memberPrevention = new int[n + 1];
+        var memberUrgent = new int[n + 1];
+        var landline = new bool[n + 1];
         await using (var db = Open(provider, cs))
         {
             await Database.MigrateAsync(db);
@@ -130,7 +162,7 @@ public static class Seeder
                     {
                         Name = $"BIN {g.Name} {b + 1}", Type = BinType.Bin, MunicipalityNis = "99901", PoliceZoneNumber = Zone, Status = BinStatus.Active,
                         CreatedAt = now, UpdatedAt = now, RegistrationNumber = $"BIN-{Zone}-{g.Code}{b + 1:0000}", EnteredHouseholds = per, AreaStreets = "Kerkstraat",
-                        UrgentChannels = Channels.Sms | Channels.Email | Channels.Web, NonUrgentChannels = g.NonUrgent,
+                        UrgentChannels = g.Urgent, NonUrgentChannels = g.NonUrgent,
                         QuietFrom = null, QuietUntil = null,
                     };
                     bin.StatusChanges.Add(new BinStatusChange { To = BinStatus.Active, Reason = "bench", At = now });
@@ -149,27 +181,36 @@ public static class Seeder
                 {
                     memberBin[i] = bins[k / per].Id;
                     memberPrevention[i] = (int)g.MemberPrevention;
+                    memberUrgent[i] = (int)g.MemberUrgent;
+                    landline[i] = g.Landlines;
                 }
             }
         }
 
-        if (provider == "postgres") await MembersPostgresAsync(cs, n, memberBin, memberPrevention, now);
-        else await MembersSqliteAsync(cs, n, memberBin, memberPrevention, now);
+        var members = new MemberColumns(memberBin, memberPrevention, memberUrgent, landline);
+        if (provider == "postgres") await MembersPostgresAsync(cs, n, members, now);
+        else await MembersSqliteAsync(cs, n, members, now);
         return (token, binIds);
     }
 
-    private static async Task MembersPostgresAsync(string cs, int n, int[] memberBin, int[] memberPrevention, DateTimeOffset now)
+    /// <summary>Per household (index 1..n): its BIN, its channel choices, whether its phone is a landline.</summary>
+    private sealed record MemberColumns(int[] Bin, int[] Prevention, int[] Urgent, bool[] Landline)
+    {
+        public string Number(int i) => Landline[i] ? Seeder.Landline(i) : Seeder.Number(i);
+    }
+
+    private static async Task MembersPostgresAsync(string cs, int n, MemberColumns members, DateTimeOffset now)
     {
         await using var c = new NpgsqlConnection(cs);
         await c.OpenAsync();
         await using (var w = await c.BeginBinaryImportAsync(
-            "COPY \"Members\" (\"Id\", \"BinId\", \"Name\", \"Street\", \"HouseNumber\", \"Language\", \"State\", \"ConsentVersion\", \"ConsentAt\", \"ConsentOnPaper\", \"CreatedAt\", \"UpdatedAt\", \"PreventionChannels\") FROM STDIN (FORMAT BINARY)"))
+            "COPY \"Members\" (\"Id\", \"BinId\", \"Name\", \"Street\", \"HouseNumber\", \"Language\", \"State\", \"ConsentVersion\", \"ConsentAt\", \"ConsentOnPaper\", \"CreatedAt\", \"UpdatedAt\", \"PreventionChannels\", \"UrgentChannels\") FROM STDIN (FORMAT BINARY)"))
         {
             for (var i = 1; i <= n; i++)
             {
                 await w.StartRowAsync();
                 await w.WriteAsync(i, NpgsqlDbType.Integer);
-                await w.WriteAsync(memberBin[i], NpgsqlDbType.Integer);
+                await w.WriteAsync(members.Bin[i], NpgsqlDbType.Integer);
                 await w.WriteAsync($"Household {i}", NpgsqlDbType.Varchar);
                 await w.WriteAsync("Kerkstraat", NpgsqlDbType.Varchar);
                 await w.WriteAsync((i % 999 + 1).ToString(), NpgsqlDbType.Varchar);
@@ -180,7 +221,8 @@ public static class Seeder
                 await w.WriteAsync(false, NpgsqlDbType.Boolean);
                 await w.WriteAsync(now, NpgsqlDbType.TimestampTz);
                 await w.WriteAsync(now, NpgsqlDbType.TimestampTz);
-                await w.WriteAsync(memberPrevention[i], NpgsqlDbType.Integer);
+                await w.WriteAsync(members.Prevention[i], NpgsqlDbType.Integer);
+                await w.WriteAsync(members.Urgent[i], NpgsqlDbType.Integer);
             }
             await w.CompleteAsync();
         }
@@ -192,8 +234,8 @@ public static class Seeder
                 await w.StartRowAsync();
                 await w.WriteAsync(i, NpgsqlDbType.Integer);
                 await w.WriteAsync(i, NpgsqlDbType.Integer);
-                await w.WriteAsync(Number(i), NpgsqlDbType.Varchar);
-                await w.WriteAsync(true, NpgsqlDbType.Boolean);
+                await w.WriteAsync(members.Number(i), NpgsqlDbType.Varchar);
+                await w.WriteAsync(!members.Landline[i], NpgsqlDbType.Boolean);
                 await w.WriteAsync(true, NpgsqlDbType.Boolean);
                 await w.WriteAsync(now, NpgsqlDbType.TimestampTz);
             }
@@ -206,7 +248,7 @@ public static class Seeder
         await fix.ExecuteNonQueryAsync();
     }
 
-    private static async Task MembersSqliteAsync(string cs, int n, int[] memberBin, int[] memberPrevention, DateTimeOffset now)
+    private static async Task MembersSqliteAsync(string cs, int n, MemberColumns members, DateTimeOffset now)
     {
         await using var c = new SqliteConnection(cs);
         await c.OpenAsync();
@@ -215,29 +257,32 @@ public static class Seeder
         await using (var m = c.CreateCommand())
         {
             m.Transaction = tx;
-            m.CommandText = "INSERT INTO \"Members\" (\"Id\", \"BinId\", \"Name\", \"Street\", \"HouseNumber\", \"Language\", \"State\", \"ConsentVersion\", \"ConsentAt\", \"ConsentOnPaper\", \"CreatedAt\", \"UpdatedAt\", \"PreventionChannels\") " +
-                            "VALUES ($id, $bin, $name, 'Kerkstraat', $house, 'nl', 1, '2024-1', $t, 0, $t, $t, $prevention)";
+            m.CommandText = "INSERT INTO \"Members\" (\"Id\", \"BinId\", \"Name\", \"Street\", \"HouseNumber\", \"Language\", \"State\", \"ConsentVersion\", \"ConsentAt\", \"ConsentOnPaper\", \"CreatedAt\", \"UpdatedAt\", \"PreventionChannels\", \"UrgentChannels\") " +
+                            "VALUES ($id, $bin, $name, 'Kerkstraat', $house, 'nl', 1, '2024-1', $t, 0, $t, $t, $prevention, $urgent)";
             var id = m.Parameters.Add("$id", SqliteType.Integer); var bin = m.Parameters.Add("$bin", SqliteType.Integer);
             var name = m.Parameters.Add("$name", SqliteType.Text); var house = m.Parameters.Add("$house", SqliteType.Text);
             var prevention = m.Parameters.Add("$prevention", SqliteType.Integer);
+            var urgent = m.Parameters.Add("$urgent", SqliteType.Integer);
             m.Parameters.AddWithValue("$t", ticks);
             m.Prepare();
             for (var i = 1; i <= n; i++)
             {
-                id.Value = i; bin.Value = memberBin[i]; name.Value = $"Household {i}"; house.Value = (i % 999 + 1).ToString(); prevention.Value = memberPrevention[i];
+                id.Value = i; bin.Value = members.Bin[i]; name.Value = $"Household {i}"; house.Value = (i % 999 + 1).ToString(); prevention.Value = members.Prevention[i];
+                urgent.Value = members.Urgent[i];
                 await m.ExecuteNonQueryAsync();
             }
         }
         await using (var p = c.CreateCommand())
         {
             p.Transaction = tx;
-            p.CommandText = "INSERT INTO \"MemberPhones\" (\"Id\", \"MemberId\", \"Number\", \"IsMobile\", \"Verified\", \"VerifiedAt\") VALUES ($id, $id, $num, 1, 1, $t)";
+            p.CommandText = "INSERT INTO \"MemberPhones\" (\"Id\", \"MemberId\", \"Number\", \"IsMobile\", \"Verified\", \"VerifiedAt\") VALUES ($id, $id, $num, $mobile, 1, $t)";
             var id = p.Parameters.Add("$id", SqliteType.Integer); var num = p.Parameters.Add("$num", SqliteType.Text);
+            var mobile = p.Parameters.Add("$mobile", SqliteType.Integer);
             p.Parameters.AddWithValue("$t", ticks);
             p.Prepare();
             for (var i = 1; i <= n; i++)
             {
-                id.Value = i; num.Value = Number(i);
+                id.Value = i; num.Value = members.Number(i); mobile.Value = members.Landline[i] ? 0 : 1;
                 await p.ExecuteNonQueryAsync();
             }
         }
