@@ -70,6 +70,11 @@ public static class MeEndpoints
             .WithName("LeaveBin").WithSummary("Leave my BIN ({\"confirm\": true}): no more messages, my sign-in account is disabled, a confirmation is sent.")
             .Produces<LeaveBin.Result>().ProducesValidationProblem().ProducesProblem(404);
 
+        me.MapGet("/history", async (int? page, BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L, CancellationToken ct) =>
+                (await MyHistory.HandleAsync(db, clock, await current.GetAsync(ct), page, L, ct)).ToHttp(TypedResults.Ok))
+            .WithName("GetMyHistory")
+            .WithSummary("What my household received: every message of the police and my BIN, newest first, 20 a page (page=, from 1; beyond the last answers the last), per channel with its outcome and, for calls, the latest call's state, the number of calls and when 1 was pressed. Numbers show their last 3 digits only.")
+            .Produces<MyHistory.Page>().ProducesValidationProblem().ProducesProblem(404);
         me.MapGet("/export", async (BinHubDb db, TimeProvider clock, CurrentActor current, IOptions<JsonOptions> json, CancellationToken ct) =>
                 (await ExportMyData.HandleAsync(db, clock, await current.GetAsync(ct), ct)).ToHttp(export => File(export, json.Value.SerializerOptions)))
             .WithName("ExportMyData").WithSummary("Download everything BinHub holds about my household (GDPR access and portability), as a JSON file.")
