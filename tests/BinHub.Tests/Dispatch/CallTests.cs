@@ -168,6 +168,40 @@ public class CallTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
+    public async Task Quiet_hours_hold_back_a_prevention_call_but_not_an_alarm_call_and_a_paused_household_gets_neither_as_by_sms()
+    {
+        var (bin, officer) = await BinAsync(Channels.Voice);
+        var local = BinHub.Infrastructure.BrusselsTime.ToBrussels(app.Clock.GetUtcNow());
+        var nowLocal = TimeOnly.FromDateTime(local.DateTime);
+        var today = DateOnly.FromDateTime(local.DateTime);
+        string quiet = Landline(), paused = Landline();
+        await app.HouseholdAsync(bin.Id, urgent: Channels.Voice, prevention: Channels.Voice, quietFrom: nowLocal.AddHours(-1), quietUntil: nowLocal.AddHours(1),
+            phones: new Phone(quiet, Mobile: false));
+        await app.HouseholdAsync(bin.Id, urgent: Channels.Voice, prevention: Channels.Voice, pausedFrom: today.AddDays(-1), pausedUntil: today.AddDays(3),
+            phones: new Phone(paused, Mobile: false));
+        var prevention = await SendAsync(officer, bin.Id, "Prevention");
+        var alarm = await SendAsync(officer, bin.Id);
+        var calls = new ScriptedCalls().Answers(quiet, CallOutcome.Confirmed, CallOutcome.Confirmed).Answers(paused, CallOutcome.Confirmed, CallOutcome.Confirmed);
+
+        await Dispatcher(calls).RoundAsync(default);
+
+        Assert.Equal([(alarm, quiet)], await CalledAsync(prevention, alarm)); // the alarm call at once, in the quiet hours too
+        await using var db = app.Db();
+        var held = await db.Deliveries.SingleAsync(d => d.MessageId == prevention && d.Recipient == quiet);
+        Assert.Equal(DeliveryState.Planned, held.State);
+        Assert.True(held.DueAt > app.Clock.GetUtcNow(), "the prevention call waits for the end of the quiet hours");
+        // A holiday pause skips everything, alarms too (DeliveryRules): nobody is home to answer.
+        Assert.False(await db.Deliveries.AnyAsync(d => (d.MessageId == prevention || d.MessageId == alarm) && d.Recipient == paused), "no call while paused");
+    }
+
+    private async Task<List<(long, string)>> CalledAsync(params long[] messages)
+    {
+        await using var db = app.Db();
+        var rows = await db.Deliveries.Where(d => messages.Contains(d.MessageId!.Value) && d.Call != null).Select(d => new { d.MessageId, d.Recipient }).ToListAsync();
+        return rows.Select(r => (r.MessageId!.Value, r.Recipient)).ToList();
+    }
+
+    [Fact]
     public async Task Alarm_calls_are_placed_before_waiting_prevention_calls()
     {
         var (bin, officer) = await BinAsync(Channels.Voice);
