@@ -36,8 +36,7 @@ public sealed class CallTests(SystemFixture fixture, ITestOutputHelper output)
         var (cs, seeded) = await fixture.FreshAsync("calls", 0);
         var binId = await LandlineBinAsync(cs, rig, languages, mobile);
         var audio = Path.Combine(fixture.RunDir, "voice");
-        var settings = Alarm.Settings("calls");
-        foreach (var (key, value) in Voice(rig, audio)) settings[key] = value;
+        var settings = Voice(rig, audio, "calls");
         await using var app = BinHubProcess.Start("postgres", cs, fixture.RunDir, settings, "calls");
         await app.WaitHealthyAsync();
         // The phones that confirm press 1 just after the message BinHub rendered in their language (rendered before dialling).
@@ -88,6 +87,45 @@ public sealed class CallTests(SystemFixture fixture, ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task Calls_cut_off_by_a_crash_of_BinHub_are_placed_again_after_the_restart_and_confirmed_only_by_a_new_1()
+    {
+        await using var rig = await VoiceRig.StartAsync(PortBase, 2, "answer-press1", "answer-press1");
+        var languages = new[] { "nl", "fr" };
+        var (cs, seeded) = await fixture.FreshAsync("calls_crash", 0);
+        var binId = await LandlineBinAsync(cs, rig, languages, mobile: null);
+        var audio = Path.Combine(fixture.RunDir, "voice-crash");
+        // Same instance id after the restart (as a supervisor does): it takes its own calls back at once.
+        await using var app = BinHubProcess.Start("postgres", cs, fixture.RunDir, Voice(rig, audio, "calls-crash"), "calls-crash");
+        await app.WaitHealthyAsync();
+        for (var k = 0; k < 2; k++)
+        {
+            var language = languages[k];
+            rig.Phones[k].PressWhen = () => VoiceRig.Length(Rendered(audio, language)) + TimeSpan.FromMilliseconds(300);
+        }
+        var messageId = await SendAsync(app, seeded.Token, binId, $"CRASH{Random.Shared.Next(1000, 9999)}", households: 2);
+        var alarm = new Alarm(fixture, cs, seeded);
+        await alarm.Until(async () => (await RowsAsync(cs, messageId)).Count(r => (CallState?)r.Call == CallState.Answered) == 2, TimeSpan.FromMinutes(1),
+            "both calls answered");
+
+        await app.KillAsync(); // the members are listening; the 1 they press now reaches nobody
+        var killedAt = DateTimeOffset.UtcNow;
+        var atKill = await RowsAsync(cs, messageId);
+        await app.RestartAsync();
+        await alarm.Until(async () => (await RowsAsync(cs, messageId)).All(r => r.Final), TimeSpan.FromMinutes(2), "both calls final after the restart");
+
+        var rows = await RowsAsync(cs, messageId);
+        foreach (var r in rows) output.WriteLine($"{r.Recipient} state {(DeliveryState)r.State} call {(CallState?)r.Call} attempts {r.Attempts} {r.Error}");
+        Assert.All(atKill, r => Assert.False(r.Confirmed));
+        Assert.All(rows, r => Assert.Equal((DeliveryState.Delivered, CallState.Confirmed, 2), ((DeliveryState)r.State, (CallState?)r.Call, r.Attempts)));
+        for (var k = 0; k < 2; k++)
+        {
+            var answers = rig.Phones[k].Events.Where(e => e.Event.Type == "CALL_ESTABLISHED").Select(e => e.At).ToList();
+            Assert.Equal(2, answers.Count); // called again: the first call's outcome was lost with the process
+            Assert.True(answers[1] > killedAt, "the second call came after the restart");
+        }
+    }
+
     private void HeardAllOfIt(string recording, string language, Dictionary<string, double[]> rendered, string who)
     {
         var heard = Heard.Envelope(recording);
@@ -111,10 +149,11 @@ public sealed class CallTests(SystemFixture fixture, ITestOutputHelper output)
         return files.Length == 1 ? files[0] : throw new InvalidOperationException($"expected one {language} rendering, found {files.Length}");
     }
 
-    private static Dictionary<string, string> Voice(VoiceRig rig, string audio)
+    private static Dictionary<string, string> Voice(VoiceRig rig, string audio, string instance)
     {
         var o = rig.Options();
-        var s = new Dictionary<string, string>
+        var s = Alarm.Settings(instance);
+        foreach (var (key, value) in new Dictionary<string, string>
         {
             ["Voice__Provider"] = "Espeak",
             ["Voice__AudioDirectory"] = audio,
@@ -127,13 +166,13 @@ public sealed class CallTests(SystemFixture fixture, ITestOutputHelper output)
             ["Voice__RetryAfter"] = RetryAfter.ToString(),
             ["Voice__MaxAttempts"] = MaxAttempts.ToString(),
             ["Voice__RingTimeout"] = "00:00:08",
-        };
+        }) s[key] = value;
         foreach (var (number, uri) in o.Dial) s[$"Voice__Dial__{number}"] = uri;
         return s;
     }
 
-    /// <summary>A BIN whose alarm plan is call first, SMS as fall-back; one household per phone, the last with a mobile too.</summary>
-    private static async Task<int> LandlineBinAsync(string cs, VoiceRig rig, string[] languages, string mobile)
+    /// <summary>A BIN whose alarm plan is call first, SMS as fall-back; one household per phone, the last with a mobile too (if given).</summary>
+    private static async Task<int> LandlineBinAsync(string cs, VoiceRig rig, string[] languages, string? mobile)
     {
         var now = DateTimeOffset.UtcNow;
         await using var db = Seeder.Open("postgres", cs);
@@ -149,7 +188,7 @@ public sealed class CallTests(SystemFixture fixture, ITestOutputHelper output)
         for (var k = 0; k < rig.Phones.Count; k++)
         {
             var phones = new List<MemberPhone> { new() { Number = rig.Phones[k].Number, IsMobile = false, Verified = true, VerifiedAt = now } };
-            if (k == rig.Phones.Count - 1) phones.Add(new() { Number = mobile, IsMobile = true, Verified = true, VerifiedAt = now });
+            if (k == rig.Phones.Count - 1 && mobile is not null) phones.Add(new() { Number = mobile, IsMobile = true, Verified = true, VerifiedAt = now });
             db.Members.Add(new Member
             {
                 BinId = bin.Id, Name = $"Household {k}", Street = "Kerkstraat", HouseNumber = (k + 1).ToString(), Language = languages[k],
@@ -161,7 +200,7 @@ public sealed class CallTests(SystemFixture fixture, ITestOutputHelper output)
         return bin.Id;
     }
 
-    private static async Task<long> SendAsync(BinHubProcess app, string token, int binId, string marker)
+    private static async Task<long> SendAsync(BinHubProcess app, string token, int binId, string marker, int households = 5)
     {
         using var api = app.Client();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/messages")
@@ -173,7 +212,7 @@ public sealed class CallTests(SystemFixture fixture, ITestOutputHelper output)
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"POST /api/v1/messages answered {(int)response.StatusCode}: {body}");
         using var json = JsonDocument.Parse(body);
-        Assert.Equal(5, json.RootElement.GetProperty("members").GetInt32());
+        Assert.Equal(households, json.RootElement.GetProperty("members").GetInt32());
         return json.RootElement.GetProperty("messageId").GetInt64();
     }
 
