@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using BinHub.Domain;
 using BinHub.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -25,6 +26,18 @@ public class BrowserApp : BinHubApp
     }
 
     protected override void Start() => StartServer();
+
+    /// <summary>
+    /// Configuration a fixture adds over the test defaults (the call engine's ports and numbers, known only once its rig
+    /// runs): read when the server starts, so a fixture sets it up before <see cref="InitializeAsync"/> starts it. None by default.
+    /// </summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+    }
 
     public override async Task InitializeAsync()
     {

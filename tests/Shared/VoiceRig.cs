@@ -188,13 +188,16 @@ public sealed class VoicePhone(int index, string behaviour, string uri, int cont
     public string Number { get; } = $"+325099{index:D4}";
     public string RecordingDirectory { get; } = recordings;
 
-    /// <summary>How long after answering it presses (answer-press1: 1; answer-press2-then-1: 2, then 1 after as long again).</summary>
+    /// <summary>How long after answering it presses (answer-press1, ring-answer-press1: 1; answer-press2-then-1: 2, then 1 after as long again).</summary>
     public TimeSpan PressAfter { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>When set, asked at each answer instead of <see cref="PressAfter"/> (e.g. "just after the message BinHub rendered").</summary>
     public Func<TimeSpan>? PressWhen { get; set; }
 
     private TimeSpan Delay => PressWhen?.Invoke() ?? PressAfter;
+
+    /// <summary>How long ring-answer-press1 rings before it answers (a member who takes a moment to pick up).</summary>
+    public TimeSpan AnswerAfter { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Every call event the phone saw, with when (the phone's clock).</summary>
     public ConcurrentQueue<(DateTimeOffset At, BaresipEvent Event)> Events { get; } = new();
@@ -219,7 +222,10 @@ public sealed class VoicePhone(int index, string behaviour, string uri, int cont
             case ("reject", "CALL_INCOMING"):
                 _ = Task.Run(() => control!.CommandAsync("hangup", null, CancellationToken.None));
                 break;
-            case ("answer-press1", "CALL_ESTABLISHED"):
+            case ("ring-answer-press1", "CALL_INCOMING"):
+                _ = Task.Run(async () => { await Task.Delay(AnswerAfter); await control!.CommandAsync("accept", null, CancellationToken.None); });
+                break;
+            case ("answer-press1" or "ring-answer-press1", "CALL_ESTABLISHED"):
                 _ = Task.Run(async () => { await Task.Delay(Delay); await control!.CommandAsync("sndcode", "1", CancellationToken.None); });
                 break;
             case ("answer-press2-then-1", "CALL_ESTABLISHED"):

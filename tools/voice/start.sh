@@ -18,6 +18,7 @@
 # phone's ctrl_tcp port, tests/BinHub.Tests/Support/VoicePhones.cs):
 #   answer-press1 / answer-press2-then-1 / answer-silent   answer at once (answermode=auto); the driver sends the digits
 #   no-answer                                              rings (180) and never answers (answermode=manual)
+#   ring-answer-press1                                     rings; the driver answers after a while (VoicePhone.AnswerAfter), then presses 1
 #   busy                                                   every call is refused "486 Busy Here" (contact access=block)
 #   reject                                                 rings; the driver hangs up: baresip 1.0.0 declines "486 Rejected"
 # Every phone records what it hears: $RUN/phone-k/rec/*-dec.wav (baresip's sndfile module).
@@ -92,7 +93,7 @@ if [ -n "$PHONES" ]; then
     d=$RUN/phone-$k; mkdir -p "$d/rec"
     case $behaviour in
       answer-*) mode=auto; contacts="" ;;
-      no-answer|reject) mode=manual; contacts="" ;;
+      no-answer|reject|ring-answer-press1) mode=manual; contacts="" ;;
       busy) mode=manual; contacts='<sip:*@*>;access=block' ;;
       *) echo "unknown phone behaviour: $behaviour" >&2; exit 1 ;;
     esac

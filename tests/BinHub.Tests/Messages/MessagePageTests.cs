@@ -171,6 +171,32 @@ public class MessagePageTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
+    public async Task The_dashboards_current_counts_are_served_as_the_live_pushes_carry_them_to_those_who_may_see_the_message_only()
+    {
+        var s = await app.MessagingSetupAsync(world);
+        var id = await app.SendAsync(s.Officer.Token, UiBuilders.Alarm(s.Bin.Id));
+        await app.DispatchRoundAsync();
+        var url = $"/Messages/Details/{id}?handler=Progress";
+
+        var progress = await app.ClientFor(s.Officer.Token).GetFromJsonAsync<JsonElement>(url);
+        Assert.Equal(id, progress.GetProperty("id").GetInt64());
+        Assert.Equal(2, progress.GetProperty("perChannel").GetProperty("Sms").GetProperty("sent").GetInt32());
+        Assert.Equal(4, progress.GetProperty("total").GetProperty("total").GetInt32());
+        Assert.Equal(0, progress.GetProperty("calls").GetProperty(nameof(CallState.Ringing)).GetInt32());
+        Assert.Equal(JsonValueKind.String, progress.GetProperty("state").ValueKind); // enums by name, as pushed
+        Assert.Equal(HttpStatusCode.OK, (await app.ClientFor(s.Coordinator.Token).GetAsync(url)).StatusCode);
+
+        var elsewhere = await world.PlaceAsync();
+        var stranger = await world.PersonAsync(Roles.PoliceOfficer, zone: elsewhere.Zone);
+        var municipality = await world.PersonAsync(Roles.MunicipalityOfficial, nis: s.Place.Nis);
+        foreach (var who in new[] { stranger, municipality, s.Jan.Person })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await app.ClientFor(who.Token).GetAsync(url)).StatusCode);
+            Assert.True(await DeniedAsync(who.User.Id, id.ToString()));
+        }
+    }
+
+    [Fact]
     public async Task The_voice_audio_is_served_to_those_who_may_see_the_message_only()
     {
         var s = await app.MessagingSetupAsync(world);

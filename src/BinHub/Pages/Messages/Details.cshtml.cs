@@ -45,6 +45,29 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct);
 
+    /// <summary>As the live pushes carry it (camelCase, enums by name).</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions ProgressJson = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    /// <summary>
+    /// Where the message stands now, the same counts as a live push (no personal data), for the page's script once it
+    /// follows the message: a push only goes to dashboards already following, so whatever changed between rendering the
+    /// page and following it (or while reconnecting) — a call answered meanwhile — would otherwise show only at the next change.
+    /// </summary>
+    public async Task<IActionResult> OnGetProgressAsync(long id, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        var m = await db.Messages.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (m is null || !await GetMessage.MaySeeAsync(db, actor, m, ct))
+        {
+            await AuditLog.NotFoundAsync<GetMessage.Progress>(db, clock, actor, "GetMessage", nameof(Domain.Message), id.ToString(), ct);
+            return NotFound();
+        }
+        return new JsonResult(await GetMessage.ProgressAsync(db, id, ct), ProgressJson);
+    }
+
     public async Task<IActionResult> OnPostApproveAsync(long id, CancellationToken ct) =>
         await DecideAsync(id, new ApproveMessage.Request(true, null), ct);
 

@@ -36,10 +36,22 @@
     }
 
     var id = parseInt(live.dataset.message, 10);
+    var pushes = 0;
     var connection = new signalR.HubConnectionBuilder().withUrl(live.dataset.hub).withAutomaticReconnect().build();
-    connection.on("progress", function (p) { if (p.id === id) show(p); });
+    connection.on("progress", function (p) { if (p.id === id) { pushes++; show(p); } });
+    // Pushes reach only dashboards that already follow: once following, catch up on what changed since the page was
+    // rendered (or while reconnecting), unless a push, as new or newer, came first.
+    function catchUp() {
+        var before = pushes;
+        return fetch(live.dataset.progress, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+            .then(function (r) { return r.ok ? r.json() : null; })
+            .then(function (p) { if (p && p.id === id && pushes === before) show(p); }, function () { });
+    }
     function follow() {
-        return connection.invoke("Follow", id).then(function (ok) { status.textContent = ok ? live.dataset.online : live.dataset.offline; });
+        return connection.invoke("Follow", id).then(function (ok) {
+            status.textContent = ok ? live.dataset.online : live.dataset.offline;
+            if (ok) return catchUp();
+        });
     }
     connection.onreconnecting(function () { status.textContent = live.dataset.offline; });
     connection.onreconnected(follow); // a new connection is in no group yet
