@@ -14,6 +14,9 @@ public static class BinHubExe
     public sealed record Outcome(int? ExitCode, string Out, string Err, bool StoppedByTest)
     {
         public string All => Out + Err;
+
+        /// <summary>The end of the output, for a failure message.</summary>
+        public string Tail => All.Length <= 2000 ? All : "…" + All[^2000..];
     }
 
     /// <summary>The build of BinHub that the tests reference (copied beside them).</summary>
