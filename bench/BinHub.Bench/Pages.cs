@@ -25,7 +25,7 @@ public static class Pages
           --reports N          reports created in the officer's zone for the inbox (default 200)
           --pg "conn"          PostgreSQL server to create binhub_bench_pages in (default BINHUB_BENCH_PG or
                                Host=127.0.0.1;Port=55433;Username=postgres;Database=postgres)
-          --geo DIR            geography for seed national (default BINHUB_GEO_DIR or <repo>/../shared/data/geo)
+          --geo DIR            geography for seed national (default BINHUB_GEO_DIR or <repo>/src/BinHub/ReferenceData/geo)
         """;
 
     private sealed record Target(string Name, string Describe, string? Token, Func<Random, (string Path, string Marker)> Next);

@@ -23,7 +23,7 @@ public static class PagesData
 
     public static async Task<PagesSeeded> SeedAsync(string repo, string runDir, PagesOptions o, string cs, CancellationToken ct)
     {
-        var geo = o.GeoDir ?? Path.GetFullPath(Path.Combine(repo, "..", "shared", "data", "geo"));
+        var geo = o.GeoDir ?? Path.Combine(repo, "src", "BinHub", "ReferenceData", "geo");
         if (!File.Exists(Path.Combine(geo, "belgium.json"))) throw new InvalidOperationException($"no geography at {geo} (use --geo DIR or BINHUB_GEO_DIR)");
         var sw = Stopwatch.StartNew();
         await BenchHost.RunCliAsync(repo, runDir, o.Provider, cs, ct, "seed", "national", "--year", DateTime.UtcNow.Year.ToString(), "--geo", geo);

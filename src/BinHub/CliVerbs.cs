@@ -55,7 +55,9 @@ public static class CliVerbs
             await Database.MigrateAsync(db, ct);
             if (!await db.Municipalities.AnyAsync(ct))
             {
-                var dir = GeoDirectory.Find(sp.GetRequiredService<IConfiguration>()) ?? throw new CliException("Import the geography first: import geo <dir>.");
+                var config = sp.GetRequiredService<IConfiguration>();
+                var dir = GeoDirectory.Find(config)
+                          ?? throw new CliException($"No reference geography at {GeoDirectory.Describe(config)}: import geo <dir> first.");
                 await ImportGeo.RunAsync(db, dir, new ConsoleProgress(), ct);
                 ConsoleProgress.Done();
             }
@@ -67,15 +69,16 @@ public static class CliVerbs
         }));
         seed.Subcommands.Add(demo);
         var year = new Option<int>("--year") { Description = "Year whose published figures to reproduce (BINs start before it).", Required = true };
-        var geoOption = new Option<string?>("--geo") { Description = "Geography folder, imported first if the database has none." };
+        var geoOption = new Option<string?>("--geo") { Description = "Geography folder, imported first if the database has none (default: Geo:Directory, else the copy shipped with BinHub)." };
         var national = new Command("national", "A synthetic national registry (1,557 BINs, ~180,000 households) on an empty database.") { year, geoOption };
         national.SetAction(async (pr, ct) => await Cli.WithDbAsync(async (sp, db) =>
         {
             await Database.MigrateAsync(db, ct);
             if (!await db.Municipalities.AnyAsync(ct))
             {
-                var dir = pr.GetValue(geoOption) ?? GeoDirectory.Find(sp.GetRequiredService<IConfiguration>())
-                          ?? throw new CliException("No geography in the database: pass --geo <dir> or run import geo <dir> first.");
+                var config = sp.GetRequiredService<IConfiguration>();
+                var dir = pr.GetValue(geoOption) ?? GeoDirectory.Find(config)
+                          ?? throw new CliException($"No reference geography at {GeoDirectory.Describe(config)}: pass --geo <dir> or run import geo <dir> first.");
                 try { await ImportGeo.RunAsync(db, dir, new ConsoleProgress(), ct); }
                 catch (GeoImportException e) { throw new CliException(e.Message); }
                 ConsoleProgress.Done();

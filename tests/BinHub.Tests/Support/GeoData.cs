@@ -1,8 +1,8 @@
 namespace BinHub.Tests.Support;
 
-/// <summary>The shared reference geography beside the repository (../shared/data/geo), or BINHUB_GEO_DIR.</summary>
+/// <summary>The reference geography BinHub ships (src/BinHub/ReferenceData/geo, copied beside the tests), or BINHUB_GEO_DIR.</summary>
 public static class GeoData
 {
     public static string Directory => BinHub.Features.Geography.GeoDirectory.Find()
-        ?? throw new InvalidOperationException("shared/data/geo not found beside the repository; set BINHUB_GEO_DIR.");
+        ?? throw new InvalidOperationException($"No reference geography at {BinHub.Features.Geography.GeoDirectory.Describe()}.");
 }

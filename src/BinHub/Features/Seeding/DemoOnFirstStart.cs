@@ -14,10 +14,11 @@ public static class DemoOnFirstStart
         if (await db.Users.AnyAsync(ct)) return;
         if (!await db.Municipalities.AnyAsync(ct))
         {
-            var dir = GeoDirectory.Find(services.GetRequiredService<IConfiguration>());
+            var config = services.GetRequiredService<IConfiguration>();
+            var dir = GeoDirectory.Find(config);
             if (dir is null)
             {
-                log.LogWarning("No demo data: the reference geography (shared/data/geo) was not found; set Geo:Directory.");
+                log.LogWarning("No demo data: the reference geography was not found at {Where}.", GeoDirectory.Describe(config));
                 return;
             }
             await ImportGeo.RunAsync(db, dir, null, ct);
