@@ -53,6 +53,11 @@ public static class SendMessage
             else texts[lang] = text;
         }
         if (texts.Count == 0 && !e.Any) e.Add("Texts", L["Message.TextRequired"]);
+        // A template's placeholder left in a text ({street} where the report said nothing) would reach members as is:
+        // the preview warns, sending refuses, so page and API alike.
+        var unfilled = texts.Select(t => (Language: t.Key, Left: Templates.Unfilled(t.Value).ToList())).Where(u => u.Left.Count > 0)
+            .Select(u => L["Message.Unfilled", L[$"Language.{u.Language}"], string.Join(", ", u.Left)].Value).ToList();
+        if (!dryRun) foreach (var u in unfilled) e.Add("Texts", u);
         if (r.IsPublic && kind is MessageKind.Alarm or MessageKind.Feedback) e.Add("IsPublic", L["Message.AlarmsNeverPublic"]);
         if (r.RadiusKm is { } km && (km <= 0 || km > 25 || r.Lat is null || r.Lon is null)) e.Add("RadiusKm", L["Validation.Range", L["Message.Radius"], 0.1, 25]);
         if (e.Any) return new Outcome<Planned>.Invalid(e.Items);
@@ -83,7 +88,7 @@ public static class SendMessage
         }
         if (kind == MessageKind.Feedback && alarm is null) return Outcome<Planned>.Fail("FeedbackForId", L["Message.FeedbackNeedsAlarm"]);
 
-        var warnings = new List<string>();
+        var warnings = new List<string>(unfilled);
         if (kind == MessageKind.Alarm && r.OccurredAt is { } when && now - when > StaleFact) warnings.Add(L["Message.StaleFact", (int)(now - when).TotalMinutes]);
         var sms = texts.Select(t => SmsText.Measure(t.Key, t.Value)).ToList();
         foreach (var s in sms.Where(s => s.Segments > 2)) warnings.Add(L["Message.LongSms", L[$"Language.{s.Language}"], s.Segments]);

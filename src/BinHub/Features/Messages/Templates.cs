@@ -8,7 +8,7 @@ namespace BinHub.Features.Messages;
 /// Ready texts for the messages police and coordinators send most, in nl, fr, de and en, so an alarm at 3 a.m. is
 /// written in seconds and in every language of the BIN. Placeholders ({street}, {time}, {plate}, {vehicle},
 /// {description}, {direction}) are filled from the report the alarm is about; what the report does not say stays as
-/// the placeholder, visibly, for the sender to fill in or remove (the composer warns about any left).
+/// the placeholder, visibly, for the sender to fill in or remove: the preview warns about any left, and sending refuses them.
 /// </summary>
 public static class Templates
 {

@@ -16,12 +16,22 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
     [BindProperty] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? Error { get; private set; }
+    public bool EmailMissing { get; private set; }
+    public bool PasswordMissing { get; private set; }
 
     public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password)) { Error = L["Login.Failed"]; return Page(); }
+        // An empty field is a typing slip, not a failed sign-in: say which field, without looking the account up.
+        if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password))
+        {
+            EmailMissing = string.IsNullOrWhiteSpace(Email);
+            PasswordMissing = string.IsNullOrEmpty(Password);
+            Error = string.Join(" ", new[] { EmailMissing ? L["Validation.Required", L["Login.Email"]].Value : null,
+                PasswordMissing ? L["Validation.Required", L["Login.Password"]].Value : null }.OfType<string>());
+            return Page();
+        }
         var user = await users.FindByEmailAsync(Email.Trim());
         if (user is null)
         {

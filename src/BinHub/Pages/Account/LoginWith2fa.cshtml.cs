@@ -14,6 +14,7 @@ public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, UserManager
     [BindProperty] public string? Code { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? Error { get; private set; }
+    public bool CodeMissing { get; private set; }
 
     public async Task<IActionResult> OnGetAsync() =>
         await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("Login") : Page();
@@ -22,6 +23,8 @@ public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, UserManager
     {
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user) return RedirectToPage("Login");
         var code = (Code ?? "").Replace(" ", "").Replace("-", "");
+        // Nothing typed is not a wrong code: asked again, without counting towards the lock-out.
+        if (code.Length == 0) { Error = L["TwoFactor.CodeRequired"]; CodeMissing = true; return Page(); }
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         // The second step is on record like the first (outcome, never the code): wrong codes are how a stolen password shows.
         var actor = new Actor(user.Id, user.DisplayName, new HashSet<string>(), null, null, [], HttpContext.Connection.RemoteIpAddress?.ToString());

@@ -1,16 +1,22 @@
+using System.Security.Claims;
 using BinHub.Domain;
+using BinHub.Features.Members;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BinHub.Pages.Account;
 
-public sealed class LogoutModel(SignInManager<AppUser> signIn) : PageModel
+public sealed class LogoutModel(SignInManager<AppUser> signIn, Data.BinHubDb db, TimeProvider clock) : PageModel
 {
     public void OnGet() { }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // A member's sign-in is a session on record: signing out ends it, so a copy of the cookie stops working too
+        // (and /Me/Sessions no longer lists it as open).
+        if (User.FindFirstValue(MemberSignIn.SessionClaim) is { } sid && User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
+            await MemberSignIn.EndAsync(db, userId, sid, null, clock.GetUtcNow(), ct);
         await signIn.SignOutAsync();
         return LocalRedirect("/");
     }

@@ -32,6 +32,8 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
     public string FormattedKey { get; private set; } = "";
     public string AuthenticatorUri { get; private set; } = "";
     public string? Error { get; private set; }
+    /// <summary>The form came back empty: its field is marked invalid and tied to the message.</summary>
+    public bool FieldMissing { get; private set; }
     public IEnumerable<string>? RecoveryCodes { get; private set; }
     /// <summary>Enrolled already: the page offers to replace the key, and shows none.</summary>
     public bool Enrolled { get; private set; }
@@ -50,6 +52,7 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
     {
         if (await users.GetUserAsync(User) is not { } user) return RedirectToPage("Login");
         if (user.TwoFactorEnabled) { await ShowAsync(user); return Page(); }
+        if (string.IsNullOrWhiteSpace(Code)) return await MissingAsync(user, L["TwoFactor.CodeRequired"]);
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Code ?? ""))
         {
             await RefusedAsync(user, "EnableTwoFactor", "wrong code");
@@ -70,6 +73,7 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
         if (!user.TwoFactorEnabled) return RedirectToPage();
         if (await users.IsLockedOutAsync(user)) { Error = L["Login.LockedOut"]; await ShowAsync(user); return Page(); }
         var proof = (Current ?? "").Trim();
+        if (proof.Length == 0) return await MissingAsync(user, L["Setup.ProofRequired"]);
         var ok = proof.Length > 0 && (proof.Replace(" ", "").Length == 6
             ? await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, proof)
             : await users.CheckPasswordAsync(user, proof));
@@ -93,6 +97,7 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
         if (await users.GetUserAsync(User) is not { } user) return RedirectToPage("Login");
         var pending = await users.GetAuthenticationTokenAsync(user, PendingProvider, PendingName);
         if (!user.TwoFactorEnabled || string.IsNullOrEmpty(pending)) return RedirectToPage();
+        if (string.IsNullOrWhiteSpace(Code)) return await MissingAsync(user, L["TwoFactor.CodeRequired"]);
         if (!await authenticator.ValidateAsync(user.Id, pending, Code ?? "", sameStepAsLast: true))
         {
             await RefusedAsync(user, "ReplaceTwoFactor", "wrong code from the new key");
@@ -113,6 +118,15 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
         RecoveryCodes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
         // The session now carries the second factor, as a sign-in through LoginWith2fa would.
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
+    }
+
+    /// <summary>Nothing typed is not a wrong code or password: the field is asked for again, nothing counted or audited as refused.</summary>
+    private async Task<IActionResult> MissingAsync(AppUser user, string message)
+    {
+        Error = message;
+        FieldMissing = true;
+        await ShowAsync(user);
+        return Page();
     }
 
     /// <summary>A wrong code is a failed sign-in step: on record (never the code itself), and said in the user's language.</summary>

@@ -56,7 +56,6 @@ public sealed class ComposeModel(BinHubDb db, TimeProvider clock, CurrentActor c
     public bool IsOfficer { get; private set; }
     public SendMessage.Planned? Preview { get; private set; }
     public List<string> Errors { get; } = [];
-    public List<string> Notes { get; } = [];
     public string? ReportReference { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int? reportId, string? template, MessageKind? kind, long? feedbackFor, CancellationToken ct)
@@ -127,10 +126,7 @@ public sealed class ComposeModel(BinHubDb db, TimeProvider clock, CurrentActor c
         switch (outcome)
         {
             case Outcome<SendMessage.Planned>.Ok ok when dryRun:
-                Preview = ok.Value;
-                foreach (var lang in Languages.All)
-                    if (Input.Text(lang) is { } text && Templates.Unfilled(text).ToList() is { Count: > 0 } left)
-                        Notes.Add(L["Compose.Unfilled", L[$"Language.{lang}"], string.Join(", ", left)]);
+                Preview = ok.Value; // placeholders left unfilled are among its warnings (and refused on sending)
                 return Page();
             case Outcome<SendMessage.Planned>.Ok ok:
                 TempData["Message"] = ok.Value.State == MessageState.AwaitingApproval ? L["Compose.SentForApproval"].Value : L["Compose.Sent"].Value;

@@ -14,6 +14,8 @@ public sealed class IndexModel(UserManager<AppUser> users, BinHubDb db, TimeProv
     public string Email { get; private set; } = "";
     public IList<string> RoleNames { get; private set; } = [];
     public bool TwoFactorEnabled { get; private set; }
+    /// <summary>The saved language (what BinHub's e-mails use); the interface's when none is saved yet.</summary>
+    public string Language { get; private set; } = "nl";
     public List<ApiTokenCommands.Listed> Tokens { get; private set; } = [];
     public string? NewSecret { get; private set; }
     public string? Error { get; private set; }
@@ -45,6 +47,7 @@ public sealed class IndexModel(UserManager<AppUser> users, BinHubDb db, TimeProv
         Email = user.Email ?? "";
         RoleNames = await users.GetRolesAsync(user);
         TwoFactorEnabled = user.TwoFactorEnabled;
+        Language = Languages.IsValid(user.Language) ? user.Language! : Languages.Current;
         Tokens = await ApiTokenCommands.ListAsync(db, user.Id, ct);
         return Page();
     }
