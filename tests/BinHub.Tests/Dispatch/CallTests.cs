@@ -299,6 +299,39 @@ public class CallTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal(DeliveryState.Delivered, (await RowAsync(id, number)).State);
     }
 
+    [Fact]
+    public async Task A_late_ringing_report_does_not_undo_answered_on_the_dashboard()
+    {
+        var (bin, officer) = await BinAsync(Channels.Voice);
+        var number = Landline();
+        await app.HouseholdAsync(bin.Id, urgent: Channels.Voice, phones: new Phone(number, Mobile: false));
+        var id = await SendAsync(officer, bin.Id);
+        var calls = new OutOfOrderProgress(async () => (await RowAsync(id, number)).Call);
+
+        await Dispatcher(calls, new FailingVoice("none")).RoundAsync(default);
+
+        Assert.Equal(CallState.Answered, calls.SeenDuringTheCall);
+        Assert.Equal(CallState.Confirmed, (await RowAsync(id, number)).Call);
+    }
+
+    /// <summary>A gateway whose progress reports arrive as they can on the thread pool: "answered", then a late "ringing".</summary>
+    private sealed class OutOfOrderProgress(Func<Task<CallState?>> read) : ICallGateway
+    {
+        public CallState? SeenDuringTheCall { get; private set; }
+        public int Channels => 1;
+        public CallGatewayHealth Health => new(true, DateTimeOffset.UnixEpoch, null, 0, 1, 1);
+
+        public async Task<CallResult> CallAsync(CallRequest request, IProgress<CallProgress>? progress, CancellationToken ct)
+        {
+            progress?.Report(CallProgress.Answered);
+            await Task.Delay(300, ct);
+            progress?.Report(CallProgress.Ringing);
+            await Task.Delay(300, ct);
+            SeenDuringTheCall = await read();
+            return new CallResult(CallOutcome.Confirmed, DateTimeOffset.UtcNow, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), "confirmed with 1");
+        }
+    }
+
     /// <summary>Renders a file for every language but one, where the text-to-speech engine crashes.</summary>
     private sealed class FailingVoice(string broken, bool onlyThanks = false) : ICallAudio
     {

@@ -168,8 +168,10 @@ public sealed class CallDispatcher(IServiceScopeFactory scopes, ICallGateway gat
             await using var scope = scopes.CreateAsyncScope();
             var sp = scope.ServiceProvider;
             var at = clock.GetUtcNow();
-            await sp.GetRequiredService<BinHubDb>().Deliveries.Where(x => x.Id == d.Id && x.State == DeliveryState.Sending)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Call, state).SetProperty(x => x.AnsweredAt, x => state == CallState.Answered ? at : x.AnsweredAt), ct);
+            // Progress reports arrive on the thread pool in no fixed order: a late "ringing" must not undo "answered".
+            var rows = sp.GetRequiredService<BinHubDb>().Deliveries.Where(x => x.Id == d.Id && x.State == DeliveryState.Sending);
+            if (state == CallState.Ringing) rows = rows.Where(x => x.Call != CallState.Answered);
+            await rows.ExecuteUpdateAsync(s => s.SetProperty(x => x.Call, state).SetProperty(x => x.AnsweredAt, x => state == CallState.Answered ? at : x.AnsweredAt), ct);
             Changed(sp.GetService<DispatchLive>(), d);
         }
         catch (Exception e) when (e is not OperationCanceledException)
