@@ -104,19 +104,9 @@ internal static class Calls
     /// </summary>
     public static Dictionary<string, string> Settings(CallsOptions o, VoiceRig rig, IReadOnlyList<string> numbers)
     {
-        var call = rig.Options();
-        var s = new Dictionary<string, string>
-        {
-            ["Sms__Provider"] = "DevOutbox",
-            ["Voice__Calls"] = call.Calls!,
-            ["Voice__Channels"] = call.Channels.ToString(CultureInfo.InvariantCulture),
-            ["Voice__ControlPort"] = call.ControlPort.ToString(CultureInfo.InvariantCulture),
-            ["Voice__CallerId"] = call.CallerId,
-            ["Voice__CallerName"] = call.CallerName,
-            ["Voice__CallAudioDirectory"] = call.CallAudioDirectory!,
-            ["Voice__ReconnectMax"] = call.ReconnectMax.ToString("c", CultureInfo.InvariantCulture),
-            ["Voice__RetryAfter"] = o.RetryAfter.ToString("c", CultureInfo.InvariantCulture),
-        };
+        var s = rig.Settings("__", dial: false);
+        s["Sms__Provider"] = "DevOutbox";
+        s["Voice__RetryAfter"] = o.RetryAfter.ToString("c", CultureInfo.InvariantCulture);
         for (var i = 0; i < numbers.Count; i++) s[$"Voice__Dial__{numbers[i]}"] = rig.Phones[PhoneOf(i, o.Phones)].Uri;
         return s;
     }

@@ -28,21 +28,10 @@ public sealed class CallBrowserApp : BrowserApp
     {
         get
         {
-            var o = Rig.Options();
-            var settings = new Dictionary<string, string>
-            {
-                ["Voice:Provider"] = "Espeak", // a call plays real speech; without espeak-ng the calls fail with the reason
-                ["Voice:AudioDirectory"] = Path.Combine(Rig.RunDirectory, "voice"), // short paths: baresip cuts long device names
-                ["Voice:Calls"] = o.Calls!,
-                ["Voice:Channels"] = o.Channels.ToString(),
-                ["Voice:ControlPort"] = o.ControlPort.ToString(),
-                ["Voice:CallerId"] = o.CallerId,
-                ["Voice:CallerName"] = o.CallerName,
-                ["Voice:CallAudioDirectory"] = o.CallAudioDirectory!,
-                ["Voice:ReconnectMax"] = o.ReconnectMax.ToString(),
-                ["Voice:MaxAttempts"] = "1",
-            };
-            foreach (var (number, uri) in o.Dial) settings[$"Voice:Dial:{number}"] = uri;
+            var settings = Rig.Settings();
+            settings["Voice:Provider"] = "Espeak"; // a call plays real speech; without espeak-ng the calls fail with the reason
+            settings["Voice:AudioDirectory"] = Path.Combine(Rig.RunDirectory, "voice"); // short paths: baresip cuts long device names
+            settings["Voice:MaxAttempts"] = "1";
             return settings;
         }
     }

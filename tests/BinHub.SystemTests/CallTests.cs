@@ -151,23 +151,14 @@ public sealed class CallTests(SystemFixture fixture, ITestOutputHelper output)
 
     private static Dictionary<string, string> Voice(VoiceRig rig, string audio, string instance)
     {
-        var o = rig.Options();
         var s = Alarm.Settings(instance);
-        foreach (var (key, value) in new Dictionary<string, string>
-        {
-            ["Voice__Provider"] = "Espeak",
-            ["Voice__AudioDirectory"] = audio,
-            ["Voice__Calls"] = "Baresip",
-            ["Voice__Channels"] = o.Channels.ToString(),
-            ["Voice__ControlPort"] = o.ControlPort.ToString(),
-            ["Voice__CallerId"] = o.CallerId,
-            ["Voice__CallerName"] = o.CallerName,
-            ["Voice__ReconnectMax"] = "00:00:01",
-            ["Voice__RetryAfter"] = RetryAfter.ToString(),
-            ["Voice__MaxAttempts"] = MaxAttempts.ToString(),
-            ["Voice__RingTimeout"] = "00:00:08",
-        }) s[key] = value;
-        foreach (var (number, uri) in o.Dial) s[$"Voice__Dial__{number}"] = uri;
+        foreach (var (key, value) in rig.Settings("__")) s[key] = value;
+        s["Voice__Provider"] = "Espeak";
+        s["Voice__AudioDirectory"] = audio;
+        s["Voice__ReconnectMax"] = "00:00:01";
+        s["Voice__RetryAfter"] = RetryAfter.ToString();
+        s["Voice__MaxAttempts"] = MaxAttempts.ToString();
+        s["Voice__RingTimeout"] = "00:00:08";
         return s;
     }
 

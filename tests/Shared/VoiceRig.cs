@@ -67,6 +67,28 @@ public sealed class VoiceRig : IAsyncDisposable
         ReconnectMax = TimeSpan.FromSeconds(1),
     };
 
+    /// <summary>
+    /// <see cref="Options"/> as BinHub configuration, keys joined with <paramref name="separator"/> (":" for an in-process
+    /// host, "__" for a process's environment); <paramref name="dial"/> false leaves the number map to the caller.
+    /// </summary>
+    public Dictionary<string, string> Settings(string separator = ":", bool dial = true)
+    {
+        var o = Options();
+        string Key(params string[] parts) => string.Join(separator, ["Voice", .. parts]);
+        var s = new Dictionary<string, string>
+        {
+            [Key("Calls")] = o.Calls!,
+            [Key("Channels")] = o.Channels.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [Key("ControlPort")] = o.ControlPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [Key("CallerId")] = o.CallerId,
+            [Key("CallerName")] = o.CallerName,
+            [Key("CallAudioDirectory")] = o.CallAudioDirectory!,
+            [Key("ReconnectMax")] = o.ReconnectMax.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (dial) foreach (var (number, uri) in o.Dial) s[Key("Dial", number)] = uri;
+        return s;
+    }
+
     public BaresipCallGateway Gateway(CallOptions? options = null) =>
         new(options ?? Options(), NullLogger<BaresipCallGateway>.Instance);
 
