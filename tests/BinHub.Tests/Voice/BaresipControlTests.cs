@@ -130,7 +130,9 @@ public class BaresipControlTests
         fake.Drop();
 
         await Assert.ThrowsAsync<CallGatewayUnavailableException>(() => waiting);
-        await WaitUntil(() => !control.Connected, "disconnected");
+        // The down state lasts one reconnect backoff (250 ms): watched through the event, not by polling, so a busy
+        // machine that wakes this test late cannot miss it.
+        await WaitUntil(() => { lock (changes) return changes.Contains(false); }, "disconnected");
         Assert.NotNull(control.LastError);
         Assert.True(control.Since >= connectedSince);
         await Assert.ThrowsAsync<CallGatewayUnavailableException>(() => control.CommandAsync("listcalls", null, CancellationToken.None));
