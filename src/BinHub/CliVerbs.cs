@@ -2,6 +2,7 @@ using System.CommandLine;
 using BinHub.Domain;
 using BinHub.Features;
 using BinHub.Features.Geography;
+using BinHub.Features.Join;
 using BinHub.Features.Seeding;
 using BinHub.Features.Users;
 using BinHub.Infrastructure;
@@ -102,12 +103,14 @@ public static class CliVerbs
         var add = new Command("add", "Create an account; prints the e-mail confirmation link.") { email, role, scope, name };
         add.SetAction(async (pr, ct) => await Cli.WithHostAsync(async (sp, db) =>
         {
+            // The one verb that sends a link: in production it needs the public address, like the web app.
+            PublicUrl.RequireInProduction(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>());
+            var publicUrl = PublicUrl.For(sp);
             var outcome = await AddUser.HandleAsync(db, sp.GetRequiredService<UserManager<AppUser>>(), TimeProvider.System, Actor.System("cli"),
-                new AddUser.Request(pr.GetValue(email)!, pr.GetValue(role)!, pr.GetValue(scope), pr.GetValue(name), null,
-                    sp.GetRequiredService<IConfiguration>()["App:PublicUrl"] ?? "http://localhost:5080"), ct);
+                new AddUser.Request(pr.GetValue(email)!, pr.GetValue(role)!, pr.GetValue(scope), pr.GetValue(name), null, publicUrl), ct);
             var result = Expect(outcome);
             Console.WriteLine($"Created {pr.GetValue(email)} ({pr.GetValue(role)}), id {result.UserId}.");
-            Console.WriteLine($"Confirmation link (also e-mailed): {sp.GetRequiredService<IConfiguration>()["App:PublicUrl"] ?? "http://localhost:5080"}{result.ConfirmationPath}");
+            Console.WriteLine($"Confirmation link (also e-mailed): {publicUrl}{result.ConfirmationPath}");
             return 0;
         }));
         user.Subcommands.Add(add);

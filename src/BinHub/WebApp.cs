@@ -32,6 +32,7 @@ public static class WebApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        PublicUrl.RequireInProduction(builder.Configuration, builder.Environment);
         // Structured (JSON) logs in production for the log collector; readable lines on a developer's console.
         builder.Logging.ClearProviders();
         if (builder.Environment.IsDevelopment()) builder.Logging.AddSimpleConsole();

@@ -66,7 +66,7 @@ public sealed record Senders(ISmsSender Sms, IEmailSender Email, IVoiceSender Vo
 /// SmsRecipientsPerRequest SMS (800 by default) and never more than the gateway's room, otherwise Concurrency rows.
 /// </summary>
 public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider clock, DispatchSignal signal, DispatchOptions options,
-    ILogger<DeliveryDispatcher> log, IConfiguration config, ICallGateway? calls = null) : BackgroundService
+    ILogger<DeliveryDispatcher> log, ICallGateway? calls = null) : BackgroundService
 {
     /// <summary>The SMS loop's channels, and the other loop's (web first: it costs nothing and members see it at once).</summary>
     public static readonly Channels[] SmsLoop = [Channels.Sms];
@@ -99,7 +99,7 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var sp = scope.ServiceProvider;
-                var senders = Senders.From(sp, config["App:PublicUrl"] ?? "http://localhost:5080");
+                var senders = Senders.From(sp, Join.PublicUrl.For(sp));
                 if (sms && senders.SmsRoom is { } room) await room.WaitForRoomAsync(room.TopUp, stoppingToken);
                 var db = sp.GetRequiredService<BinHubDb>();
                 busy = await RunOnceAsync(db, senders, clock, options, log, stoppingToken, housekeeping, channels) > 0;

@@ -132,7 +132,7 @@ public sealed class CoordinatorVacancyJob(IServiceScopeFactory scopes, TimeProvi
                 await using var scope = scopes.CreateAsyncScope();
                 var sp = scope.ServiceProvider;
                 var result = await CoordinatorVacancies.RunAsync(sp.GetRequiredService<BinHubDb>(), clock,
-                    sp.GetRequiredService<IStringLocalizer<SharedResource>>(), config["App:PublicUrl"] ?? "http://localhost:5080", stoppingToken);
+                    sp.GetRequiredService<IStringLocalizer<SharedResource>>(), Join.PublicUrl.For(sp), stoppingToken);
                 log.LogInformation("Coordinator vacancies: {Removed} coordinators off, {Vacant} BINs vacant, {Filled} filled, {Reminded} reminders",
                     result.Removed, result.NewlyVacant, result.Filled, result.Reminded);
             }

@@ -31,8 +31,8 @@ public static class SuccessionEndpoints
             .WithName("ListVolunteers").WithSummary("Members who offered to coordinate the BIN (its coordinators and the police of its zone).")
             .Produces<ListVolunteers.Page>().ProducesProblem(404);
         bin.MapPost("/volunteers/{volunteerId:int}/confirmation", async (int id, int volunteerId, BinHubDb db, UserManager<AppUser> users, TimeProvider clock,
-                    CurrentActor current, IConfiguration config, IStringLocalizer<SharedResource> L, CancellationToken ct) =>
-                (await ConfirmCoordinator.ConfirmAsync(db, users, clock, await current.GetAsync(ct), id, volunteerId, PublicUrl(config), L, ct)).ToHttp(TypedResults.Ok))
+                    CurrentActor current, HttpContext http, IStringLocalizer<SharedResource> L, CancellationToken ct) =>
+                (await ConfirmCoordinator.ConfirmAsync(db, users, clock, await current.GetAsync(ct), id, volunteerId, Join.PublicUrl.Of(http), L, ct)).ToHttp(TypedResults.Ok))
             .WithName("ConfirmCoordinator").WithSummary("The mandated officer (or an officer of the zone) makes a volunteer coordinator of the BIN; they are invited by e-mail.")
             .Produces<ConfirmCoordinator.Result>().ProducesValidationProblem().ProducesProblem(404);
         bin.MapPost("/volunteers/{volunteerId:int}/decline", async (int id, int volunteerId, ConfirmCoordinator.DeclineRequest request, BinHubDb db, TimeProvider clock,
@@ -55,6 +55,4 @@ public static class SuccessionEndpoints
             .WithName("WithdrawVolunteer").WithSummary("The member withdraws their open offer.")
             .Produces<Volunteer.Result>().ProducesValidationProblem().ProducesProblem(404);
     }
-
-    public static string PublicUrl(IConfiguration config) => config["App:PublicUrl"] ?? "http://localhost:5080";
 }

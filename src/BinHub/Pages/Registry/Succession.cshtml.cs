@@ -17,7 +17,7 @@ namespace BinHub.Pages.Registry;
 /// confirmation step) or declines with a reason.
 /// </summary>
 public sealed class SuccessionModel(BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L,
-    UserManager<AppUser> users, IConfiguration config) : FormPage
+    UserManager<AppUser> users) : FormPage
 {
     public GetBin.Details? Bin { get; private set; }
     public bool IsCoordinator { get; private set; }
@@ -47,7 +47,7 @@ public sealed class SuccessionModel(BinHubDb db, TimeProvider clock, CurrentActo
     {
         if (!confirmed) return RedirectToPage(new { id, confirm = volunteerId }); // making someone coordinator: ask first
         var outcome = await ConfirmCoordinator.ConfirmAsync(db, users, clock, await current.GetAsync(ct), id, volunteerId,
-            SuccessionEndpoints.PublicUrl(config), L, ct);
+            Features.Join.PublicUrl.Of(HttpContext), L, ct);
         return await AfterAsync(id, outcome, r => r.NewAccount ? L["Succession.ConfirmedNew"] : L["Succession.ConfirmedExisting"], ct);
     }
 
