@@ -69,6 +69,8 @@ public static class WebApp
             o.Conventions.ConfigureFilter(new UnknownHandlers());
         }).AddViewLocalization().AddDataAnnotationsLocalization(o =>
             o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
+        // Before the default binders: coordinates and radii read the same in every UI language (see DecimalInputBinder).
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.ModelBinderProviders.Insert(0, new DecimalInputBinderProvider()));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.AddOpenApi("v1", o =>
