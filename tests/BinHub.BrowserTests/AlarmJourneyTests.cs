@@ -40,6 +40,7 @@ public sealed class AlarmJourneyTests(LiveBrowserApp app) : IClassFixture<LiveBr
         await police.GotoAsync("/Police/Inbox");
         await police.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await CheckAsync(police, "01-police-inbox");
+        await Microsoft.Playwright.Assertions.Expect(police.Locator("#inbox-count")).ToHaveTextAsync("0 reports");
 
         // The member signs in with an SMS code (dev outbox) and reports.
         var member = await NewPageAsync();
@@ -65,6 +66,7 @@ public sealed class AlarmJourneyTests(LiveBrowserApp app) : IClassFixture<LiveBr
 
         // It appears in the officer's inbox without a reload.
         await police.GetByRole(AriaRole.Link, new() { Name = reference }).WaitForAsync(new() { Timeout = 10_000 });
+        await Microsoft.Playwright.Assertions.Expect(police.Locator("#inbox-count")).ToHaveTextAsync("1 reports"); // the count follows the live row
         await police.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
         await police.GetByRole(AriaRole.Button, new() { Name = "Take on" }).ClickAsync();
         await police.GetByLabel("Alarm now").CheckAsync();

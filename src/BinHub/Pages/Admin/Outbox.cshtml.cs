@@ -26,6 +26,15 @@ public sealed class OutboxModel(BinHubDb db, TimeProvider clock, CurrentActor cu
     /// <summary>The newest deliveries of messages to members (every channel), so the whole loop is visible on a developer's machine.</summary>
     public List<DeliveryRow> Deliveries { get; private set; } = [];
 
+    /// <summary>
+    /// The always-visible line of a row's details: the subject, or where there is none (SMS) the start of the text, so no row
+    /// hides its content behind an empty, unnamed toggle.
+    /// </summary>
+    public static string Summary(Delivery m, string fallback) =>
+        !string.IsNullOrWhiteSpace(m.Subject) ? m.Subject
+        : string.IsNullOrWhiteSpace(m.Body) ? fallback
+        : m.Body.Length <= 60 ? m.Body : m.Body[..60].TrimEnd() + "…";
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         // BinHub's own messages (codes, confirmations, reminders): rows of the one queue without a police or coordinator message.

@@ -5,6 +5,17 @@
     var live = document.getElementById("live");
     var table = document.getElementById("inbox");
     if (!live || !table || !window.signalR) return;
+    // The "n reports" line follows the rows: whatever adds or removes a row of the table moves the count with it.
+    var count = document.getElementById("inbox-count");
+    if (count && window.MutationObserver) {
+        var rows = function (nodes) { return Array.prototype.filter.call(nodes, function (n) { return n.nodeName === "TR"; }).length; };
+        new MutationObserver(function (changes) {
+            var total = parseInt(count.dataset.total, 10) || 0;
+            changes.forEach(function (c) { total += rows(c.addedNodes) - rows(c.removedNodes); });
+            count.dataset.total = String(Math.max(0, total));
+            count.textContent = count.dataset.format.replace("{0}", count.dataset.total);
+        }).observe(table.tBodies[0], { childList: true });
+    }
     var status = document.getElementById("live-status");
     var announce = document.getElementById("live-announce");
     var sound = document.getElementById("live-sound");
