@@ -27,6 +27,9 @@ public static class GetMessage
     {
         /// <summary>Voice: the calls per state of their latest call (see <see cref="Progress.Calls"/>).</summary>
         public IReadOnlyDictionary<string, int> Calls { get; init; } = new Dictionary<string, int>();
+
+        /// <summary>The households reached on no channel, to phone (see <see cref="Unreached"/>).</summary>
+        public Unreached.Summary NotReached { get; init; } = new(0, []);
     }
 
     public static async Task<bool> MaySeeAsync(BinHubDb db, Actor actor, Message m, CancellationToken ct)
@@ -42,6 +45,13 @@ public static class GetMessage
     {
         /// <summary>Voice: how many calls stand where (ringing, answered, confirmed, no answer, …), by the latest call of each row.</summary>
         public IReadOnlyDictionary<string, int> Calls { get; init; } = new Dictionary<string, int>();
+
+        /// <summary>
+        /// Only in the dashboard's own request for its progress, never in a live push (which goes to every follower and carries
+        /// no personal data): the households reached on no channel.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public Unreached.Summary? NotReached { get; init; }
     }
 
     /// <summary>Voice rows per state of their latest call; every state is present (0 when none), so the page shows them all.</summary>
@@ -104,6 +114,7 @@ public static class GetMessage
             total.Planned + total.Pending == 0 && m.State != MessageState.AwaitingApproval, m.FeedbackForId, m.FeedbackSentAt, m.IsPublic, failed)
         {
             Calls = await CallsAsync(db, id, ct),
+            NotReached = await Unreached.FindAsync(db, clock, actor, m, ct),
         });
     }
 }

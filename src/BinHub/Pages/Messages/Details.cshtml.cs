@@ -65,7 +65,8 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
             await AuditLog.NotFoundAsync<GetMessage.Progress>(db, clock, actor, "GetMessage", nameof(Domain.Message), id.ToString(), ct);
             return NotFound();
         }
-        return new JsonResult(await GetMessage.ProgressAsync(db, id, ct), ProgressJson);
+        var progress = await GetMessage.ProgressAsync(db, id, ct);
+        return new JsonResult(progress! with { NotReached = await Unreached.FindAsync(db, clock, actor, m, ct) }, ProgressJson);
     }
 
     public async Task<IActionResult> OnPostApproveAsync(long id, CancellationToken ct) =>
