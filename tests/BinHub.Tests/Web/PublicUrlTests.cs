@@ -72,6 +72,15 @@ public class PublicUrlInProductionTests
     }
 
     [Fact]
+    public async Task Production_without_a_public_url_refuses_user_add_whose_confirmation_link_needs_it()
+    {
+        var run = await Run("user", "add", "--email", "officer@example.test", "--role", "Admin");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("App__PublicUrl", run.Err);
+    }
+
+    [Fact]
     public async Task Production_without_a_public_url_still_migrates_the_database()
     {
         var run = await Run("migrate");
