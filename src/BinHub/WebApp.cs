@@ -80,6 +80,7 @@ public static class WebApp
             // document described POST /messages with a BIN status change's body. A nested record is named with its slice.
             o.CreateSchemaReferenceId = t => OpenApiOptions.CreateDefaultSchemaReferenceId(t) is { } id && t.Type.DeclaringType is { } slice
                 ? slice.Name + id : OpenApiOptions.CreateDefaultSchemaReferenceId(t);
+            o.AddBearerSecurity();
         });
         services.AddHealthChecks().AddDbContextCheck<BinHubDb>("database");
         services.AddBinHubRateLimits(config);
@@ -187,7 +188,7 @@ public static class WebApp
 
         app.MapHealthChecks("/health");
         app.MapOpenApi("/openapi/{documentName}.json");
-        var api = app.MapGroup("/api/v1");
+        var api = app.MapGroup("/api/v1").WithImpliedAnswers();
         api.MapBinEndpoints();
         api.MapStatisticsEndpoints();
         api.MapDeliveryReports();

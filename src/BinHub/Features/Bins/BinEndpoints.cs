@@ -45,9 +45,9 @@ public static class BinEndpoints
 
         bins.MapPost("/{id:int}/status", async (int id, ChangeStatus.Request request, BinHubDb db, TimeProvider clock, CurrentActor current,
                     IStringLocalizer<SharedResource> L, CancellationToken ct) =>
-                (await ChangeStatus.HandleAsync(db, clock, await current.GetAsync(ct), id, request, L, ct)).ToHttp(s => TypedResults.Ok(new { status = s })))
+                (await ChangeStatus.HandleAsync(db, clock, await current.GetAsync(ct), id, request, L, ct)).ToHttp(s => TypedResults.Ok(new ChangeStatus.Changed(s))))
             .WithName("ChangeBinStatus").WithSummary("Lifecycle transition with a reason (Active only through the charter).")
-            .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+            .Produces<ChangeStatus.Changed>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
 
         bins.MapPost("/{id:int}/charter/approvals", async (int id, ApproveCharter.Request request, BinHubDb db, TimeProvider clock, CurrentActor current,
                     IStringLocalizer<SharedResource> L, IOptions<CharterOptions> options, CancellationToken ct) =>
@@ -61,9 +61,9 @@ public static class BinEndpoints
     private static void MapRenewal(RouteGroupBuilder bins) =>
         bins.MapPost("/{id:int}/charter/renewal", async (int id, BinHubDb db, TimeProvider clock, CurrentActor current,
                     IStringLocalizer<SharedResource> L, CancellationToken ct) =>
-                (await RenewCharter.HandleAsync(db, clock, await current.GetAsync(ct), id, L, ct)).ToHttp(v => TypedResults.Ok(new { version = v })))
+                (await RenewCharter.HandleAsync(db, clock, await current.GetAsync(ct), id, L, ct)).ToHttp(v => TypedResults.Ok(new RenewCharter.Renewed(v))))
             .WithName("RenewCharter").WithSummary("Start a new charter version when the current one expires within 60 days or has lapsed.")
-            .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+            .Produces<RenewCharter.Renewed>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
 
     public static byte[] ToCsv(IEnumerable<ListBins.Item> items)
     {

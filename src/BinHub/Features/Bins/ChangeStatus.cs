@@ -15,6 +15,9 @@ public static class ChangeStatus
 {
     public sealed record Request(BinStatus To, string? Reason);
 
+    /// <summary>The API's answer: the BIN's status after the change.</summary>
+    public sealed record Changed(BinStatus Status);
+
     private sealed record Rule(BinStatus From, BinStatus To, bool ReasonRequired, Func<Actor, Bin, bool> Allowed);
 
     private static bool Police(Actor a, Bin b) => a.IsNational || (a.IsOfficer && a.ZoneNumber == b.PoliceZoneNumber);

@@ -12,6 +12,9 @@ namespace BinHub.Features.Charters;
 /// </summary>
 public static class RenewCharter
 {
+    /// <summary>The API's answer: the number of the new charter version.</summary>
+    public sealed record Renewed(int Version);
+
     public static bool MayRenew(Actor actor, Bin bin) =>
         actor.IsNational || (actor.IsOfficer && actor.ZoneNumber == bin.PoliceZoneNumber) ||
         (actor.IsCoordinator && actor.CoordinatedBinIds.Contains(bin.Id));

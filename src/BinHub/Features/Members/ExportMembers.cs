@@ -82,5 +82,11 @@ public static class ExportMembers
     /// <summary>A cell a spreadsheet could take for a formula gets a leading apostrophe: shown as text, never run.</summary>
     private static string? Text(string? s) => s is { Length: > 0 } && FormulaStarts.Contains(s[0]) ? "'" + s : s;
 
+    /// <summary>
+    /// Undoes <see cref="Text"/> on import, so an exported list imports as the same members ("'-Jan" is "-Jan" again, "'+32…" a phone
+    /// number). Only an apostrophe before a formula start is taken off: "'t Hoekske" or "'s-Gravenwezel" keep theirs.
+    /// </summary>
+    public static string Unescape(string s) => s.Length > 1 && s[0] == '\'' && FormulaStarts.Contains(s[1]) ? s[1..] : s;
+
     private static string? Number(string? e164) => e164 is null ? null : e164.Length > 1 && e164[0] == '+' && e164[1..].All(char.IsAsciiDigit) ? e164 : Text(e164);
 }

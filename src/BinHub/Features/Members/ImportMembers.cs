@@ -20,19 +20,39 @@ public static class ImportMembers
 {
     public sealed record LineReport(int Line, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);
 
-    public sealed record Report(int Lines, int Valid, IReadOnlyList<LineReport> Problems, bool Imported);
+    /// <summary><paramref name="Encoding"/>: what the uploaded file was read as (null for text carried over from a checked file).</summary>
+    public sealed record Report(int Lines, int Valid, IReadOnlyList<LineReport> Problems, bool Imported, string? Encoding);
 
     public const int MaxLines = 10_000;
     public const int MaxChars = 5_000_000;
     private static readonly string[] Required = ["name", "street", "house_number", "language", "consent_signed_on"];
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy", "dd-MM-yyyy", "d-M-yyyy", "dd.MM.yyyy"];
 
-    public static async Task<Outcome<Report>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, int binId, string csv, bool dryRun,
+    /// <summary>Bytes beyond which no encoding fits <see cref="MaxChars"/> characters (UTF-8 spends at most 3 bytes on one).</summary>
+    public const int MaxFileBytes = MaxChars * 3;
+
+    /// <summary>A file as uploaded (read up to <see cref="MaxFileBytes"/> + 1): its encoding is detected and named in the report.</summary>
+    public static Task<Outcome<Report>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, int binId, byte[] file, bool dryRun,
+        IStringLocalizer L, CancellationToken ct) =>
+        HandleAsync(db, clock, actor, binId, file.Length > MaxFileBytes ? new Input("", null, "Import.TooLarge")
+            : CsvEncoding.Decode(file) is { } d ? new Input(d.Text, d.Encoding, null) : new Input("", null, "Import.UnknownEncoding"), dryRun, L, ct);
+
+    /// <summary>Text decoded before: the checked file the page carries to the confirmation.</summary>
+    public static Task<Outcome<Report>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, int binId, string csv, bool dryRun,
+        IStringLocalizer L, CancellationToken ct) =>
+        HandleAsync(db, clock, actor, binId, new Input(csv, null, null), dryRun, L, ct);
+
+    /// <summary>The text to import, or (<paramref name="Refusal"/>) the message key of why the file cannot be read, told only after the scope check.</summary>
+    private sealed record Input(string Text, string? Encoding, string? Refusal);
+
+    private static async Task<Outcome<Report>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, int binId, Input file, bool dryRun,
         IStringLocalizer L, CancellationToken ct)
     {
         var bin = await db.Bins.FirstOrDefaultAsync(b => b.Id == binId, ct);
         if (bin is null || !(actor.IsCoordinator && actor.CoordinatedBinIds.Contains(binId)))
             return await AuditLog.NotFoundAsync<Report>(db, clock, actor, "ImportMembers", nameof(Bin), binId.ToString(), ct);
+        if (file.Refusal is { } refusal) return Outcome<Report>.Fail("file", L[refusal, MaxLines]);
+        var csv = file.Text;
         if (string.IsNullOrWhiteSpace(csv)) return Outcome<Report>.Fail("file", L["Import.Empty"]);
         if (csv.Length > MaxChars) return Outcome<Report>.Fail("file", L["Import.TooLarge", MaxLines]);
 
@@ -44,7 +64,7 @@ public static class ImportMembers
         var header = parser.Record!.Select(h => h.Trim().ToLowerInvariant()).ToArray();
         var missing = Required.Where(c => !header.Contains(c)).ToList();
         if (missing.Count > 0) return Outcome<Report>.Fail("file", L["Import.MissingColumns", string.Join(", ", missing)]);
-        string? Field(string[] row, string column) => Array.IndexOf(header, column) is var i and >= 0 && i < row.Length && row[i].Length > 0 ? row[i] : null;
+        string? Field(string[] row, string column) => Array.IndexOf(header, column) is var i and >= 0 && i < row.Length && row[i].Length > 0 ? ExportMembers.Unescape(row[i]) : null;
 
         // Loaded once: what the BIN already has, to warn about the same phone or address.
         var existingPhones = (await db.MemberPhones.Where(p => p.Member!.BinId == binId && p.Member.State != MemberState.Left).Select(p => p.Number).ToListAsync(ct)).ToHashSet();
@@ -85,7 +105,7 @@ public static class ImportMembers
         if (lines == 0) return Outcome<Report>.Fail("file", L["Import.Empty"]);
         var valid = members.Count;
         var allValid = valid == lines;
-        if (dryRun || !allValid) return new Outcome<Report>.Ok(new Report(lines, valid, problems, Imported: false));
+        if (dryRun || !allValid) return new Outcome<Report>.Ok(new Report(lines, valid, problems, Imported: false, file.Encoding));
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.Members.AddRange(members);
@@ -102,6 +122,6 @@ public static class ImportMembers
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new Outcome<Report>.Ok(new Report(lines, valid, problems, Imported: true));
+        return new Outcome<Report>.Ok(new Report(lines, valid, problems, Imported: true, file.Encoding));
     }
 }

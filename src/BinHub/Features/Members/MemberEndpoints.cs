@@ -21,10 +21,9 @@ public static class MemberEndpoints
         members.MapPost("/import", async (int id, bool? dryRun, HttpRequest request, BinHubDb db, TimeProvider clock, CurrentActor current,
                     IStringLocalizer<SharedResource> L, CancellationToken ct) =>
             {
-                using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
-                var buffer = new char[ImportMembers.MaxChars + 1];
-                var read = await reader.ReadBlockAsync(buffer, ct);
-                var outcome = await ImportMembers.HandleAsync(db, clock, await current.GetAsync(ct), id, new string(buffer, 0, read), dryRun ?? true, L, ct);
+                // Bytes, not text: the slice tells UTF-8 from an Excel (Windows-1252) file.
+                var bytes = await CsvEncoding.ReadAsync(request.Body, ImportMembers.MaxFileBytes, ct);
+                var outcome = await ImportMembers.HandleAsync(db, clock, await current.GetAsync(ct), id, bytes, dryRun ?? true, L, ct);
                 // A refused import answers 422 with the whole per-line report, so the coordinator can fix every line at once.
                 return outcome.ToHttp(r => r.Imported || dryRun != false ? TypedResults.Ok(r) : TypedResults.UnprocessableEntity(r));
             })

@@ -25,6 +25,9 @@ public static class ConfirmCoordinator
 
     public sealed record DeclineRequest(string? Reason);
 
+    /// <summary>The API's answer to a decline: the volunteer's state after it.</summary>
+    public sealed record Declined(VolunteerState State);
+
     public static async Task<Outcome<Result>> ConfirmAsync(BinHubDb db, UserManager<AppUser> users, TimeProvider clock, Actor actor, int binId,
         int volunteerId, string publicUrl, IStringLocalizer L, CancellationToken ct)
     {

@@ -37,9 +37,9 @@ public static class SuccessionEndpoints
             .Produces<ConfirmCoordinator.Result>().ProducesValidationProblem().ProducesProblem(404);
         bin.MapPost("/volunteers/{volunteerId:int}/decline", async (int id, int volunteerId, ConfirmCoordinator.DeclineRequest request, BinHubDb db, TimeProvider clock,
                     CurrentActor current, IStringLocalizer<SharedResource> L, CancellationToken ct) =>
-                (await ConfirmCoordinator.DeclineAsync(db, clock, await current.GetAsync(ct), id, volunteerId, request, L, ct)).ToHttp(s => TypedResults.Ok(new { state = s })))
+                (await ConfirmCoordinator.DeclineAsync(db, clock, await current.GetAsync(ct), id, volunteerId, request, L, ct)).ToHttp(s => TypedResults.Ok(new ConfirmCoordinator.Declined(s))))
             .WithName("DeclineVolunteer").WithSummary("Decline a volunteer with a reason (sent to the member in their language).")
-            .ProducesValidationProblem().ProducesProblem(404);
+            .Produces<ConfirmCoordinator.Declined>().ProducesValidationProblem().ProducesProblem(404);
 
         var me = api.MapGroup("/me").WithTags("Succession").RequireAuthorization("Member");
         me.MapGet("/vacancy", async (BinHubDb db, TimeProvider clock, CurrentActor current, CancellationToken ct) =>

@@ -126,11 +126,13 @@ public sealed class MembersModel(BinHubDb db, TimeProvider clock, CurrentActor c
         else if (file.Length > ImportPayload.MaxBytes) Errors.Add(L["Coord.ImportTooLarge", ImportPayload.MaxBytes / (1024 * 1024)]);
         else
         {
-            string csv;
-            using (var reader = new StreamReader(file.OpenReadStream(), System.Text.Encoding.UTF8)) csv = await reader.ReadToEndAsync(ct);
+            byte[] bytes;
+            await using (var stream = file.OpenReadStream()) bytes = await CsvEncoding.ReadAsync(stream, ImportMembers.MaxFileBytes, ct);
             ImportFileName = Path.GetFileName(file.FileName);
-            if (await ImportAsync(id, actor, csv, dryRun: true, ct) is { Lines: > 0 } report && report.Valid == report.Lines)
-                ImportPayloadValue = new ImportPayload(protection, clock).Wrap(id, actor.UserId, csv);
+            // The confirmation carries the decoded text, so it imports exactly what this check read.
+            if (await ImportAsync(id, actor, ImportMembers.HandleAsync(db, clock, actor, id, bytes, dryRun: true, L, ct)) is { Lines: > 0 } report
+                && report.Valid == report.Lines && CsvEncoding.Decode(bytes) is { } decoded)
+                ImportPayloadValue = new ImportPayload(protection, clock).Wrap(id, actor.UserId, decoded.Text);
         }
         return await LoadAsync(id, ct);
     }
@@ -146,7 +148,7 @@ public sealed class MembersModel(BinHubDb db, TimeProvider clock, CurrentActor c
         }
         var csv = new ImportPayload(protection, clock).Unwrap(id, actor.UserId, payload);
         if (csv is null) Errors.Add(L["Coord.ImportExpired"]);
-        else if (await ImportAsync(id, actor, csv, dryRun: false, ct) is { Imported: true } report)
+        else if (await ImportAsync(id, actor, ImportMembers.HandleAsync(db, clock, actor, id, csv, dryRun: false, L, ct)) is { Imported: true } report)
         {
             Message = L["Coord.Imported", report.Lines];
             return RedirectToPage(new { id });
@@ -154,9 +156,9 @@ public sealed class MembersModel(BinHubDb db, TimeProvider clock, CurrentActor c
         return await LoadAsync(id, ct);
     }
 
-    private async Task<ImportMembers.Report?> ImportAsync(int id, Actor actor, string csv, bool dryRun, CancellationToken ct)
+    private async Task<ImportMembers.Report?> ImportAsync(int id, Actor actor, Task<Outcome<ImportMembers.Report>> import)
     {
-        switch (await ImportMembers.HandleAsync(db, clock, actor, id, csv, dryRun, L, ct))
+        switch (await import)
         {
             case Outcome<ImportMembers.Report>.Ok ok:
                 ImportReport = ok.Value;
