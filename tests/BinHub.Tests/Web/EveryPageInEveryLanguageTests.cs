@@ -66,6 +66,16 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
         Assert.True(offenders.Count == 0, $"{offenders.Count} offenders:\n" + string.Join("\n", offenders.Distinct()));
     }
 
+    /// <summary>The audit log's count named the wrong thing ("116 BIN's gevonden"): it counts log entries.</summary>
+    [Fact]
+    public async Task The_audit_log_counts_its_entries_not_BINs()
+    {
+        var admin = await new World(app).PersonAsync(Roles.Admin);
+        var html = WebUtility.HtmlDecode(await app.ClientFor(admin.Token, "nl").GetStringAsync("/Admin/Audit"));
+        Assert.DoesNotContain("BIN's gevonden", html);
+        Assert.Matches(@"\d+ regels gevonden", html);
+    }
+
     private void Check(string where, string html, VisibleText.Forbidden forbidden, List<string> offenders)
     {
         offenders.AddRange(app.Missing.Keys.Select(k => $"{where}: missing key {k}"));
