@@ -30,6 +30,24 @@ public partial class LocalisationTests
         Assert.Empty(other.Where(kv => string.IsNullOrWhiteSpace(kv.Value)).Select(kv => kv.Key));
     }
 
+    /// <summary>
+    /// strings.tsv is where text is edited: every row must hold all four languages and the .resx files must be what
+    /// generate.py makes of it (a hand-edited .resx, or a row added without running the generator, would drift apart).
+    /// </summary>
+    [Fact]
+    public void The_resx_files_are_strings_tsv_in_all_four_languages()
+    {
+        var tsv = Path.Combine(SourceRoot(), "..", "..", "tools", "i18n", "strings.tsv");
+        var rows = File.ReadAllLines(tsv).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('\t')).ToList();
+        Assert.All(rows, r => Assert.True(r.Length == 5 && r.All(c => c.Trim().Length > 0), $"strings.tsv row '{r[0]}' needs key, en, nl, fr, de"));
+        foreach (var (suffix, column) in new[] { ("", 1), (".nl", 2), (".fr", 3), (".de", 4) })
+        {
+            var resx = Read(suffix);
+            Assert.Equal(rows.Count, resx.Count);
+            foreach (var r in rows) Assert.True(resx.GetValueOrDefault(r[0]) == r[column], $"SharedResource{suffix}.resx differs from strings.tsv at {r[0]}: run generate.py");
+        }
+    }
+
     [Fact]
     public void Every_key_used_in_code_and_pages_has_a_resource()
     {

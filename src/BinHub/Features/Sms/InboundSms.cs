@@ -116,7 +116,7 @@ public static class InboundSms
             if (incident is { } reply)
             {
                 report.IncidentId = reply.IncidentId;
-                report.Text = $"[reply to alarm #{reply.AlarmId}] {report.Text}";
+                report.Text = $"{ReplyPrefix(reply.AlarmId)} {report.Text}";
                 if (report.Text.Length > Report.MaxText) report.Text = report.Text[..Report.MaxText];
             }
             // A number that sent STOP gets no SMS, not even this acknowledgement.
@@ -130,6 +130,12 @@ public static class InboundSms
             });
         }, live, ct);
     }
+
+    /// <summary>
+    /// Marks a report's text as a member's SMS answering an alarm. Stored, and matched by later replies, so it stays one fixed
+    /// form; pages show it in the reader's language (<see cref="Reports.ReportText"/>).
+    /// </summary>
+    public static string ReplyPrefix(long alarmId) => $"[reply to alarm #{alarmId}]";
 
     /// <summary>How long after an alarm SMS a text from that number counts as a reply to it.</summary>
     public static readonly TimeSpan ReplyWindow = TimeSpan.FromHours(2);
@@ -152,7 +158,7 @@ public static class InboundSms
         var source = alarm.ReportId is { } rid ? await db.Reports.FirstOrDefaultAsync(r => r.Id == rid && r.Bin!.PoliceZoneNumber == alarm.ZoneNumber, ct) : null;
         if (source?.IncidentId is { } linked && await db.Incidents.AnyAsync(i => i.Id == linked && i.ZoneNumber == alarm.ZoneNumber && i.ClosedAt == null, ct))
             return (alarm.Id, linked);
-        var replyPrefix = $"[reply to alarm #{alarm.Id}]";
+        var replyPrefix = ReplyPrefix(alarm.Id);
         var earlier = await db.Reports.Where(r => r.IncidentId != null && r.Text.StartsWith(replyPrefix) && r.Incident!.ClosedAt == null
                 && r.Incident.ZoneNumber == alarm.ZoneNumber)
             .OrderByDescending(r => r.Id).Select(r => r.IncidentId).FirstOrDefaultAsync(ct);

@@ -81,7 +81,7 @@ public sealed class EditModel(BinHubDb db, TimeProvider clock, CurrentActor curr
         if (!ModelState.IsValid)
         {
             FieldErrors = ModelState.Where(kv => kv.Value!.Errors.Count > 0)
-                .ToDictionary(kv => kv.Key.Replace("Input.", ""), kv => kv.Value!.Errors.Select(_ => L["Validation.Invalid", kv.Key.Replace("Input.", "")].Value).ToArray());
+                .ToDictionary(kv => kv.Key.Replace("Input.", ""), kv => kv.Value!.Errors.Select(_ => L["Validation.Invalid", BinInputLabels.For(kv.Key.Replace("Input.", ""), L)].Value).ToArray());
             Input = input;
             return await ShowAsync(ct);
         }
