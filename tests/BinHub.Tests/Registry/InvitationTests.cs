@@ -136,6 +136,27 @@ public partial class InvitationTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
+    public async Task A_refused_password_creates_nothing_and_leaves_the_link_usable()
+    {
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active);
+        var officer = await world.PersonAsync(Roles.PoliceOfficer, zone: place.Zone);
+        var email = NewEmail();
+        await InviteAsync(officer, email, bin.Id);
+        var (_, token) = await MailAsync(email);
+
+        var refused = await AcceptAsync(token, "short");
+        Assert.DoesNotContain("Welcome. Sign in", refused);
+        Assert.Contains("name=\"Password\"", refused); // the form again, to try a better password
+        await using (var db = app.Db())
+        {
+            Assert.False(await db.Users.AnyAsync(u => u.Email == email));
+            Assert.Null((await db.Invitations.SingleAsync(i => i.Email == email)).AcceptedAt);
+        }
+        Assert.Contains("Welcome. Sign in", await AcceptAsync(token));
+    }
+
+    [Fact]
     public async Task An_officer_invites_a_municipality_official_of_their_zone_who_gets_that_municipality_as_scope()
     {
         var place = await world.PlaceAsync();

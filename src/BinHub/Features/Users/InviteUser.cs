@@ -54,6 +54,7 @@ public static class InviteUser
             if (m?.PoliceZoneNumber is not { } zone || !UpdateBin.MayAssignPeople(actor, zone))
                 return await AuditLog.NotFoundAsync<Result>(db, clock, actor, "Invite", nameof(Municipality), nis, ct);
             (invitation.MunicipalityNis, invitation.ZoneNumber, scope) = (m.Nis, zone, m.Name(Languages.Current));
+            // Without a choice on the form: French in Wallonia (region 03000), Dutch elsewhere; the inviter can pick another.
             invitation.Language = m.RegionCode == "03000" ? "fr" : "nl";
             // An account has one municipality: an official of another one is refused clearly rather than silently moved.
             if (await db.Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant() && u.MunicipalityNis != null && u.MunicipalityNis != m.Nis, ct))
