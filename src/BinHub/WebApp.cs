@@ -17,6 +17,7 @@ using BinHub.Features.Sms;
 using BinHub.Features.Reports;
 using BinHub.Features.Statistics;
 using BinHub.Features.Succession;
+using BinHub.Features.Users;
 using BinHub.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -194,6 +195,7 @@ public static class WebApp
         api.MapDeliveryReports();
         api.MapInboundSmsEndpoint();
         api.MapMemberEndpoints();
+        api.MapInvitationEndpoints();
         api.MapMessageEndpoints();
         api.MapSuccessionEndpoints();
         api.MapMeEndpoints();

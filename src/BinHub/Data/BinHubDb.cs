@@ -37,6 +37,7 @@ public abstract class BinHubDb(DbContextOptions options) : IdentityDbContext<App
     public DbSet<ReportNote> ReportNotes => Set<ReportNote>();
     public DbSet<ReportEvent> ReportEvents => Set<ReportEvent>();
     public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
 
     public abstract bool IsPostgres { get; }
 
@@ -85,6 +86,18 @@ public abstract class BinHubDb(DbContextOptions options) : IdentityDbContext<App
             e.HasOne(c => c.User).WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<BinStatusChange>(e => e.HasIndex(c => new { c.BinId, c.At }));
+        b.Entity<Invitation>(e =>
+        {
+            e.Property(x => x.Email).HasMaxLength(254);
+            e.Property(x => x.Role).HasMaxLength(40);
+            e.Property(x => x.MunicipalityNis).HasMaxLength(5);
+            e.Property(x => x.Language).HasMaxLength(2);
+            e.Property(x => x.TokenHash).HasMaxLength(64);
+            e.Property(x => x.InvitedByName).HasMaxLength(200);
+            e.HasIndex(x => x.TokenHash).IsUnique();
+            e.HasIndex(x => new { x.ZoneNumber, x.AcceptedAt });
+            e.HasOne(x => x.Bin).WithMany().HasForeignKey(x => x.BinId).OnDelete(DeleteBehavior.Cascade);
+        });
         b.Entity<RegistrationCounter>(e => { e.HasKey(c => c.ZoneNumber); e.Property(c => c.ZoneNumber).ValueGeneratedNever(); });
         b.Entity<Charter>(e =>
         {

@@ -35,6 +35,20 @@ public class MigrationTests
         Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
     }
 
+    [Fact]
+    public async Task Version_11_keeps_an_invitation_token_hash_unique()
+    {
+        var cs = await TestDatabase.CreateMigratedAsync();
+        await using var db = TestDatabase.Open(cs);
+        Invitation Row() => new() { Email = "a@b.be", Role = Roles.Coordinator, TokenHash = "AB12", ZoneNumber = 1, CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow };
+        db.Invitations.Add(Row());
+        await db.SaveChangesAsync();
+
+        // Two invitations answering the same link would let one link accept either.
+        db.Invitations.Add(Row());
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+
     private static async Task<Dictionary<string, bool>> ColumnsAsync(BinHub.Data.BinHubDb db, string table)
     {
         var result = new Dictionary<string, bool>();

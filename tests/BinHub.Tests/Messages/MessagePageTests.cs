@@ -92,7 +92,8 @@ public class MessagePageTests(BinHubApp app) : IClassFixture<BinHubApp>
 
         var response = await Forms.PostAsync(client, "/Messages/Compose", "/Messages/Compose?handler=Send", Fields(s.Bin.Id));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("You may not send this type of message.", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        // The same refusal as the API gives (SenderRules), not a page-only wording.
+        Assert.Contains("The BIN's communication plan lets only the police send alarms and feedback.", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
         Assert.Equal(0, await MessagesInZoneAsync(s.Place.Zone));
 
         var prevention = await Forms.PostAsync(client, "/Messages/Compose", "/Messages/Compose?handler=Send", Fields(s.Bin.Id, "Prevention"));

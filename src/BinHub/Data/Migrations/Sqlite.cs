@@ -74,3 +74,10 @@ public sealed class Calls : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0010_Calls.Up(migrationBuilder, pg: false);
 }
+
+[DbContext(typeof(SqliteBinHubDb))]
+[Migration("20261202000011_Invitations")]
+public sealed class Invitations : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0011_Invitations.Up(migrationBuilder, pg: false);
+}

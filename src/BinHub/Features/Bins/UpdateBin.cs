@@ -33,7 +33,7 @@ public static class UpdateBin
             bin.MunicipalityNis = m.Nis;
         }
         // Only the police and the Kenniscentrum choose who coordinates and who is mandated.
-        var mayAssignPeople = actor.IsNational || (actor.IsOfficer && actor.ZoneNumber == bin.PoliceZoneNumber);
+        var mayAssignPeople = MayAssignPeople(actor, bin.PoliceZoneNumber);
         if (!mayAssignPeople && (input.MandatedOfficerId != bin.MandatedOfficerId || input.CoordinatorIds is not null))
             return new Outcome<int>.Forbidden(L["Error.MayNotAssignPeople"]);
         // What coordinators may send on their own, and whether an officer approves it first, is the police's decision
@@ -53,6 +53,14 @@ public static class UpdateBin
         await db.SaveChangesAsync(ct);
         return new Outcome<int>.Ok(bin.Id);
     }
+
+    /// <summary>
+    /// Who chooses a BIN's mandated officer and coordinators and sets its sending rules: the Kenniscentrum, or an officer of the
+    /// BIN's zone (<paramref name="zone"/>; null for a BIN not yet created, whose zone CreateBin checks). The edit page asks
+    /// the same question, so an officer who also coordinates a BIN in another zone is treated there as its coordinator.
+    /// </summary>
+    public static bool MayAssignPeople(Actor actor, int? zone) =>
+        actor.IsNational || (actor.IsOfficer && (zone is null || actor.ZoneNumber == zone));
 
     public static bool MayEdit(Actor actor, Bin bin) =>
         actor.IsNational ||

@@ -44,6 +44,10 @@ public static class MemberEndpoints
                 (await GetMemberHistory.HandleAsync(db, clock, await current.GetAsync(ct), id, memberId, ct)).ToHttp(TypedResults.Ok))
             .WithName("MemberHistory").WithSummary("One member's history, newest first (joined, approved, verified, preferences, opt-outs).")
             .Produces<GetMemberHistory.Result>().ProducesProblem(404);
+        members.MapPost("/{memberId:int}/reveal-phone", async (int id, int memberId, BinHubDb db, TimeProvider clock, CurrentActor current, CancellationToken ct) =>
+                (await RevealPhone.HandleAsync(db, clock, await current.GetAsync(ct), id, memberId, ct)).ToHttp(TypedResults.Ok))
+            .WithName("RevealMemberPhone").WithSummary("One member's full phone numbers, for a coordinator of the BIN or an officer of its zone; every reading is audited.")
+            .Produces<RevealPhone.Result>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
         members.MapPost("/{memberId:int}/approve", async (int id, int memberId, BinHubDb db, TimeProvider clock, CurrentActor current,
                     IStringLocalizer<SharedResource> L, CancellationToken ct) =>
                 Decided(await DecideMember.HandleAsync(db, clock, await current.GetAsync(ct), id, memberId, true, null, L, ct)))

@@ -66,13 +66,11 @@ public static class SendMessage
         if (bins is null) return await AuditLog.NotFoundAsync<Planned>(db, clock, actor, "SendMessage", nameof(Bin), Targets.Describe(r), ct);
         if (bins.Count == 0) return Outcome<Planned>.Fail("BinIds", L["Message.NoTargets"]);
 
-        // Who may send what: the communication plan.
-        var officer = actor.IsOfficer && bins.All(b => b.PoliceZoneNumber == actor.ZoneNumber);
-        var coordinator = actor.IsCoordinator && bins.All(b => actor.CoordinatedBinIds.Contains(b.Id));
-        if (kind is MessageKind.Alarm or MessageKind.Feedback && !officer)
-            return coordinator ? new Outcome<Planned>.Forbidden(L["Message.OnlyPoliceAlarms"]) : await AuditLog.NotFoundAsync<Planned>(db, clock, actor, "SendMessage", nameof(Bin), Targets.Describe(r), ct);
-        if (!officer && !coordinator) return await AuditLog.NotFoundAsync<Planned>(db, clock, actor, "SendMessage", nameof(Bin), Targets.Describe(r), ct);
-        if (!officer && bins.Any(b => !b.CoordinatorsMaySendPrevention)) return new Outcome<Planned>.Forbidden(L["Message.PlanForbidsCoordinator"]);
+        // Who may send what: the communication plan (the composer offers from the same rules).
+        var officer = SenderRules.IsOfficerFor(actor, bins);
+        if (!officer && !SenderRules.IsCoordinatorFor(actor, bins))
+            return await AuditLog.NotFoundAsync<Planned>(db, clock, actor, "SendMessage", nameof(Bin), Targets.Describe(r), ct);
+        if (!SenderRules.KindsFor(actor, bins).Contains(kind)) return new Outcome<Planned>.Forbidden(SenderRules.Refusal(kind, L));
         var needsApproval = !officer && bins.Any(b => b.PreventionNeedsOfficerApproval);
 
         // The ids in the body are checked like ids in a route: a report or an alarm outside the sender's zone is "not found"

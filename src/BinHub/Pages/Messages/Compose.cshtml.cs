@@ -156,10 +156,9 @@ public sealed class ComposeModel(BinHubDb db, TimeProvider clock, CurrentActor c
             .Where(b => b.Status == BinStatus.Active && ((zone != null && b.PoliceZoneNumber == zone) || coordinated.Contains(b.Id)))
             .OrderBy(b => b.Name).Take(500).ToListAsync(ct);
         Bins = bins.Select(b => new BinChoice(b.Id, b.Name, b.Municipality?.NameNl ?? b.MunicipalityNis)).ToList();
-        if (IsOfficer) Kinds = [MessageKind.Alarm, MessageKind.Feedback, MessageKind.Prevention, MessageKind.Info];
-        else if (bins.Any(b => b.CoordinatorsMaySendPrevention)) Kinds = [MessageKind.Prevention, MessageKind.Info];
-        else return false;
-        if (!Kinds.Contains(Input.Kind) && Request.Method == "POST") Errors.Add(L["Compose.KindNotAllowed"]);
+        // What to offer comes from the sending rules; what is posted is decided by SendMessage alone, as for the API.
+        Kinds = SenderRules.Offered(actor, bins).ToList();
+        if (Kinds.Count == 0) return false;
         OpenAlarms = await ListMessages.AlarmsWithoutFeedbackAsync(db, actor, ct);
         return true;
     }

@@ -171,15 +171,7 @@ public sealed class MembersModel(BinHubDb db, TimeProvider clock, CurrentActor c
 
     public async Task<IActionResult> OnPostRevealAsync(int id, int memberId, CancellationToken ct)
     {
-        var actor = await current.GetAsync(ct);
-        var bin = await db.Bins.FirstOrDefaultAsync(b => b.Id == id, ct);
-        if (bin is null || !ListMembers.MaySee(actor, bin) || !await db.Members.AnyAsync(m => m.Id == memberId && m.BinId == id, ct))
-        {
-            await AuditLog.DeniedAsync(db, clock, actor, "RevealPhone", nameof(Member), memberId.ToString(), ct);
-            return NotFound();
-        }
-        AuditLog.Add(db, clock, actor, "ReadPersonalData", nameof(Member), memberId.ToString(), "phone numbers revealed");
-        await db.SaveChangesAsync(ct);
+        if (await RevealPhone.HandleAsync(db, clock, await current.GetAsync(ct), id, memberId, ct) is not Outcome<RevealPhone.Result>.Ok) return NotFound();
         Revealed = memberId;
         return await LoadAsync(id, ct);
     }
