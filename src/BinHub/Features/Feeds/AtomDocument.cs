@@ -22,11 +22,19 @@ public static class AtomDocument
         _ => "/feeds/national.atom",
     };
 
-    public static XDocument Build(PublicFeed.Page page, string lang, string baseUrl, DateTimeOffset now, IStringLocalizer L)
+    /// <param name="askedLang">The <c>?lang=</c> of the request, if any: the paging and self links carry it on, or page 2 of a
+    /// French feed would come back in the language of the reader's browser (Dutch for a feed reader without one).</param>
+    public static XDocument Build(PublicFeed.Page page, string lang, string baseUrl, DateTimeOffset now, IStringLocalizer L, string? askedLang = null)
     {
         using var _ = new InLanguage(lang);
         var self = baseUrl + PathOf(page.Kind, page.ScopeId);
-        string PageUrl(int n) => n == 1 ? self : $"{self}?page={n}";
+        string PageUrl(int n)
+        {
+            var query = new List<string>();
+            if (askedLang is not null) query.Add($"lang={askedLang}");
+            if (n > 1) query.Add($"page={n}");
+            return query.Count == 0 ? self : $"{self}?{string.Join('&', query)}";
+        }
         var title = page.Kind switch
         {
             PublicFeed.ScopeKind.Bin => L["Feed.Title.Bin", page.ScopeName ?? ""].Value,

@@ -38,7 +38,8 @@ public static class FeedEndpoints
         return (await PublicFeed.HandleAsync(db, clock, await current.GetAsync(ct), kind, id, page ?? 1, ct)).ToHttp(p =>
         {
             Cacheable(http, varyByLanguage: true);
-            return Results.Bytes(FeedText.Serialise(AtomDocument.Build(p, language, PublicUrl.Of(http), clock.GetUtcNow(), L)), AtomDocument.ContentType);
+            return Results.Bytes(FeedText.Serialise(AtomDocument.Build(p, language, PublicUrl.Of(http), clock.GetUtcNow(), L,
+                Languages.IsValid(lang) ? language : null)), AtomDocument.ContentType);
         });
     }
 
