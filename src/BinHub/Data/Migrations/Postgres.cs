@@ -73,3 +73,10 @@ public sealed class Calls : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0010_Calls.Up(migrationBuilder, pg: true);
 }
+
+[DbContext(typeof(PostgresBinHubDb))]
+[Migration("20261202000012_BinAreaAndCapUpdates")]
+public sealed class BinAreaAndCapUpdates : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0012_BinAreaAndCapUpdates.Up(migrationBuilder, pg: true);
+}

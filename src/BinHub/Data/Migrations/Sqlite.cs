@@ -74,3 +74,10 @@ public sealed class Calls : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0010_Calls.Up(migrationBuilder, pg: false);
 }
+
+[DbContext(typeof(SqliteBinHubDb))]
+[Migration("20261202000012_BinAreaAndCapUpdates")]
+public sealed class BinAreaAndCapUpdates : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0012_BinAreaAndCapUpdates.Up(migrationBuilder, pg: false);
+}
