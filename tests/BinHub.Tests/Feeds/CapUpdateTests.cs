@@ -133,6 +133,31 @@ public class CapUpdateTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
+    public async Task The_composers_exercise_box_marks_the_message_and_only_its_latest_version_offers_update_and_withdraw()
+    {
+        var s = await app.MessagingSetupAsync(world);
+        var client = app.ClientFor(s.Officer.Token);
+        var response = await Forms.PostAsync(client, "/Messages/Compose", "/Messages/Compose?handler=Send", new()
+        {
+            ["Input.Kind"] = "Prevention", ["Input.BinIds"] = s.Bin.Id.ToString(), ["Input.TextNl"] = "Oefening: sluit uw garagepoort.", ["Input.TextFr"] = "",
+            ["Input.TextDe"] = "", ["Input.TextEn"] = "", ["Input.IsPublic"] = "true", ["Input.IsExercise"] = "true",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Message message;
+        await using (var db = app.Db()) message = await db.Messages.SingleAsync(m => m.ZoneNumber == s.Place.Zone);
+        Assert.True(message.IsExercise);
+
+        var dashboard = WebUtility.HtmlDecode(await client.GetStringAsync($"/Messages/Details/{message.Id}"));
+        Assert.Contains("Exercise (not a real message)", dashboard);
+        Assert.Contains("Update or withdraw", dashboard);
+        var update = await AmendAsync(s.Officer.Token, message.Id, "update", "Oefening: sluit ook uw achterdeur.");
+        await using (var db = app.Db()) Assert.True((await db.Messages.SingleAsync(m => m.Id == update)).IsExercise); // an exercise's update is one too
+        var older = WebUtility.HtmlDecode(await client.GetStringAsync($"/Messages/Details/{message.Id}"));
+        Assert.DoesNotContain("Update or withdraw", older);
+        Assert.Contains($"href=\"/Messages/Details/{update}\"", older);
+    }
+
+    [Fact]
     public async Task Every_cap_info_expires_after_the_validity_of_its_kind()
     {
         var place = await world.PlaceAsync();
