@@ -177,6 +177,7 @@ public abstract class BinHubDb(DbContextOptions options) : IdentityDbContext<App
             e.Property(m => m.ApprovedBy).HasMaxLength(200);
             e.HasIndex(m => new { m.ZoneNumber, m.CreatedAt });
             e.HasIndex(m => new { m.Kind, m.FeedbackSentAt });
+            e.HasIndex(m => m.AmendsId);
             e.HasMany(m => m.Bins).WithOne().HasForeignKey(x => x.MessageId);
         });
         b.Entity<MessageBin>(e =>

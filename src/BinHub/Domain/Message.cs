@@ -5,6 +5,9 @@ public enum MessageKind { Alarm = 0, Feedback = 1, Prevention = 2, Info = 3 }
 
 public enum MessageState { AwaitingApproval = 0, Dispatching = 1, Done = 2, Refused = 3 }
 
+/// <summary>What a message is to an earlier one: nothing (a new message), its update (CAP "Update") or its withdrawal (CAP "Cancel").</summary>
+public enum Amendment { None = 0, Update = 1, Withdrawal = 2 }
+
 /// <summary>
 /// A message from the police or a coordinator to the members of one or more BINs. Its texts per language are kept
 /// as sent; what each member gets is planned as <see cref="Delivery"/> rows in the same transaction.
@@ -36,6 +39,15 @@ public class Message
     /// <summary>Alarms: when feedback was sent, and when the officer was last reminded that it is missing.</summary>
     public DateTimeOffset? FeedbackSentAt { get; set; }
     public DateTimeOffset? FeedbackReminderAt { get; set; }
+    /// <summary>An exercise: members and feeds are told it is not real (CAP status "Test").</summary>
+    public bool IsExercise { get; set; }
+    /// <summary>A radius target: the centre and the radius the sender drew (the BINs reached are in <see cref="Bins"/>).</summary>
+    public double? CircleLat { get; set; }
+    public double? CircleLon { get; set; }
+    public double? CircleKm { get; set; }
+    /// <summary>An update or withdrawal: the message it amends (<see cref="AmendsId"/>) and how.</summary>
+    public Amendment Amendment { get; set; }
+    public long? AmendsId { get; set; }
     public List<MessageBin> Bins { get; set; } = [];
 
     public string? Text(string lang) => lang switch { "fr" => TextFr, "de" => TextDe, "en" => TextEn, _ => TextNl };

@@ -170,4 +170,19 @@ public class UpgradeTests
         await db.SaveChangesAsync();
         Assert.DoesNotContain(next.Id, rows.Select(r => r.Id));
     }
+
+    [Fact]
+    public async Task Upgrading_to_version_12_keeps_every_message_real_new_and_unamended()
+    {
+        await using var db = await AtVersionAsync("20261202000010_Calls");
+        await Sql(db, $"""
+            INSERT INTO "Messages" ("Id","Kind","State","SenderUserId","SenderName","ZoneNumber","IsPublic","TargetSummary","CreatedAt")
+            VALUES (81,2,2,'u','Officer',5341,{(db.IsPostgres ? "true" : "1")},'BIN',{At(db, 0)})
+            """);
+
+        await BinHub.Infrastructure.Database.MigrateAsync(db);
+
+        var m = await db.Messages.AsNoTracking().SingleAsync(x => x.Id == 81);
+        Assert.Equal((false, Amendment.None, (long?)null, (double?)null), (m.IsExercise, m.Amendment, m.AmendsId, m.CircleKm));
+    }
 }

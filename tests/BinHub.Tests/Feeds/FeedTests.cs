@@ -149,6 +149,27 @@ public class FeedTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
+    public async Task Following_the_next_link_of_a_feed_asked_in_french_stays_in_french()
+    {
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active);
+        for (var n = 0; n < PublicFeed.PageSize + 2; n++)
+            await app.MessageAsync(MessageKind.Prevention, place.Zone, [bin.Id], nl: $"Tip {n}", fr: $"Conseil {n}", createdAt: Winter.AddMinutes(n));
+
+        // The reader's browser says Dutch; only the query asks for French, so only the links can carry it to page 2.
+        var first = await AtomAsync($"/feeds/bins/{bin.Id}.atom?lang=fr", lang: "nl-BE");
+        string Link(XDocument d, string rel) => d.Root!.Elements(Atom + "link").Single(l => (string?)l.Attribute("rel") == rel).Attribute("href")!.Value;
+        Assert.EndsWith($"/feeds/bins/{bin.Id}.atom?lang=fr", Link(first, "self"));
+        var second = await AtomAsync(new Uri(Link(first, "next")).PathAndQuery, lang: "nl-BE");
+
+        Assert.Equal("fr", (string)second.Root!.Attribute(XNamespace.Xml + "lang")!);
+        Assert.StartsWith("Actualités de prévention", second.Root!.Element(Atom + "title")!.Value);
+        Assert.All(second.Root!.Elements(Atom + "entry"), e => Assert.StartsWith("Conseil ", e.Element(Atom + "content")!.Value));
+        Assert.EndsWith("?lang=fr&page=2", Link(second, "self"));
+        Assert.EndsWith($"/feeds/bins/{bin.Id}.atom?lang=fr", Link(second, "first"));
+    }
+
+    [Fact]
     public async Task A_cap_alert_in_three_languages_is_valid_against_the_official_schema_and_its_extra_rules()
     {
         var place = await world.PlaceAsync();

@@ -42,15 +42,11 @@ public static class FeedBuilders
         return "[" + string.Join(",", corners.Select(c => FormattableString.Invariant($"[{c.Lon:0.#######},{c.Lat:0.#######}]"))) + "]";
     }
 
-    /// <summary>The official schema, read from shared/data/cap beside the repository (never copied into it).</summary>
+    /// <summary>The official schema, copied with its OASIS notice into Feeds/Cap and beside the test assembly (nothing outside the repository).</summary>
     public static string CapSchemaPath()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data", "cap", "CAP-v1.2.xsd");
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new InvalidOperationException("shared/data/cap/CAP-v1.2.xsd not found beside the repository.");
+        var path = Path.Combine(AppContext.BaseDirectory, "Feeds", "Cap", "CAP-v1.2.xsd");
+        return File.Exists(path) ? path : throw new InvalidOperationException($"{path} not found: is it copied to the output?");
     }
 
     private static readonly Lazy<XmlSchemaSet> Schemas = new(() =>
@@ -74,7 +70,7 @@ public static class FeedBuilders
         return errors;
     }
 
-    /// <summary>The rules of shared/data/cap/README.md that the schema does not check; each broken rule is one line.</summary>
+    /// <summary>The rules of the CAP 1.2 standard that the schema does not check; each broken rule is one line.</summary>
     public static List<string> CapRuleErrors(XDocument doc)
     {
         var errors = new List<string>();

@@ -81,3 +81,10 @@ public sealed class Invitations : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0011_Invitations.Up(migrationBuilder, pg: false);
 }
+
+[DbContext(typeof(SqliteBinHubDb))]
+[Migration("20261202000012_BinAreaAndCapUpdates")]
+public sealed class BinAreaAndCapUpdates : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0012_BinAreaAndCapUpdates.Up(migrationBuilder, pg: false);
+}

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Net.Mail;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using BinHub.Domain;
 using BinHub.Infrastructure;
@@ -77,8 +76,8 @@ internal static partial class BinValidation
         var streets = Streets(i.AreaStreets);
         if (streets.Count > MaxStreets || streets.Any(s => s.Length > 120 || s.Any(char.IsControl) || HasMarkup(s)))
             e.Add(nameof(i.AreaStreets), L["Validation.Streets", MaxStreets]);
-        if (!string.IsNullOrWhiteSpace(i.AreaGeoJson) && !IsPolygon(i.AreaGeoJson))
-            e.Add(nameof(i.AreaGeoJson), L["Validation.GeoJson"]);
+        if (!string.IsNullOrWhiteSpace(i.AreaGeoJson) && AreaShape.Problem(i.AreaGeoJson) is { } areaProblem)
+            e.Add(nameof(i.AreaGeoJson), L[areaProblem]);
         if (PostcodeList(i.Postcodes) is not { } codes || codes.Any(c => c.Length != 4 || !c.All(char.IsAsciiDigit) || c[0] == '0'))
             e.Add(nameof(i.Postcodes), L["Coord.PostcodesInvalid"]);
         else if (string.Join(' ', codes).Length > MaxPostcodes) e.Add(nameof(i.Postcodes), L["Validation.MaxLength", L["Coord.Postcodes"], MaxPostcodes]);
@@ -97,21 +96,6 @@ internal static partial class BinValidation
     public static List<string> Streets(string? text) =>
         (text ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-
-    private static bool IsPolygon(string json)
-    {
-        if (json.Length > 500_000) return false;
-        try
-        {
-            using var doc = JsonDocument.Parse(json);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return false;
-            var geometry = root.TryGetProperty("geometry", out var g) ? g : root;
-            return geometry.TryGetProperty("type", out var t) && t.GetString() is "Polygon" or "MultiPolygon"
-                   && geometry.TryGetProperty("coordinates", out var c) && c.ValueKind == JsonValueKind.Array;
-        }
-        catch (JsonException) { return false; }
-    }
 
     public static void Apply(Bin bin, BinInput i)
     {

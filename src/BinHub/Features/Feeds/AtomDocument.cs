@@ -22,11 +22,19 @@ public static class AtomDocument
         _ => "/feeds/national.atom",
     };
 
-    public static XDocument Build(PublicFeed.Page page, string lang, string baseUrl, DateTimeOffset now, IStringLocalizer L)
+    /// <param name="askedLang">The <c>?lang=</c> of the request, if any: the paging and self links carry it on, or page 2 of a
+    /// French feed would come back in the language of the reader's browser (Dutch for a feed reader without one).</param>
+    public static XDocument Build(PublicFeed.Page page, string lang, string baseUrl, DateTimeOffset now, IStringLocalizer L, string? askedLang = null)
     {
         using var _ = new InLanguage(lang);
         var self = baseUrl + PathOf(page.Kind, page.ScopeId);
-        string PageUrl(int n) => n == 1 ? self : $"{self}?page={n}";
+        string PageUrl(int n)
+        {
+            var query = new List<string>();
+            if (askedLang is not null) query.Add($"lang={askedLang}");
+            if (n > 1) query.Add($"page={n}");
+            return query.Count == 0 ? self : $"{self}?{string.Join('&', query)}";
+        }
         var title = page.Kind switch
         {
             PublicFeed.ScopeKind.Bin => L["Feed.Title.Bin", page.ScopeName ?? ""].Value,
@@ -62,8 +70,10 @@ public static class AtomDocument
             var published = m.ApprovedAt ?? m.CreatedAt;
             feed.Add(new XElement(Ns + "entry",
                 new XAttribute(XNamespace.Xml + "lang", entryLang),
-                new XElement(Ns + "id", CapDocument.Identifier(m.Id)),
-                new XElement(Ns + "title", FeedText.Headline(text)),
+                // One entry per message across its versions (RFC 4287: same id, later "updated"), so a reader replaces the entry
+                // it has with the update or withdrawal instead of showing both; the title says which it is.
+                new XElement(Ns + "id", CapDocument.Identifier(m.AmendsId ?? m.Id)),
+                new XElement(Ns + "title", Title(m, FeedText.Headline(text), L)),
                 new XElement(Ns + "updated", FeedText.Time(published)),
                 new XElement(Ns + "published", FeedText.Time(m.CreatedAt)),
                 // The police zone speaks for the message: the name of the officer or coordinator who wrote it is not published.
@@ -76,4 +86,18 @@ public static class AtomDocument
         }
         return new XDocument(new XDeclaration("1.0", "utf-8", null), feed);
     }
+
+    private static string Title(Domain.Message m, string headline, IStringLocalizer L)
+    {
+        var title = m.Amendment switch
+        {
+            Domain.Amendment.Withdrawal => L["Feed.Withdrawn", headline].Value,
+            Domain.Amendment.Update => L["Feed.Updated", headline].Value,
+            _ => headline,
+        };
+        return m.IsExercise ? L["Feed.Exercise", title].Value : title;
+    }
+
+    /// <summary>When the page last changed (its newest entry), for Last-Modified; null for an empty page.</summary>
+    public static DateTimeOffset? LastModified(PublicFeed.Page page) => page.Items.Count > 0 ? page.Items.Max(i => CapDocument.Sent(i.Message)) : null;
 }

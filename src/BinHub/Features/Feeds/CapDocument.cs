@@ -24,20 +24,41 @@ public static class CapDocument
 
     public static string Identifier(long messageId) => $"urn:binhub:message:{messageId}";
 
+    /// <summary>
+    /// How long a message holds once sent (CAP <c>expires</c>), unless <c>Feeds:CapValidity:&lt;Kind&gt;</c> says otherwise (a
+    /// TimeSpan, e.g. <c>"06:00:00"</c>, <c>"14.00:00:00"</c>): an alarm is about the next hours, feedback about the day, a
+    /// prevention tip about the coming weeks, information about the coming week.
+    /// </summary>
+    public static TimeSpan Validity(IConfiguration config, MessageKind kind) =>
+        TimeSpan.TryParse(config[$"Feeds:CapValidity:{kind}"], CultureInfo.InvariantCulture, out var t) && t > TimeSpan.Zero ? t : kind switch
+        {
+            MessageKind.Alarm => TimeSpan.FromHours(6),
+            MessageKind.Feedback => TimeSpan.FromDays(1),
+            MessageKind.Prevention => TimeSpan.FromDays(14),
+            _ => TimeSpan.FromDays(7),
+        };
+
+    /// <summary>CAP's <c>sent</c> of a message: when it went out (approved), else when it was written.</summary>
+    public static DateTimeOffset Sent(Message m) => m.ApprovedAt ?? m.CreatedAt;
+
     /// <summary>RFC 3066 tags CAP consumers know: Belgian Dutch, French and German; English without a region.</summary>
     public static string LanguageTag(string lang) => lang switch { "nl" => "nl-BE", "fr" => "fr-BE", "de" => "de-BE", _ => "en" };
 
-    public static XDocument Build(PublicFeed.Item item, string sender, string baseUrl, IStringLocalizer L)
+    public static XDocument Build(PublicFeed.Item item, string sender, string baseUrl, IStringLocalizer L, TimeSpan validity)
     {
         var m = item.Message;
         var prevention = m.Kind == MessageKind.Prevention;
         var alert = new XElement(Ns + "alert",
             new XElement(Ns + "identifier", Identifier(m.Id)),
             new XElement(Ns + "sender", sender),
-            new XElement(Ns + "sent", FeedText.Time(m.ApprovedAt ?? m.CreatedAt)),
-            new XElement(Ns + "status", "Actual"),
-            new XElement(Ns + "msgType", "Alert"),
+            new XElement(Ns + "sent", FeedText.Time(Sent(m))),
+            // An exercise must be disregarded by every consumer of the public feed: "Test" (CAP's "Exercise" would ask its participants to act).
+            new XElement(Ns + "status", m.IsExercise ? "Test" : "Actual"),
+            new XElement(Ns + "msgType", m.Amendment switch { Amendment.Update => "Update", Amendment.Withdrawal => "Cancel", _ => "Alert" }),
             new XElement(Ns + "scope", "Public"));
+        // An update or withdrawal names every earlier version it replaces, as CAP 1.2 asks: sender,identifier,sent each.
+        if (m.Amendment != Amendment.None && item.Earlier is { Count: > 0 } earlier)
+            alert.Add(new XElement(Ns + "references", string.Join(' ', earlier.Select(e => $"{sender},{Identifier(e.Id)},{FeedText.Time(Sent(e))}"))));
         var area = Area(item);
         var web = item.Bins.Count > 0 ? $"{baseUrl}/Join/{item.Bins[0].Id}" : $"{baseUrl}/Join";
         foreach (var lang in FeedText.Written(m))
@@ -52,6 +73,7 @@ public static class CapDocument
                 new XElement(Ns + "urgency", "Future"),
                 new XElement(Ns + "severity", "Minor"),
                 new XElement(Ns + "certainty", prevention ? "Likely" : "Possible"),
+                new XElement(Ns + "expires", FeedText.Time(Sent(m) + validity)),
                 new XElement(Ns + "senderName", L["Feed.SenderName", item.ZoneName ?? m.ZoneNumber.ToString(CultureInfo.InvariantCulture)].Value),
                 new XElement(Ns + "headline", FeedText.Headline(text)),
                 new XElement(Ns + "description", text),
@@ -70,7 +92,11 @@ public static class CapDocument
             .SelectMany(Polygons).Distinct().ToList();
         // A message to a whole zone: the zone's outline says the same in far fewer points (nothing when it is not known).
         if (polygons.Count > MaxPolygons) polygons = item.ZoneBoundaryGeoJson is { } zone ? Polygons(zone).Take(MaxPolygons).ToList() : [];
-        foreach (var p in polygons) result.Add(new XElement(Ns + "polygon", p));
+        // A radius target is said as the circle the sender drew; the BINs it reached are named in areaDesc and by NIS code.
+        if (item.Message is { CircleLat: { } lat, CircleLon: { } lon, CircleKm: { } km })
+            result.Add(new XElement(Ns + "circle", FormattableString.Invariant($"{Math.Round(lat, 6)},{Math.Round(lon, 6)} {Math.Round(km, 3)}")));
+        else
+            foreach (var p in polygons) result.Add(new XElement(Ns + "polygon", p));
         foreach (var nis in item.Bins.Select(b => b.MunicipalityNis).Distinct())
             result.Add(new XElement(Ns + "geocode", new XElement(Ns + "valueName", "NIS"), new XElement(Ns + "value", nis)));
         return result;

@@ -26,7 +26,8 @@ public static class FeedEndpoints
             {
                 var sender = config["Feeds:CapSender"] is { Length: > 0 } s ? s : CapDocument.DefaultSender;
                 Cacheable(http, varyByLanguage: false);
-                return Results.Bytes(FeedText.Serialise(CapDocument.Build(item, sender, PublicUrl.Of(http), L)), CapDocument.ContentType);
+                return Conditional(http, FeedText.Serialise(CapDocument.Build(item, sender, PublicUrl.Of(http), L,
+                    CapDocument.Validity(config, item.Message.Kind))), CapDocument.Sent(item.Message), CapDocument.ContentType);
             }));
     }
 
@@ -38,8 +39,29 @@ public static class FeedEndpoints
         return (await PublicFeed.HandleAsync(db, clock, await current.GetAsync(ct), kind, id, page ?? 1, ct)).ToHttp(p =>
         {
             Cacheable(http, varyByLanguage: true);
-            return Results.Bytes(FeedText.Serialise(AtomDocument.Build(p, language, PublicUrl.Of(http), clock.GetUtcNow(), L)), AtomDocument.ContentType);
+            return Conditional(http, FeedText.Serialise(AtomDocument.Build(p, language, PublicUrl.Of(http), clock.GetUtcNow(), L,
+                Languages.IsValid(lang) ? language : null)), AtomDocument.LastModified(p), AtomDocument.ContentType);
         });
+    }
+
+    /// <summary>
+    /// Feed readers poll every few minutes: an ETag (a hash of the very bytes, so it differs per language and per change) and
+    /// Last-Modified let them ask "anything new?" and get 304 without a body. If-None-Match wins over If-Modified-Since (RFC 9110).
+    /// </summary>
+    private static IResult Conditional(HttpContext http, byte[] body, DateTimeOffset? lastModified, string contentType)
+    {
+        var etag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue(
+            "\"" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(body), 0, 16).TrimEnd('=').Replace('+', '-').Replace('/', '_') + "\"");
+        var headers = http.Response.GetTypedHeaders();
+        headers.ETag = etag;
+        // HTTP dates have whole seconds: a message sent at 12:30:15.123 is "modified" at 12:30:15.
+        var modified = lastModified is { } lm ? DateTimeOffset.FromUnixTimeSeconds(lm.ToUnixTimeSeconds()) : (DateTimeOffset?)null;
+        if (modified is not null) headers.LastModified = modified;
+        var request = http.Request.GetTypedHeaders();
+        var notModified = request.IfNoneMatch is { Count: > 0 } match
+            ? match.Any(t => t.Equals(Microsoft.Net.Http.Headers.EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false))
+            : modified is not null && request.IfModifiedSince is { } since && modified <= since;
+        return notModified ? Results.StatusCode(StatusCodes.Status304NotModified) : Results.Bytes(body, contentType);
     }
 
     /// <summary>Feed readers poll: a few minutes of caching spares the database without hiding a new message for long.</summary>

@@ -20,7 +20,8 @@ public static class PublicFeed
     public enum ScopeKind { Bin, Zone, National }
 
     /// <summary>One published message with the public facts about its BINs (name, language, zone, area).</summary>
-    public sealed record Item(Message Message, IReadOnlyList<Bin> Bins, string? ZoneName, string? ZoneBoundaryGeoJson = null);
+    /// <param name="Earlier">For an update or withdrawal: the published versions before it, oldest first (CAP <c>references</c>).</param>
+    public sealed record Item(Message Message, IReadOnlyList<Bin> Bins, string? ZoneName, string? ZoneBoundaryGeoJson = null, IReadOnlyList<Message>? Earlier = null);
 
     public sealed record Page(ScopeKind Kind, int? ScopeId, string? ScopeName, string? ScopeLanguage, IReadOnlyList<Item> Items, int Number, bool HasMore);
 
@@ -29,13 +30,20 @@ public static class PublicFeed
         db.Messages.Where(m => m.IsPublic && (m.Kind == MessageKind.Prevention || m.Kind == MessageKind.Info)
             && m.State != MessageState.AwaitingApproval && m.State != MessageState.Refused);
 
+    /// <summary>
+    /// The latest published version of each message: an update or withdrawal (they always name the first version, see
+    /// UpdateMessage) replaces the versions before it, so a feed reader sees one entry per message, marked when withdrawn.
+    /// </summary>
+    public static IQueryable<Message> Latest(BinHubDb db, IQueryable<Message> published) =>
+        published.Where(m => !Published(db).Any(a => a.AmendsId == (m.AmendsId ?? m.Id) && a.Id > m.Id));
+
     /// <summary>BINs known to the public: the finder shows active ones; suspended or dissolved ones keep their history.</summary>
     public static bool IsPublicBin(Bin b) => b.Status is BinStatus.Active or BinStatus.Suspended or BinStatus.Dissolved;
 
     public static async Task<Outcome<Page>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, ScopeKind kind, int? id, int page, CancellationToken ct)
     {
         page = Math.Clamp(page, 1, MaxPage);
-        var messages = Published(db);
+        var messages = Latest(db, Published(db));
         string? name = null, language = null;
         switch (kind)
         {
@@ -73,7 +81,13 @@ public static class PublicFeed
                 ? await AuditLog.NotFoundAsync<Item>(db, clock, actor, "PublicCap", nameof(Message), id.ToString(), ct)
                 : new Outcome<Item>.NotFound();
         }
-        return new Outcome<Item>.Ok((await DescribeAsync(db, [message], ct, withBoundaries: true))[0]);
+        var item = (await DescribeAsync(db, [message], ct, withBoundaries: true))[0];
+        if (message.AmendsId is { } first)
+            item = item with
+            {
+                Earlier = await Published(db).AsNoTracking().Where(m => (m.Id == first || m.AmendsId == first) && m.Id < message.Id).OrderBy(m => m.Id).ToListAsync(ct),
+            };
+        return new Outcome<Item>.Ok(item);
     }
 
     private static async Task<List<Item>> DescribeAsync(BinHubDb db, List<Message> messages, CancellationToken ct, bool withBoundaries = false)

@@ -43,6 +43,20 @@ public static class MessageEndpoints
             .WithName("ApproveMessage")
             .WithSummary("An officer of the zone approves (deliveries are planned and sent) or refuses (with a reason) a coordinator's message awaiting approval.")
             .Produces<ApproveMessage.Result>().ProducesValidationProblem().ProducesProblem(404);
+        messages.MapPost("/{id:long}/update", async (long id, UpdateMessage.Request request, BinHubDb db, TimeProvider clock, CurrentActor current,
+                    IStringLocalizer<SharedResource> L, DispatchSignal signal, CancellationToken ct) =>
+                (await UpdateMessage.HandleAsync(db, clock, await current.GetAsync(ct), id, Amendment.Update, request, L, signal, ct))
+                .ToHttp(p => TypedResults.Accepted($"/api/v1/messages/{p.MessageId}", p)))
+            .WithName("UpdateMessage")
+            .WithSummary("Send an update of a sent message (its latest version): a new message with the given texts to the same BINs, and a CAP 'Update' referencing the earlier versions. What members already received is not recalled. 400 when the message is not sent, not the latest version or withdrawn.")
+            .Produces<SendMessage.Planned>(202).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+        messages.MapPost("/{id:long}/withdrawal", async (long id, UpdateMessage.Request request, BinHubDb db, TimeProvider clock, CurrentActor current,
+                    IStringLocalizer<SharedResource> L, DispatchSignal signal, CancellationToken ct) =>
+                (await UpdateMessage.HandleAsync(db, clock, await current.GetAsync(ct), id, Amendment.Withdrawal, request, L, signal, ct))
+                .ToHttp(p => TypedResults.Accepted($"/api/v1/messages/{p.MessageId}", p)))
+            .WithName("WithdrawMessage")
+            .WithSummary("Withdraw a sent message (irreversible): the given texts (why it no longer holds) go to the same BINs, and a CAP 'Cancel' referencing the earlier versions; the public feed shows the entry as withdrawn. 400 when not sent, not the latest version or already withdrawn.")
+            .Produces<SendMessage.Planned>(202).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
         messages.MapGet("/{id:long}/audio/{lang}", async (long id, string lang, BinHubDb db, TimeProvider clock, CurrentActor current, VoiceOptions voice,
                     CancellationToken ct) =>
                 (await MessageAudio.FindAsync(db, clock, await current.GetAsync(ct), voice, id, lang, ct))

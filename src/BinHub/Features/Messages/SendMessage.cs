@@ -25,9 +25,13 @@ public static class SendMessage
     }
 
     /// <param name="Kind">The message type; <c>type</c> (as the API documents it) and <c>kind</c> are both accepted.</param>
+    /// <param name="IsExercise">An exercise, not a real message: the CAP feed says <c>Test</c>.</param>
     public sealed record Request(MessageKind? Kind, List<int>? BinIds, int? ZoneNumber, string? MunicipalityNis, Dictionary<string, string>? Texts,
         int? ReportId = null, long? FeedbackForId = null, bool IsPublic = false, DateTimeOffset? OccurredAt = null, double? Lat = null, double? Lon = null,
-        double? RadiusKm = null, MessageKind? Type = null);
+        double? RadiusKm = null, MessageKind? Type = null, bool IsExercise = false);
+
+    /// <summary>An update or withdrawal of <paramref name="Of"/> (see <see cref="UpdateMessage"/>); never in a request body.</summary>
+    public sealed record Amends(Message Of, Amendment How);
 
     public sealed record Planned(long MessageId, MessageState State, int Bins, int Members, IReadOnlyDictionary<string, int> PerChannel,
         IReadOnlyList<string> Warnings, IReadOnlyList<SmsText.Info> Sms);
@@ -36,7 +40,7 @@ public static class SendMessage
     public static readonly TimeSpan StaleFact = TimeSpan.FromMinutes(15);
 
     public static async Task<Outcome<Planned>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, Request r, IStringLocalizer L, bool dryRun,
-        DispatchSignal? signal, CancellationToken ct)
+        DispatchSignal? signal, CancellationToken ct, Amends? amends = null)
     {
         var now = clock.GetUtcNow();
         // An unknown or missing type is refused, never taken for an alarm by default.
@@ -97,7 +101,11 @@ public static class SendMessage
             Kind = kind, State = needsApproval ? MessageState.AwaitingApproval : MessageState.Dispatching, SenderUserId = actor.UserId, SenderName = actor.UserName,
             ZoneNumber = bins[0].PoliceZoneNumber, ReportId = r.ReportId, FeedbackForId = alarm?.Id, IsPublic = r.IsPublic, OccurredAt = r.OccurredAt,
             TextNl = texts.GetValueOrDefault("nl"), TextFr = texts.GetValueOrDefault("fr"), TextDe = texts.GetValueOrDefault("de"), TextEn = texts.GetValueOrDefault("en"),
-            TargetSummary = Targets.Summary(bins), CreatedAt = now,
+            TargetSummary = Targets.Summary(bins), CreatedAt = now, IsExercise = r.IsExercise,
+            // An amendment goes to the BINs the first version reached, by id: it keeps the circle that was drawn for them.
+            CircleLat = amends?.Of.CircleLat ?? (r.RadiusKm is null ? null : r.Lat), CircleLon = amends?.Of.CircleLon ?? (r.RadiusKm is null ? null : r.Lon),
+            CircleKm = amends?.Of.CircleKm ?? r.RadiusKm,
+            Amendment = amends?.How ?? Amendment.None, AmendsId = amends?.Of.Id,
             Bins = bins.Select(b => new MessageBin { BinId = b.Id }).ToList(),
         };
         // The preview and a message awaiting approval are counted from the plan; a message that goes out now is planned and
@@ -114,8 +122,9 @@ public static class SendMessage
             await db.SaveChangesAsync(ct);
             if (!needsApproval) planned = await Planner.WriteAsync(db, message, bins, now, ct);
             if (alarm is not null) alarm.FeedbackSentAt ??= now;
-            AuditLog.Add(db, clock, actor, "SendMessage", nameof(Message), message.Id.ToString(),
-                $"{kind}; {bins.Count} BIN(s); {planned.Deliveries} deliveries{(needsApproval ? "; awaiting approval" : "")}");
+            AuditLog.Add(db, clock, actor, amends is null ? "SendMessage" : $"{amends.How}Message", nameof(Message), message.Id.ToString(),
+                $"{kind}; {bins.Count} BIN(s); {planned.Deliveries} deliveries{(needsApproval ? "; awaiting approval" : "")}"
+                + (amends is null ? "" : $"; {amends.How.ToString().ToLowerInvariant()} of message {amends.Of.Id}") + (r.IsExercise ? "; exercise" : ""));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         });

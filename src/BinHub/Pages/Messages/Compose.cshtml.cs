@@ -34,6 +34,7 @@ public sealed class ComposeModel(BinHubDb db, TimeProvider clock, CurrentActor c
         public string? TextDe { get; set; }
         public string? TextEn { get; set; }
         public bool IsPublic { get; set; }
+        public bool IsExercise { get; set; }
         /// <summary>Brussels local time, as a datetime-local field sends it.</summary>
         public string? OccurredAt { get; set; }
         public long? FeedbackForId { get; set; }
@@ -120,7 +121,7 @@ public sealed class ComposeModel(BinHubDb db, TimeProvider clock, CurrentActor c
             Languages.All.ToDictionary(l => l, l => Input.Text(l) ?? ""),
             Input.ReportId, Input.Kind == MessageKind.Feedback ? Input.FeedbackForId : null,
             Input.IsPublic && Input.Kind is MessageKind.Prevention or MessageKind.Info, Input.Kind == MessageKind.Alarm ? occurred : null,
-            Input.RadiusKm is null ? null : Input.Lat, Input.RadiusKm is null ? null : Input.Lon, Input.RadiusKm);
+            Input.RadiusKm is null ? null : Input.Lat, Input.RadiusKm is null ? null : Input.Lon, Input.RadiusKm, IsExercise: Input.IsExercise);
         if (Errors.Count > 0) return Page();
         var outcome = await SendMessage.HandleAsync(db, clock, actor, request, L, dryRun, dryRun ? null : signal, ct);
         switch (outcome)

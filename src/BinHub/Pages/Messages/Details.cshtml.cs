@@ -34,6 +34,12 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
     public List<string> Errors { get; } = [];
     public bool ConfirmRefusal { get; private set; }
     public string? Reason { get; private set; }
+    /// <summary>May send an update or withdrawal of this message (it is sent, the latest version, not withdrawn, and the actor may send it).</summary>
+    public bool MayAmend { get; private set; }
+    public bool ConfirmWithdrawal { get; private set; }
+    public Dictionary<string, string>? AmendTexts { get; private set; }
+    /// <summary>The newer version when this one was updated or withdrawn since.</summary>
+    public long? LatestId { get; private set; }
     [TempData] public string? Message { get; set; }
 
     public int Done => View is { } v ? v.Total.Sent + v.Total.Delivered + v.Total.Failed + v.Total.AudioReady + v.Total.Unknown : 0;
@@ -84,6 +90,36 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
         return await DecideAsync(id, new ApproveMessage.Request(false, reason), ct);
     }
 
+    public Task<IActionResult> OnPostUpdateAsync(long id, Dictionary<string, string>? texts, CancellationToken ct) =>
+        AmendAsync(id, Amendment.Update, texts, ct);
+
+    public async Task<IActionResult> OnPostWithdrawAsync(long id, Dictionary<string, string>? texts, bool confirmed, CancellationToken ct)
+    {
+        if (!confirmed)
+        {
+            // A withdrawal cannot be undone and goes to every member at once: ask for the explicit confirmation first.
+            Errors.Add(L["Dashboard.ConfirmWithdrawal"]);
+            (ConfirmWithdrawal, AmendTexts) = (true, texts);
+            return await LoadAsync(id, ct);
+        }
+        return await AmendAsync(id, Amendment.Withdrawal, texts, ct);
+    }
+
+    private async Task<IActionResult> AmendAsync(long id, Amendment how, Dictionary<string, string>? texts, CancellationToken ct)
+    {
+        switch (await UpdateMessage.HandleAsync(db, clock, await current.GetAsync(ct), id, how, new UpdateMessage.Request(texts), L, signal, ct))
+        {
+            case Outcome<SendMessage.Planned>.Ok ok:
+                Message = how == Amendment.Update ? L["Dashboard.UpdateSent"] : L["Dashboard.WithdrawalSent"];
+                return RedirectToPage(new { id = ok.Value.MessageId });
+            case Outcome<SendMessage.Planned>.NotFound: return NotFound();
+            case Outcome<SendMessage.Planned>.Invalid bad: Errors.AddRange(bad.Errors.SelectMany(e => e.Value)); break;
+            case Outcome<SendMessage.Planned>.Forbidden f: Errors.Add(f.Message); break;
+        }
+        (ConfirmWithdrawal, AmendTexts) = (how == Amendment.Withdrawal, texts);
+        return await LoadAsync(id, ct);
+    }
+
     private async Task<IActionResult> DecideAsync(long id, ApproveMessage.Request request, CancellationToken ct)
     {
         switch (await ApproveMessage.HandleAsync(db, clock, await current.GetAsync(ct), id, request, L, signal, ct))
@@ -108,6 +144,15 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
         var officerOfZone = actor.IsOfficer && actor.ZoneNumber == Raw.ZoneNumber;
         MayApprove = officerOfZone && Raw.State == MessageState.AwaitingApproval;
         MaySendFeedback = officerOfZone && Raw.Kind == MessageKind.Alarm && Raw.State != MessageState.Refused;
+        var latest = await UpdateMessage.LatestAsync(db, Raw, ct);
+        LatestId = latest is not null && latest.Id != Raw.Id ? latest.Id : null;
+        // The button is offered to whoever may send this message: the officer of its zone, or the coordinator of all its BINs
+        // (the slice checks the plan again; alarms stay the police's).
+        var own = actor.CoordinatedBinIds.ToArray();
+        var sender = officerOfZone || (actor.IsCoordinator && !Raw.IsUrgent
+            && await db.MessageBins.Where(b => b.MessageId == id).AllAsync(b => own.Contains(b.BinId), ct));
+        MayAmend = sender && Raw.State is MessageState.Dispatching or MessageState.Done && LatestId is null && Raw.Amendment != Amendment.Withdrawal;
+        AmendTexts ??= Raw.Amendment == Amendment.Withdrawal ? null : Languages.All.ToDictionary(l => l, l => Raw.Text(l) ?? "");
         if (Raw.State == MessageState.Refused)
             RefusalReason = (await ApproveMessage.RefusalReasonAsync(db, id, ct)) is { } r && r.StartsWith("reason: ") ? r["reason: ".Length..] : null;
         if (View.PerChannel.TryGetValue(nameof(Channels.Voice), out var v) && v.Total > 0)
