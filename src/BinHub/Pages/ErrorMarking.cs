@@ -57,7 +57,7 @@ public sealed class ErrorState(FormErrors errors)
 /// Marks a form field that has a message after a refusal: aria-invalid="true" and aria-describedby pointing at its entry in
 /// the error summary. Matches the field by its form name ("Input.Text" answers the key "Text").
 /// </summary>
-[HtmlTargetElement("input", Attributes = "name")]
+[HtmlTargetElement("input", Attributes = "name", TagStructure = TagStructure.WithoutEndTag)]
 [HtmlTargetElement("select", Attributes = "name")]
 [HtmlTargetElement("textarea", Attributes = "name")]
 public sealed class ErrorFieldTagHelper : TagHelper
