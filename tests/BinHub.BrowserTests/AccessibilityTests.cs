@@ -86,6 +86,43 @@ public class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Fact]
+    public async Task The_pages_that_scrolled_sideways_fit_360px_and_1280px_at_200_percent_zoom()
+    {
+        var world = new World(app);
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active);
+        var mobile = "+32470" + Random.Shared.Next(100000, 999999);
+        await app.HouseholdAsync(bin.Id, "en", urgent: Channels.Sms | Channels.Web, phones: new Phone(mobile));
+        var problems = new List<string>();
+        async Task FitsAsync(IPage page, string url, string what)
+        {
+            foreach (var width in new[] { 360, 640 }) // 640: 1280 px at 200 % zoom
+            {
+                await page.SetViewportSizeAsync(width, 800);
+                await page.GotoAsync(url);
+                var w = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+                if (w[0] > w[1]) problems.Add($"{what} at {width} px: {w[0] - w[1]} px sideways");
+            }
+        }
+
+        // The privacy notice in Dutch had an unbreakable address in it.
+        var nl = await (await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, Locale = "nl-BE" })).NewPageAsync();
+        await FitsAsync(nl, "/Privacy", "/Privacy (nl)");
+        // A member's sessions: a visually hidden column name escaped the table's scroller.
+        var member = await MemberAsync(mobile);
+        await FitsAsync(member, "/Me/Sessions", "/Me/Sessions");
+        // The printable charter of a German- and an English-speaking BIN: the signature table was 8 px too wide.
+        var coordinator = await StaffAsync(await app.StaffAsync(Roles.Coordinator, zone: place.Zone, nis: place.Nis, coordinates: bin.Id));
+        await coordinator.EmulateMediaAsync(new() { Media = Media.Print });
+        foreach (var lang in new[] { "de", "en" })
+        {
+            await using (var db = app.Db()) await db.Bins.Where(b => b.Id == bin.Id).ExecuteUpdateAsync(u => u.SetProperty(b => b.Language, lang));
+            await FitsAsync(coordinator, $"/Registry/Charter/{bin.Id}", $"charter ({lang}, print)");
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
     /// <summary>Signs staff in with password and code; unlike BrowserApp.SignInAsync, any landing page will do (admins have no registry).</summary>
     private async Task<IPage> StaffAsync((AppUser User, string Password, string Key) who)
     {
