@@ -62,6 +62,18 @@ public class ErrorSummaryTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
+    public async Task A_refused_bin_request_links_its_name_and_contact_messages_to_their_fields()
+    {
+        var html = await FormAgainAsync(await Forms.PostAsync(app.ClientFor(null, "en"), "/Join/Request", "/Join/Request",
+            new() { ["Nis"] = "", ["Name"] = "", ["Email"] = "", ["Phone"] = "" }));
+        SummaryFocusedAndTitled(html, "Error:");
+        Assert.Matches("<li id=\"error-Name\"><a href=\"#name\">", html);
+        Assert.Matches("<li id=\"error-Email\"><a href=\"#email\">", html);
+        Assert.Contains("aria-invalid=\"true\"", Tag(html, "email"));
+        Assert.DoesNotContain("aria-invalid", Tag(html, "message"));
+    }
+
+    [Fact]
     public async Task A_page_without_a_refusal_keeps_its_plain_title_and_no_summary()
     {
         var bin = await world.BinAsync(await world.PlaceAsync(), BinStatus.Active);
