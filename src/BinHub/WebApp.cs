@@ -174,8 +174,8 @@ public static class WebApp
     public static WebApplication UseBinHub(this WebApplication app)
     {
         app.UseTrustedForwardedHeaders();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // problem+json for programs, an HTML page in the user's language for browsers (issue 14, item 8c).
+        app.UseErrorPages();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseSecurityHeaders();
         app.UseRequestLocalization(Languages.Options());

@@ -7,14 +7,14 @@ namespace BinHub.Pages;
 public abstract class FormPage : PageModel
 {
     [Microsoft.AspNetCore.Mvc.TempData] public string? Message { get; set; }
-    public List<string> Errors { get; } = [];
+    public FormErrors Errors { get; } = new();
 
     /// <summary>Collects the refusal's messages; answers false for "not found", which the page turns into 404.</summary>
     protected bool Collect<T>(Outcome<T> outcome)
     {
         switch (outcome)
         {
-            case Outcome<T>.Invalid bad: Errors.AddRange(bad.Errors.SelectMany(e => e.Value)); return true;
+            case Outcome<T>.Invalid bad: Errors.AddRange(bad.Errors); return true; // keyed: the summary links each to its field
             case Outcome<T>.Forbidden f: Errors.Add(f.Message); return true;
             case Outcome<T>.NotFound: return false;
             default: return true;

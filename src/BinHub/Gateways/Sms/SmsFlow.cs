@@ -247,7 +247,8 @@ public sealed class SmsFlow : ISmsRoom
         // At least one SMS, or a slow link with a short QueueSeconds would never get any.
         return up.Count > 0
             ? (Math.Max(1, up.Sum(l => l.Rate) * queueSeconds), up.Sum(l => l.Rate))
-            : (Math.Max(1, links.Min(l => l.Rate) * queueSeconds), 0);
+            // No link configured at all (SMS off): nothing drains; the engine page showed a 500 here (Min of nothing).
+            : (Math.Max(1, links.Select(l => l.Rate).DefaultIfEmpty(0).Min() * queueSeconds), 0);
     }
 
     private int RoomLocked()

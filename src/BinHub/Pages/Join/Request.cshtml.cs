@@ -21,7 +21,7 @@ public sealed class RequestModel(BinHubDb db, TimeProvider clock, IStringLocaliz
     [BindProperty] public string? Street { get; set; }
     [BindProperty] public string? Message { get; set; }
     public List<(string Nis, string Name)> Municipalities { get; private set; } = [];
-    public List<string> Errors { get; } = [];
+    public FormErrors Errors { get; } = new();
     public bool Sent { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -31,7 +31,7 @@ public sealed class RequestModel(BinHubDb db, TimeProvider clock, IStringLocaliz
         var outcome = await RequestBin.HandleAsync(db, clock, L, new RequestBin.Request(Nis, Name, Email, Phone, Street, Message),
             HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
         if (outcome is Outcome<RequestBin.Result>.Ok) Sent = true;
-        else if (outcome is Outcome<RequestBin.Result>.Invalid bad) Errors.AddRange(bad.Errors.SelectMany(e => e.Value));
+        else if (outcome is Outcome<RequestBin.Result>.Invalid bad) Errors.AddRange(bad.Errors); // keyed: each message links to its field
         await LoadAsync(ct);
         return Page();
     }

@@ -31,7 +31,7 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
     public bool MaySendFeedback { get; private set; }
     public string? RefusalReason { get; private set; }
     public List<string> AudioLanguages { get; private set; } = [];
-    public List<string> Errors { get; } = [];
+    public FormErrors Errors { get; } = new();
     public bool ConfirmRefusal { get; private set; }
     public string? Reason { get; private set; }
     /// <summary>May send an update or withdrawal of this message (it is sent, the latest version, not withdrawn, and the actor may send it).</summary>
@@ -128,7 +128,7 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
                 Message = request.Approve ? L["Dashboard.Approved"] : L["Dashboard.Refused"];
                 return RedirectToPage(new { id });
             case Outcome<ApproveMessage.Result>.NotFound: return NotFound();
-            case Outcome<ApproveMessage.Result>.Invalid bad: Errors.AddRange(bad.Errors.SelectMany(e => e.Value)); break;
+            case Outcome<ApproveMessage.Result>.Invalid bad: Errors.AddRange(bad.Errors); break;
             case Outcome<ApproveMessage.Result>.Forbidden f: Errors.Add(f.Message); break;
         }
         (ConfirmRefusal, Reason) = (!request.Approve, request.Reason);
