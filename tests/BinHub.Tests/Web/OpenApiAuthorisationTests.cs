@@ -26,7 +26,7 @@ public partial class OpenApiAuthorisationTests(BinHubApp app) : IClassFixture<Bi
 
     /// <summary>One zone with one of everything a route or a body can name.</summary>
     private sealed record Side(string Tag, World.Place Place, Bin Bin, World.Person Officer, World.Person Coordinator, World.Person Municipal,
-        MeBuilders.Household Home, int PhoneId, int ReportId, int PhotoId, int IncidentId, long AlarmId, long DeliveryId, int VolunteerId)
+        MeBuilders.Household Home, int PhoneId, int ReportId, int PhotoId, int IncidentId, long AlarmId, long DeliveryId, int VolunteerId, int InvitationId)
     {
         public string[] Markers => [Bin.Name, $"Walk {Tag} household", $"Walk {Tag} report", $"Walk {Tag} incident", $"Walk {Tag} alarm"];
     }
@@ -41,6 +41,7 @@ public partial class OpenApiAuthorisationTests(BinHubApp app) : IClassFixture<Bi
         ["incidents/{id}"] = s => s.IncidentId.ToString(),
         ["messages/{id}"] = s => s.AlarmId.ToString(),
         ["inbox/{id}"] = s => s.DeliveryId.ToString(),
+        ["invitations/{id}"] = s => s.InvitationId.ToString(),
         ["{memberId}"] = s => s.Home.MemberId.ToString(),
         ["{volunteerId}"] = s => s.VolunteerId.ToString(),
         ["{photoId}"] = s => s.PhotoId.ToString(),
@@ -58,6 +59,7 @@ public partial class OpenApiAuthorisationTests(BinHubApp app) : IClassFixture<Bi
         ["incidentId"] = s => s.IncidentId,
         ["feedbackForId"] = s => s.AlarmId,
         ["memberId"] = s => s.Home.MemberId,
+        ["binId"] = s => s.Bin.Id,
         ["municipalityNis"] = s => s.Place.Nis,
         ["municipality"] = s => s.Place.Nis,
         ["zoneNumber"] = s => s.Place.Zone,
@@ -75,7 +77,7 @@ public partial class OpenApiAuthorisationTests(BinHubApp app) : IClassFixture<Bi
         ["language"] = "nl", ["urgentChannels"] = "Sms", ["nonUrgentChannels"] = "Email", ["texts"] = new JsonObject { ["nl"] = "Scope walk" },
         ["street"] = "Kerkstraat", ["houseNumber"] = "1", ["reason"] = "Scope walk", ["text"] = "Scope walk", ["name"] = "Scope walk",
         ["newTitle"] = null, ["decision"] = "NoAction", ["party"] = "Police", ["to"] = "Suspended", ["isPublic"] = false,
-        ["confirmed"] = true, ["confirm"] = true, ["approve"] = true,
+        ["confirmed"] = true, ["confirm"] = true, ["approve"] = true, ["email"] = "walk@example.org", ["role"] = "Coordinator",
     };
 
     private async Task<Side> SideAsync(string tag)
@@ -103,8 +105,12 @@ public partial class OpenApiAuthorisationTests(BinHubApp app) : IClassFixture<Bi
         var volunteer = new CoordinatorVolunteer { BinId = bin.Id, MemberId = home.MemberId, State = VolunteerState.Open, CreatedAt = app.Clock.Now };
         db.CoordinatorVolunteers.Add(volunteer);
         await db.SaveChangesAsync();
+        var invited = await app.ClientFor(officer.Token).PostAsJsonAsync("/api/v1/invitations",
+            new { email = $"walk-{tag}-{Guid.NewGuid():N}@example.org", role = "Coordinator", binId = bin.Id });
+        Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
+        var invitationId = (await invited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         var phoneId = await db.MemberPhones.Where(p => p.MemberId == home.MemberId).Select(p => p.Id).SingleAsync();
-        return new Side(tag, place, bin, officer, coordinator, municipal, home, phoneId, reportId, photo.Id, incidentId, alarmId, delivery.Id, volunteer.Id);
+        return new Side(tag, place, bin, officer, coordinator, municipal, home, phoneId, reportId, photo.Id, incidentId, alarmId, delivery.Id, volunteer.Id, invitationId);
     }
 
     /// <summary>What must not change on the other side however the walk went.</summary>
@@ -121,7 +127,8 @@ public partial class OpenApiAuthorisationTests(BinHubApp app) : IClassFixture<Bi
             report.State, report.IncidentId, report.ClaimedByUserId, await db.ReportNotes.CountAsync(n => n.ReportId == s.ReportId),
             member.State, member.Name, string.Join(',', member.Phones.Select(p => $"{p.Id}:{p.Verified}")), message.State, message.FeedbackSentAt,
             incident.ClosedAt, volunteer.State, await db.Reports.CountAsync(r => r.BinId == s.Bin.Id), await db.Messages.CountAsync(m => m.ReportId == s.ReportId),
-            await db.Deliveries.CountAsync(d => d.Id == s.DeliveryId && d.ReadAt != null));
+            await db.Deliveries.CountAsync(d => d.Id == s.DeliveryId && d.ReadAt != null),
+            await db.Invitations.CountAsync(i => i.Id == s.InvitationId && i.RevokedAt == null));
     }
 
     private sealed record Operation(string Method, string Path, JsonObject Op)

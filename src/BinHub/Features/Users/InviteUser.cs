@@ -36,6 +36,17 @@ public static class InviteUser
         if (r.Role == Roles.MunicipalityOfficial && string.IsNullOrWhiteSpace(r.MunicipalityNis)) e.Add("MunicipalityNis", L["Validation.Required", L["Bin.Municipality"]]);
         if (e.Any) return new Outcome<Result>.Invalid(e.Items);
 
+        // Every id the request names must be one the caller may act on, also the one its role does not use: a foreign id is
+        // answered 404 (audited) rather than silently ignored, so a request never tells apart "ignored" from "not yours".
+        if (r.Role == Roles.MunicipalityOfficial && r.BinId is { } namedBin
+            && !(await db.Bins.Where(b => b.Id == namedBin).Select(b => (int?)b.PoliceZoneNumber).FirstOrDefaultAsync(ct) is { } binZone
+                 && UpdateBin.MayAssignPeople(actor, binZone)))
+            return await AuditLog.NotFoundAsync<Result>(db, clock, actor, "Invite", nameof(Bin), namedBin.ToString(), ct);
+        if (r.Role == Roles.Coordinator && r.MunicipalityNis?.Trim() is { Length: > 0 } namedNis
+            && !(await db.Municipalities.Where(x => x.Nis == namedNis && x.IsCurrent).Select(x => x.PoliceZoneNumber).FirstOrDefaultAsync(ct) is { } nisZone
+                 && UpdateBin.MayAssignPeople(actor, nisZone)))
+            return await AuditLog.NotFoundAsync<Result>(db, clock, actor, "Invite", nameof(Municipality), namedNis, ct);
+
         var invitation = new Invitation { Email = email.ToLowerInvariant(), Role = r.Role!, TokenHash = "", InvitedByUserId = actor.UserId, InvitedByName = actor.UserName };
         string scope;
         if (r.Role == Roles.Coordinator)
