@@ -21,7 +21,10 @@ public class MemberApiTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var list = await client.GetFromJsonAsync<JsonElement>($"/api/v1/bins/{bin.Id}/members");
         var member = Assert.Single(list.GetProperty("items").EnumerateArray());
-        Assert.Equal("+32470123456", member.GetProperty("phones")[0].GetProperty("number").GetString());
+        // The list shows the number masked; the stored E.164 form is what the audited reveal gives.
+        Assert.Equal("+324••••••56", member.GetProperty("phones")[0].GetProperty("number").GetString());
+        var revealed = await client.PostAsync($"/api/v1/bins/{bin.Id}/members/{member.GetProperty("id").GetInt32()}/reveal-phone", null);
+        Assert.Equal("+32470123456", (await revealed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("numbers")[0].GetString());
         Assert.True(member.GetProperty("consentOnPaper").GetBoolean());
         Assert.Equal("Active", member.GetProperty("state").GetString());
 

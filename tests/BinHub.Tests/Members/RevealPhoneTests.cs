@@ -28,6 +28,30 @@ public class RevealPhoneTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
+    public async Task The_member_list_api_shows_numbers_masked_as_the_page_does_and_only_the_audited_reveal_gives_them_in_full()
+    {
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active);
+        var officer = await world.PersonAsync(Roles.PoliceOfficer, zone: place.Zone);
+        var member = await app.MemberAsync(bin.Id, "Jan Peeters", phones: [new("+32470556677"), new("+3292345678", Mobile: false)]);
+        var client = app.ClientFor(officer.Token);
+
+        var listed = await client.GetStringAsync($"/api/v1/bins/{bin.Id}/members");
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/Registry/Members/{bin.Id}"));
+        var revealed = await client.PostAsync($"/api/v1/bins/{bin.Id}/members/{member.Id}/reveal-phone", null);
+
+        Assert.DoesNotContain("+32470556677", listed);
+        Assert.DoesNotContain("+3292345678", listed);
+        var phones = JsonDocument.Parse(listed).RootElement.GetProperty("items")[0].GetProperty("phones").EnumerateArray()
+            .Select(p => p.GetProperty("number").GetString()).ToList();
+        Assert.Equal(["+324••••••77", "+329•••••78"], phones);
+        Assert.All(phones, p => Assert.Contains(p!, page));
+        Assert.Equal(["+32470556677", "+3292345678"],
+            (await revealed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("numbers").EnumerateArray().Select(n => n.GetString()));
+        Assert.Equal(1, await AuditCountAsync(officer.User.Id, "ReadPersonalData", member.Id, "Ok"));
+    }
+
+    [Fact]
     public async Task A_member_of_another_bin_is_not_found_for_the_api_and_the_page_and_the_refusal_is_audited()
     {
         var place = await world.PlaceAsync();
@@ -75,5 +99,14 @@ public class RevealPhoneTests(BinHubApp app) : IClassFixture<BinHubApp>
         var doc = await app.ClientFor(null).GetStringAsync("/openapi/v1.json");
         var path = JsonDocument.Parse(doc).RootElement.GetProperty("paths").GetProperty("/api/v1/bins/{id}/members/{memberId}/reveal-phone").GetProperty("post");
         foreach (var status in new[] { "200", "401", "403", "404" }) Assert.True(path.GetProperty("responses").TryGetProperty(status, out _), status);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_says_the_member_list_masks_numbers_and_where_the_full_ones_come_from()
+    {
+        var doc = JsonDocument.Parse(await app.ClientFor(null).GetStringAsync("/openapi/v1.json")).RootElement;
+        var list = doc.GetProperty("paths").GetProperty("/api/v1/bins/{id}/members").GetProperty("get").GetProperty("summary").GetString();
+        Assert.Contains("masked", list);
+        Assert.Contains("reveal-phone", list);
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using BinHub.Data;
 using BinHub.Domain;
+using BinHub.Features.Phones;
 using BinHub.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -8,8 +9,10 @@ using Microsoft.Extensions.Localization;
 namespace BinHub.Features.Members;
 
 /// <summary>
-/// A BIN's members with their addresses and phones (E.164): for the BIN's coordinators and the police of its zone
-/// only. Everyone else, the municipality and the Kenniscentrum included, gets "not found". Every read is audited.
+/// A BIN's members with their addresses and phones, for the BIN's coordinators and the police of its zone only.
+/// Numbers are masked as the members page shows them (+324••••••56): full numbers only come from the audited
+/// <see cref="RevealPhone"/>, one member at a time, so the API cannot sidestep it (the CSV export, an audited bulk
+/// download, keeps them). Everyone else, the municipality and the Kenniscentrum included, gets "not found". Every read is audited.
 /// Erased members (<see cref="Member.ErasedAt"/> set) are left out altogether: their row only stays for police
 /// records, and nothing of it is personal data any more that a coordinator would need; their history stays readable.
 /// </summary>
@@ -26,7 +29,9 @@ public static class ListMembers
         [property: Description("true: every phone verified; false: at least one phone not verified.")] bool? Verified = null);
 
     /// <param name="VerificationState">verified, unverified-sms (a mobile awaiting its SMS code) or unverified-voice (a landline awaiting its call).</param>
-    public sealed record Phone(string Number, bool IsMobile, bool Verified, bool SmsOptedOut, string VerificationState);
+    public sealed record Phone(
+        [property: Description("Masked as the members page shows it (+324••••••56); the full number only through reveal-phone, which is audited.")] string Number,
+        bool IsMobile, bool Verified, bool SmsOptedOut, string VerificationState);
 
     /// <param name="Paused">On holiday pause today (Brussels date).</param>
     /// <param name="Warnings">Pending members only: duplicate-phone, duplicate-address (another member of the BIN who has not left).</param>
@@ -79,7 +84,7 @@ public static class ListMembers
 
     internal static Item ToItem(Member m, DateOnly today, IReadOnlyList<string>? warnings = null) =>
         new(m.Id, m.Name, m.CompanyName, m.Street, m.HouseNumber, m.Email, m.Language, m.State, m.ConsentOnPaper, m.ConsentAt,
-            m.Phones.OrderBy(p => p.Id).Select(p => new Phone(p.Number, p.IsMobile, p.Verified, p.SmsOptOutAt != null, p.VerificationState)).ToList(),
+            m.Phones.OrderBy(p => p.Id).Select(p => new Phone(PhoneNumber.Mask(p.Number), p.IsMobile, p.Verified, p.SmsOptOutAt != null, p.VerificationState)).ToList(),
             m.UrgentChannels, m.EmailVerifiedAt != null, m.UserId != null, m.IsPausedOn(today), m.PausedFrom, m.PausedUntil, m.CreatedAt, warnings ?? []);
 
     /// <summary>

@@ -17,6 +17,9 @@ public sealed record PhoneNumber(string E164, PhoneKind Kind)
     /// <summary>Masked for screens that must not show the whole number: +324••••••56.</summary>
     public string Masked => E164.Length <= 6 ? "•••" : E164[..4] + new string('•', E164.Length - 6) + E164[^2..];
 
+    /// <summary>A stored number masked (<see cref="Masked"/>); anything unreadable shows nothing of itself.</summary>
+    public static string Mask(string e164) => TryParse(e164, out var p, out _) ? p!.Masked : "•••";
+
     public static bool TryParse(string? input, out PhoneNumber? number, out string? error)
     {
         number = null;

@@ -2,7 +2,6 @@ using BinHub.Data;
 using BinHub.Domain;
 using BinHub.Features;
 using BinHub.Features.Members;
-using BinHub.Features.Phones;
 using BinHub.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Extensions;
@@ -56,13 +55,17 @@ public sealed class MembersModel(BinHubDb db, TimeProvider clock, CurrentActor c
     /// <summary>The checked CSV, protected, re-posted by the confirm button.</summary>
     public string? ImportPayloadValue { get; private set; }
     public int LastPage => Result is null ? 1 : Math.Max(1, (Result.Total + Result.PageSize - 1) / Result.PageSize);
-    public int? Revealed { get; private set; }
+    public int? Revealed => RevealedPhones?.MemberId;
+    /// <summary>The one member whose full numbers were just revealed (audited); the list itself only has masked ones.</summary>
+    public RevealPhone.Result? RevealedPhones { get; private set; }
     public MemberForm Form { get; private set; } = new();
     public List<string> Errors { get; } = [];
     public List<string> Warnings { get; } = [];
     [TempData] public string? Message { get; set; }
 
-    public string Mask(string e164) => PhoneNumber.TryParse(e164, out var p, out _) ? p!.Masked : "•••";
+    /// <summary>The list's masked number, or the full one (same order: by phone id) for the member just revealed.</summary>
+    public string Shown(ListMembers.Item m, int index) =>
+        RevealedPhones is { } r && r.MemberId == m.Id && index < r.Numbers.Count ? r.Numbers[index] : m.Phones[index].Number;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct);
 
@@ -171,8 +174,8 @@ public sealed class MembersModel(BinHubDb db, TimeProvider clock, CurrentActor c
 
     public async Task<IActionResult> OnPostRevealAsync(int id, int memberId, CancellationToken ct)
     {
-        if (await RevealPhone.HandleAsync(db, clock, await current.GetAsync(ct), id, memberId, ct) is not Outcome<RevealPhone.Result>.Ok) return NotFound();
-        Revealed = memberId;
+        if (await RevealPhone.HandleAsync(db, clock, await current.GetAsync(ct), id, memberId, ct) is not Outcome<RevealPhone.Result>.Ok ok) return NotFound();
+        RevealedPhones = ok.Value;
         return await LoadAsync(id, ct);
     }
 
