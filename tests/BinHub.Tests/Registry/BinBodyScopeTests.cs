@@ -77,6 +77,30 @@ public class BinBodyScopeTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
+    public async Task Municipality_official_creates_a_bin_but_may_not_name_its_mandated_officer_or_coordinators()
+    {
+        var place = await world.PlaceAsync();
+        var official = await world.PersonAsync(Roles.MunicipalityOfficial, nis: place.Nis);
+        var officer = await world.PersonAsync(Roles.PoliceOfficer, zone: place.Zone);
+        var coordinator = await world.PersonAsync(Roles.Coordinator);
+        var client = app.ClientFor(official.Token);
+        var shape = new Bin { Name = "BIN Gemeente " + Guid.NewGuid().ToString("N")[..6], MunicipalityNis = place.Nis };
+
+        var withOfficer = await client.PostAsJsonAsync("/api/v1/bins", Details(shape, place.Nis, officer.User.Id));
+        var withCoordinator = await client.PostAsJsonAsync("/api/v1/bins", Details(shape, place.Nis, coordinatorIds: [coordinator.User.Id]));
+
+        Assert.Equal(HttpStatusCode.Forbidden, withOfficer.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, withCoordinator.StatusCode);
+        await using (var db = app.Db())
+        {
+            Assert.False(await db.Bins.AnyAsync(b => b.Name == shape.Name));
+            Assert.False(await db.BinCoordinators.AnyAsync(c => c.UserId == coordinator.User.Id));
+        }
+        // Without people the official registers the BIN as before; the police name them later.
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/v1/bins", Details(shape, place.Nis))).StatusCode);
+    }
+
+    [Fact]
     public async Task Officer_cannot_move_a_bin_to_a_municipality_of_another_zone()
     {
         var place = await world.PlaceAsync();
