@@ -310,6 +310,34 @@ public class FeedTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
+    public async Task An_empty_feed_keeps_its_updated_time_etag_and_last_modified_so_a_poller_gets_304()
+    {
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active);
+        var client = app.ClientFor(null, "nl-BE");
+        var first = await client.GetAsync($"/feeds/bins/{bin.Id}.atom");
+        var updated = DateTimeOffset.Parse(XDocument.Parse(await first.Content.ReadAsStringAsync()).Root!.Element(Atom + "updated")!.Value);
+        var start = app.Clock.Now;
+        try
+        {
+            // A reader polls again later: nothing was published, so nothing changed.
+            app.Clock.Advance(TimeSpan.FromMinutes(7));
+            var byEtag = new HttpRequestMessage(HttpMethod.Get, $"/feeds/bins/{bin.Id}.atom");
+            byEtag.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+            var byDate = new HttpRequestMessage(HttpMethod.Get, $"/feeds/bins/{bin.Id}.atom");
+            byDate.Headers.IfModifiedSince = first.Content.Headers.LastModified;
+
+            Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(byEtag)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(byDate)).StatusCode);
+        }
+        finally { app.Clock.Now = start; }
+        await using var db = app.Db();
+        var changed = (await db.Bins.FindAsync(bin.Id))!.UpdatedAt;
+        Assert.Equal(changed.ToUnixTimeSeconds(), updated.ToUnixTimeSeconds());
+        Assert.Equal(changed.ToUnixTimeSeconds(), first.Content.Headers.LastModified!.Value.ToUnixTimeSeconds());
+    }
+
+    [Fact]
     public async Task The_finders_bin_cards_link_to_their_feed()
     {
         var place = await world.PlaceAsync();

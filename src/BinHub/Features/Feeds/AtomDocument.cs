@@ -24,7 +24,7 @@ public static class AtomDocument
 
     /// <param name="askedLang">The <c>?lang=</c> of the request, if any: the paging and self links carry it on, or page 2 of a
     /// French feed would come back in the language of the reader's browser (Dutch for a feed reader without one).</param>
-    public static XDocument Build(PublicFeed.Page page, string lang, string baseUrl, DateTimeOffset now, IStringLocalizer L, string? askedLang = null)
+    public static XDocument Build(PublicFeed.Page page, string lang, string baseUrl, IStringLocalizer L, string? askedLang = null)
     {
         using var _ = new InLanguage(lang);
         var self = baseUrl + PathOf(page.Kind, page.ScopeId);
@@ -41,7 +41,7 @@ public static class AtomDocument
             PublicFeed.ScopeKind.Zone => L["Feed.Title.Zone", page.ScopeName ?? ""].Value,
             _ => L["Feed.Title.National"].Value,
         };
-        var updated = page.Items.Count > 0 ? page.Items.Max(i => i.Message.ApprovedAt ?? i.Message.CreatedAt) : now;
+        var updated = LastModified(page);
         var feed = new XElement(Ns + "feed",
             new XAttribute(XNamespace.Xml + "lang", lang),
             new XElement(Ns + "id", $"urn:binhub:feed:{page.Kind.ToString().ToLowerInvariant()}" + (page.ScopeId is { } sid ? $":{sid}" : "")),
@@ -98,6 +98,14 @@ public static class AtomDocument
         return m.IsExercise ? L["Feed.Exercise", title].Value : title;
     }
 
-    /// <summary>When the page last changed (its newest entry), for Last-Modified; null for an empty page.</summary>
-    public static DateTimeOffset? LastModified(PublicFeed.Page page) => page.Items.Count > 0 ? page.Items.Max(i => CapDocument.Sent(i.Message)) : null;
+    /// <summary>
+    /// When the page last changed, for its <c>updated</c> and Last-Modified: its newest entry; an empty page has none, so the
+    /// BIN's last change (or, for a zone or the country, a fixed epoch) stands in. Not "now": that changed the bytes, hence the
+    /// ETag, every second, and a feed reader polling an empty feed never got a 304.
+    /// </summary>
+    public static DateTimeOffset LastModified(PublicFeed.Page page) =>
+        page.Items.Count > 0 ? page.Items.Max(i => CapDocument.Sent(i.Message)) : page.ScopeChangedAt is { } c && c > EmptyFeedEpoch ? c : EmptyFeedEpoch;
+
+    /// <summary>The <c>updated</c> of an empty zone or national feed: any fixed moment before the first message will do.</summary>
+    public static readonly DateTimeOffset EmptyFeedEpoch = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 }

@@ -39,7 +39,7 @@ public static class FeedEndpoints
         return (await PublicFeed.HandleAsync(db, clock, await current.GetAsync(ct), kind, id, page ?? 1, ct)).ToHttp(p =>
         {
             Cacheable(http, varyByLanguage: true);
-            return Conditional(http, FeedText.Serialise(AtomDocument.Build(p, language, PublicUrl.Of(http), clock.GetUtcNow(), L,
+            return Conditional(http, FeedText.Serialise(AtomDocument.Build(p, language, PublicUrl.Of(http), L,
                 Languages.IsValid(lang) ? language : null)), AtomDocument.LastModified(p), AtomDocument.ContentType);
         });
     }

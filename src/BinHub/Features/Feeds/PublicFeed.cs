@@ -23,7 +23,9 @@ public static class PublicFeed
     /// <param name="Earlier">For an update or withdrawal: the published versions before it, oldest first (CAP <c>references</c>).</param>
     public sealed record Item(Message Message, IReadOnlyList<Bin> Bins, string? ZoneName, string? ZoneBoundaryGeoJson = null, IReadOnlyList<Message>? Earlier = null);
 
-    public sealed record Page(ScopeKind Kind, int? ScopeId, string? ScopeName, string? ScopeLanguage, IReadOnlyList<Item> Items, int Number, bool HasMore);
+    /// <param name="ScopeChangedAt">The BIN's last change (a BIN feed only): the stable "updated" of its feed while it is empty.</param>
+    public sealed record Page(ScopeKind Kind, int? ScopeId, string? ScopeName, string? ScopeLanguage, IReadOnlyList<Item> Items, int Number, bool HasMore,
+        DateTimeOffset? ScopeChangedAt = null);
 
     /// <summary>The one rule for "published": every public route goes through it.</summary>
     public static IQueryable<Message> Published(BinHubDb db) =>
@@ -45,12 +47,13 @@ public static class PublicFeed
         page = Math.Clamp(page, 1, MaxPage);
         var messages = Latest(db, Published(db));
         string? name = null, language = null;
+        DateTimeOffset? changedAt = null;
         switch (kind)
         {
             case ScopeKind.Bin:
                 var bin = await db.Bins.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, ct);
                 if (bin is null || !IsPublicBin(bin)) return new Outcome<Page>.NotFound();
-                (name, language) = (bin.Name, bin.Language);
+                (name, language, changedAt) = (bin.Name, bin.Language, bin.UpdatedAt);
                 messages = messages.Where(m => db.MessageBins.Any(mb => mb.MessageId == m.Id && mb.BinId == id));
                 break;
             case ScopeKind.Zone:
@@ -66,7 +69,7 @@ public static class PublicFeed
             .Skip((page - 1) * PageSize).Take(PageSize + 1).ToListAsync(ct);
         var hasMore = found.Count > PageSize && page < MaxPage;
         var items = await DescribeAsync(db, found.Take(PageSize).ToList(), ct);
-        return new Outcome<Page>.Ok(new Page(kind, id, name, language, items, page, hasMore));
+        return new Outcome<Page>.Ok(new Page(kind, id, name, language, items, page, hasMore, changedAt));
     }
 
     /// <summary>One published message, for its CAP document. Anything else (alarm, feedback, not public, unknown) is not found.</summary>
