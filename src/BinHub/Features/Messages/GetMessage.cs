@@ -30,6 +30,18 @@ public static class GetMessage
 
         /// <summary>The households reached on no channel, to phone (see <see cref="Unreached"/>).</summary>
         public Unreached.Summary NotReached { get; init; } = new(0, []);
+
+        /// <summary>An exercise (CAP status Test), not a real incident.</summary>
+        [System.ComponentModel.Description("An exercise (CAP status Test); members get its texts marked as one.")]
+        public bool IsExercise { get; init; }
+
+        /// <summary>None, Update or Withdrawal (CAP msgType Update/Cancel).</summary>
+        [System.ComponentModel.Description("None, Update or Withdrawal (CAP msgType Alert, Update, Cancel).")]
+        public Amendment Amendment { get; init; }
+
+        /// <summary>For an update or withdrawal: the message it amends (always the first version).</summary>
+        [System.ComponentModel.Description("For an update or withdrawal: the id of the message it amends (always the first version).")]
+        public long? AmendsId { get; init; }
     }
 
     public static async Task<bool> MaySeeAsync(BinHubDb db, Actor actor, Message m, CancellationToken ct)
@@ -115,6 +127,7 @@ public static class GetMessage
         {
             Calls = await CallsAsync(db, id, ct),
             NotReached = await Unreached.FindAsync(db, clock, actor, m, ct),
+            IsExercise = m.IsExercise, Amendment = m.Amendment, AmendsId = m.AmendsId,
         });
     }
 }

@@ -13,7 +13,20 @@ namespace BinHub.Features.Messages;
 public static class ListMessages
 {
     public sealed record Item(long Id, MessageKind Kind, MessageState State, string SenderName, DateTimeOffset CreatedAt, string TargetSummary,
-        bool OpenAlarm, string? Preview);
+        bool OpenAlarm, string? Preview)
+    {
+        /// <summary>An exercise (CAP status Test), not a real incident.</summary>
+        [System.ComponentModel.Description("An exercise (CAP status Test); members get its texts marked as one.")]
+        public bool IsExercise { get; init; }
+
+        /// <summary>None, Update or Withdrawal (CAP msgType Update/Cancel).</summary>
+        [System.ComponentModel.Description("None, Update or Withdrawal (CAP msgType Alert, Update, Cancel).")]
+        public Amendment Amendment { get; init; }
+
+        /// <summary>For an update or withdrawal: the message it amends (always the first version).</summary>
+        [System.ComponentModel.Description("For an update or withdrawal: the id of the message it amends (always the first version).")]
+        public long? AmendsId { get; init; }
+    }
 
     public sealed record Page(IReadOnlyList<Item> Items, int Total, int OpenAlarms, int AwaitingApproval, int PageNumber, int PageSize);
 
@@ -44,7 +57,10 @@ public static class ListMessages
             var text = Languages.All.Select(m.Text).FirstOrDefault(t => t is not null);
             return new Item(m.Id, m.Kind, m.State, m.SenderName, m.CreatedAt, m.TargetSummary,
                 m.Kind == MessageKind.Alarm && m.FeedbackSentAt is null && m.State != MessageState.Refused,
-                text is { Length: > 80 } ? text[..80] + "…" : text);
+                text is { Length: > 80 } ? text[..80] + "…" : text)
+            {
+                IsExercise = m.IsExercise, Amendment = m.Amendment, AmendsId = m.AmendsId,
+            };
         }).ToList();
         return new Outcome<Page>.Ok(new Page(items, total, open, awaiting, number, pageSize));
     }
