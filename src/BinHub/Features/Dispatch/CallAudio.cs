@@ -1,4 +1,5 @@
 using BinHub.Domain;
+using BinHub.Features.Messages;
 using BinHub.Gateways.Voice;
 using Microsoft.Extensions.Localization;
 
@@ -15,7 +16,7 @@ public static class CallPlan
     public static async Task<string> RenderAsync(ICallAudio audio, IStringLocalizer L, Delivery d, CancellationToken ct)
     {
         var script = d.Message is { } m
-            ? CallScript.ForMessage(m.Id, CallScript.KindOf(m.Kind), m.TextFor(d.Language), d.Language, L)
+            ? CallScript.ForMessage(m.Id, CallScript.KindOf(m.Kind), DeliveryText.For(m, d.Language), d.Language, L)
             : d.Kind == "CodeVerifyPhone" && d.Subject is { Length: > 0 } code
                 ? CallScript.ForVerification(d.Id.ToString(), code, d.Language, L)
                 : throw new InvalidOperationException($"no call script for a {d.Kind} row");

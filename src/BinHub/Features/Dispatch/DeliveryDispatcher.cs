@@ -268,7 +268,7 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
     }
 
     private static string TextOf(Delivery d) =>
-        d.Body ?? (d.Message is { } m ? m.TextFor(d.Language) : "");
+        d.Body ?? (d.Message is { } m ? DeliveryText.For(m, d.Language) : "");
 
     private static async Task<Outcome> SendAsync(IReadOnlyList<Delivery> unit, Senders s, CancellationToken ct)
     {
@@ -319,7 +319,8 @@ public static class EmailText
     public static (string Subject, string Body) Compose(Message m, string lang, string text, IStringLocalizer L, string publicUrl)
     {
         using var _ = new InLanguage(lang);
-        var subject = L[$"Message.Subject.{m.Kind}"].Value;
+        // An exercise says so in the subject too: the first thing read in a mailbox.
+        var subject = DeliveryText.Marked(L[$"Message.Subject.{m.Kind}"].Value, lang, m.IsExercise);
         var footer = m.IsUrgent ? L["Message.EmailFooterUrgent"].Value : L["Message.EmailFooter", $"{publicUrl.TrimEnd('/')}/Me/Preferences"].Value;
         return (subject, $"{text}\n\n--\n{footer}");
     }

@@ -1,5 +1,6 @@
 using BinHub.Data;
 using BinHub.Domain;
+using BinHub.Features.Messages;
 using BinHub.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -73,7 +74,7 @@ public static class MyHistory
             // Channels in the order alarms try them; a fallback after the channel it replaced.
             var lines = g.OrderBy(d => d.FailoverOfId is not null).ThenBy(d => Array.IndexOf(MeScope.Each, d.Channel)).ThenBy(d => d.Id).ToList();
             var message = lines[0].Message!;
-            return new Item(message.Id, message.Kind, message.ApprovedAt ?? message.CreatedAt, message.TextFor(lines[0].Language), lines.Select(Map).ToList());
+            return new Item(message.Id, message.Kind, message.ApprovedAt ?? message.CreatedAt, DeliveryText.For(message, lines[0].Language), lines.Select(Map).ToList());
         }).ToList();
 
         AuditLog.Add(db, clock, MeScope.Pseudonymous(actor, member), "ReadPersonalData", nameof(Member), member.Id.ToString(),

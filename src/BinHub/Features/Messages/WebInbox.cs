@@ -28,12 +28,12 @@ public static class WebInbox
     public static async Task<List<Row>> RowsAsync(IQueryable<Delivery> deliveries, CancellationToken ct)
     {
         var rows = await deliveries.Select(d => new { d.Id, d.Recipient, d.Language, d.SentAt, d.DueAt, d.ReadAt, d.MessageId, d.Message!.Kind, d.Message.TextNl, d.Message.TextFr, d.Message.TextDe,
-                d.Message.TextEn, d.Message.CreatedAt })
+                d.Message.TextEn, d.Message.CreatedAt, d.Message.IsExercise })
             .ToListAsync(ct);
         return rows.Select(r =>
         {
-            var m = new Message { SenderUserId = "", SenderName = "", TextNl = r.TextNl, TextFr = r.TextFr, TextDe = r.TextDe, TextEn = r.TextEn };
-            var text = m.TextFor(r.Language);
+            var m = new Message { SenderUserId = "", SenderName = "", TextNl = r.TextNl, TextFr = r.TextFr, TextDe = r.TextDe, TextEn = r.TextEn, IsExercise = r.IsExercise };
+            var text = DeliveryText.For(m, r.Language);
             return new Row(r.Recipient, new Item(r.Id, r.MessageId!.Value, r.Kind, text, r.SentAt ?? r.DueAt, r.ReadAt is not null));
         }).ToList();
     }

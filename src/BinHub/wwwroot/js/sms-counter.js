@@ -1,12 +1,14 @@
 // The composer's live SMS counter (progressive enhancement; the preview says the same from the server): per text, its
 // length, encoding and number of parts, by the rules of SmsText.Measure: GSM 7-bit 160 characters, 153 per part when
 // concatenated, extension characters (€ [ ] { } ^ ~ | \ and form feed) count two; any other character makes it UCS-2:
-// 70, then 67 per part, counted in UTF-16 units (an emoji takes two).
+// 70, then 67 per part, counted in UTF-16 units (an emoji takes two). An exercise's texts reach members after their
+// mark (data-exercise-mark, see DeliveryText): counted while the exercise box is ticked.
 (function () {
     "use strict";
     var basic = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     var extension = "^{}\\[~]|€\f";
     var words = document.querySelector("#sms-words");
+    var exercise = document.getElementById("exercise");
     var format = words ? words.content.querySelector("[data-key=format]").textContent : "SMS: {0} · {1} · {2}";
 
     function measure(text) {
@@ -27,11 +29,14 @@
         if (!out) return;
         function update() {
             if (!area.value.trim()) { out.textContent = ""; out.classList.remove("warn"); return; }
-            var m = measure(area.value);
+            var text = area.value.trim();
+            if (exercise && exercise.checked && area.dataset.exerciseMark) text = area.dataset.exerciseMark + " " + text;
+            var m = measure(text);
             out.textContent = format.replace("{0}", m.length).replace("{1}", m.encoding).replace("{2}", m.segments);
             out.classList.toggle("warn", m.segments > 2);
         }
         area.addEventListener("input", update);
+        if (exercise) exercise.addEventListener("change", update);
         update();
     });
 })();
