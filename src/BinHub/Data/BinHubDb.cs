@@ -178,6 +178,7 @@ public abstract class BinHubDb(DbContextOptions options) : IdentityDbContext<App
             e.HasIndex(m => new { m.ZoneNumber, m.CreatedAt });
             e.HasIndex(m => new { m.Kind, m.FeedbackSentAt });
             e.HasIndex(m => m.AmendsId);
+            e.HasIndex(m => m.AmendsVersionId).IsUnique().HasFilter(Migrations.V0013_AmendOnce.Filter);
             e.HasMany(m => m.Bins).WithOne().HasForeignKey(x => x.MessageId);
         });
         b.Entity<MessageBin>(e =>

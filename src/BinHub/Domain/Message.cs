@@ -48,6 +48,9 @@ public class Message
     /// <summary>An update or withdrawal: the message it amends (<see cref="AmendsId"/>) and how.</summary>
     public Amendment Amendment { get; set; }
     public long? AmendsId { get; set; }
+    /// <summary>The version an amendment amends (the latest when it was sent): unique among those not refused, so a version
+    /// is amended once even when two amendments are sent at the same moment (see UpdateMessage).</summary>
+    public long? AmendsVersionId { get; set; }
     public List<MessageBin> Bins { get; set; } = [];
 
     public string? Text(string lang) => lang switch { "fr" => TextFr, "de" => TextDe, "en" => TextEn, _ => TextNl };

@@ -49,6 +49,30 @@ public class MigrationTests
         await Assert.ThrowsAnyAsync<DbUpdateException>(() => db.SaveChangesAsync());
     }
 
+    [Fact]
+    public async Task Version_13_lets_each_version_of_a_message_be_amended_once_unless_that_amendment_was_refused()
+    {
+        var cs = await TestDatabase.CreateMigratedAsync();
+        await using var db = TestDatabase.Open(cs);
+        Message Row(long? version = null, MessageState state = MessageState.Done) => new()
+        {
+            Kind = MessageKind.Prevention, State = state, SenderUserId = "u", SenderName = "Officer", ZoneNumber = 5341, TargetSummary = "BIN",
+            CreatedAt = DateTimeOffset.UtcNow, Amendment = version is null ? Amendment.None : Amendment.Withdrawal, AmendsId = version, AmendsVersionId = version,
+        };
+        var first = Row();
+        db.Messages.Add(first);
+        await db.SaveChangesAsync();
+        db.Messages.AddRange(Row(first.Id, MessageState.Refused), Row(first.Id));
+        await db.SaveChangesAsync(); // a refused amendment does not take the version
+        db.ChangeTracker.Clear();
+
+        // A second amendment of the same version, as two withdrawals sent at the same moment would store.
+        db.Messages.Add(Row(first.Id));
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        db.ChangeTracker.Clear();
+        Assert.Equal(2, await db.Messages.CountAsync(m => m.AmendsVersionId == first.Id));
+    }
+
     private static async Task<Dictionary<string, bool>> ColumnsAsync(BinHub.Data.BinHubDb db, string table)
     {
         var result = new Dictionary<string, bool>();

@@ -87,3 +87,10 @@ public sealed class BinAreaAndCapUpdates : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0012_BinAreaAndCapUpdates.Up(migrationBuilder, pg: true);
 }
+
+[DbContext(typeof(PostgresBinHubDb))]
+[Migration("20261202000013_AmendOnce")]
+public sealed class AmendOnce : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0013_AmendOnce.Up(migrationBuilder, pg: true);
+}

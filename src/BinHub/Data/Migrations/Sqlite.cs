@@ -88,3 +88,10 @@ public sealed class BinAreaAndCapUpdates : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0012_BinAreaAndCapUpdates.Up(migrationBuilder, pg: false);
 }
+
+[DbContext(typeof(SqliteBinHubDb))]
+[Migration("20261202000013_AmendOnce")]
+public sealed class AmendOnce : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0013_AmendOnce.Up(migrationBuilder, pg: false);
+}

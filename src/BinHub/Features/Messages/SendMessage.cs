@@ -31,7 +31,8 @@ public static class SendMessage
         double? RadiusKm = null, MessageKind? Type = null, bool IsExercise = false);
 
     /// <summary>An update or withdrawal of <paramref name="Of"/> (see <see cref="UpdateMessage"/>); never in a request body.</summary>
-    public sealed record Amends(Message Of, Amendment How);
+    /// <param name="Version">The version amended (the latest of the line): see <see cref="Message.AmendsVersionId"/>.</param>
+    public sealed record Amends(Message Of, Amendment How, long Version);
 
     public sealed record Planned(long MessageId, MessageState State, int Bins, int Members, IReadOnlyDictionary<string, int> PerChannel,
         IReadOnlyList<string> Warnings, IReadOnlyList<SmsText.Info> Sms);
@@ -92,7 +93,7 @@ public static class SendMessage
 
         var warnings = new List<string>(unfilled);
         if (kind == MessageKind.Alarm && r.OccurredAt is { } when && now - when > StaleFact) warnings.Add(L["Message.StaleFact", (int)(now - when).TotalMinutes]);
-        var sms = texts.Select(t => SmsText.Measure(t.Key, t.Value)).ToList();
+        var sms = texts.Select(t => SmsText.Measure(t.Key, DeliveryText.Marked(t.Value, t.Key, r.IsExercise))).ToList(); // as members get it
         foreach (var s in sms.Where(s => s.Segments > 2)) warnings.Add(L["Message.LongSms", L[$"Language.{s.Language}"], s.Segments]);
         foreach (var lang in texts.Keys.Where(l => PersonNames.Suspect(texts[l]))) warnings.Add(L["Message.NamesAPerson", L[$"Language.{lang}"]]);
 
@@ -105,7 +106,7 @@ public static class SendMessage
             // An amendment goes to the BINs the first version reached, by id: it keeps the circle that was drawn for them.
             CircleLat = amends?.Of.CircleLat ?? (r.RadiusKm is null ? null : r.Lat), CircleLon = amends?.Of.CircleLon ?? (r.RadiusKm is null ? null : r.Lon),
             CircleKm = amends?.Of.CircleKm ?? r.RadiusKm,
-            Amendment = amends?.How ?? Amendment.None, AmendsId = amends?.Of.Id,
+            Amendment = amends?.How ?? Amendment.None, AmendsId = amends?.Of.Id, AmendsVersionId = amends?.Version,
             Bins = bins.Select(b => new MessageBin { BinId = b.Id }).ToList(),
         };
         // The preview and a message awaiting approval are counted from the plan; a message that goes out now is planned and
@@ -115,20 +116,36 @@ public static class SendMessage
         if (dryRun) return new Outcome<Planned>.Ok(new Planned(0, message.State, bins.Count, planned.Members, planned.PerChannel, warnings, sms));
 
         var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            db.Messages.Add(message);
-            await db.SaveChangesAsync(ct);
-            if (!needsApproval) planned = await Planner.WriteAsync(db, message, bins, now, ct);
-            if (alarm is not null) alarm.FeedbackSentAt ??= now;
-            AuditLog.Add(db, clock, actor, amends is null ? "SendMessage" : $"{amends.How}Message", nameof(Message), message.Id.ToString(),
-                $"{kind}; {bins.Count} BIN(s); {planned.Deliveries} deliveries{(needsApproval ? "; awaiting approval" : "")}"
-                + (amends is null ? "" : $"; {amends.How.ToString().ToLowerInvariant()} of message {amends.Of.Id}") + (r.IsExercise ? "; exercise" : ""));
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        });
+            await strategy.ExecuteAsync(async () =>
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                db.Messages.Add(message);
+                await db.SaveChangesAsync(ct);
+                if (!needsApproval) planned = await Planner.WriteAsync(db, message, bins, now, ct);
+                if (alarm is not null) alarm.FeedbackSentAt ??= now;
+                AuditLog.Add(db, clock, actor, amends is null ? "SendMessage" : $"{amends.How}Message", nameof(Message), message.Id.ToString(),
+                    $"{kind}; {bins.Count} BIN(s); {planned.Deliveries} deliveries{(needsApproval ? "; awaiting approval" : "")}"
+                    + (amends is null ? "" : $"; {amends.How.ToString().ToLowerInvariant()} of message {amends.Of.Id}") + (r.IsExercise ? "; exercise" : ""));
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            });
+        }
+        catch (DbUpdateException) when (amends is not null)
+        {
+            // Another amendment of the same version got in first (the unique index on AmendsVersionId): refused as stale.
+            // Any other failure is not ours to explain.
+            db.ChangeTracker.Clear();
+            if (!await AmendedMeanwhileAsync(db, amends, ct)) throw;
+            var latest = await UpdateMessage.LatestAsync(db, amends.Of, ct);
+            return Outcome<Planned>.Fail("id", L["Message.AmendNotLatest", latest?.Id ?? amends.Version]);
+        }
         signal?.Planned(planned.Deliveries);
         return new Outcome<Planned>.Ok(new Planned(message.Id, message.State, bins.Count, planned.Members, planned.PerChannel, warnings, sms));
     }
+
+    /// <summary>Whether an amendment of <paramref name="amends"/>'s version that still counts (not refused) is now stored.</summary>
+    private static Task<bool> AmendedMeanwhileAsync(BinHubDb db, Amends amends, CancellationToken ct) =>
+        db.Messages.AsNoTracking().AnyAsync(m => m.AmendsVersionId == amends.Version && m.State != MessageState.Refused, ct);
 }

@@ -13,7 +13,9 @@ namespace BinHub.Features.Messages;
 /// Both ARE sent to the members, not only published: they acted on the first version (an alarm's description, a tip), and
 /// a correction or "this no longer holds" that only the public feed shows would never reach them. Every amendment names
 /// the FIRST version (<see cref="Message.AmendsId"/>), and only the latest version can be amended, so the versions form
-/// one line the feeds can follow (references, one Atom entry). A withdrawn message cannot be amended again.
+/// one line the feeds can follow (references, one Atom entry). A withdrawn message cannot be amended again. Two amendments
+/// sent at the same moment can both pass the "latest version" check; the database then lets only one in
+/// (<see cref="Message.AmendsVersionId"/>) and the other is refused like an amendment of an older version.
 /// </summary>
 public static class UpdateMessage
 {
@@ -35,7 +37,7 @@ public static class UpdateMessage
         var first = m.AmendsId is { } f ? await db.Messages.AsNoTracking().FirstAsync(x => x.Id == f, ct) : m;
         var request = new SendMessage.Request(m.Kind, m.Bins.Select(b => b.BinId).ToList(), null, null, r.Texts, m.ReportId, m.FeedbackForId, m.IsPublic,
             m.OccurredAt, IsExercise: m.IsExercise);
-        return await SendMessage.HandleAsync(db, clock, actor, request, L, dryRun: false, signal, ct, new SendMessage.Amends(first, how));
+        return await SendMessage.HandleAsync(db, clock, actor, request, L, dryRun: false, signal, ct, new SendMessage.Amends(first, how, m.Id));
     }
 
     /// <summary>The newest version of <paramref name="m"/>'s line that is not refused (a pending one counts: it is on its way).</summary>
