@@ -73,9 +73,11 @@ public class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
         var problems = new List<string>();
         axeRuns = emptySubmits = 0;
         var started = DateTime.UtcNow;
+        // One sign-in per role, one after the other (each takes the authenticator's next code; the sign-in steps are checked on
+        // the way); then the roles' pages in both languages side by side, each in a browser context carrying that session.
+        var sessions = new List<(string Who, string[] Urls, string State)>();
         foreach (var (role, urls) in byRole)
         {
-            // One sign-in per role (the sign-in steps are checked on the way), then the pages in each language.
             var page = role switch
             {
                 "" => await app.NewPageAsync(),
@@ -83,14 +85,26 @@ public class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
                 Roles.Coordinator => await StaffAsync(await app.StaffAsync(role, zone: place.Zone, nis: place.Nis, coordinates: bin.Id), problems),
                 _ => await StaffAsync(await app.StaffAsync(role, zone: place.Zone, nis: place.Nis), problems),
             };
-            foreach (var lang in CrawlLanguages)
-            {
-                await SpeakAsync(page, lang);
-                foreach (var url in urls) await CheckAsync(page, $"{(role == "" ? "anonymous" : role)} ({lang})", url, problems);
-            }
-            Console.WriteLine($"{role}: {problems.Count} problems so far after {DateTime.UtcNow - started:mm\\:ss}\n" + string.Join("\n", problems)); // seen while it runs
+            sessions.Add((role == "" ? "anonymous" : role, urls, await page.Context.StorageStateAsync()));
             await page.Context.CloseAsync();
         }
+        using var gate = new SemaphoreSlim(3); // a few browsers at once: the crawl stays under four minutes on a shared machine
+        await Task.WhenAll(sessions.SelectMany(s => CrawlLanguages.Select(async lang =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, Locale = "en-GB", StorageState = s.State });
+                var page = await context.NewPageAsync();
+                await SpeakAsync(page, lang);
+                var found = new List<string>();
+                foreach (var url in s.Urls) await CheckAsync(page, $"{s.Who} ({lang})", url, found);
+                await context.CloseAsync();
+                lock (problems) problems.AddRange(found);
+                Console.WriteLine($"{s.Who} ({lang}): {found.Count} problems after {DateTime.UtcNow - started:mm\\:ss}\n" + string.Join("\n", found)); // seen while it runs
+            }
+            finally { gate.Release(); }
+        })));
         await EnrolmentAsync(invitation, invitee, problems);
         // Not a crawl that checked nothing: every visit ran axe in both languages, and the forms were really sent empty.
         Assert.True(axeRuns >= CrawlLanguages.Length * byRole.Values.Sum(v => v.Length), $"axe ran {axeRuns} times");
@@ -184,7 +198,7 @@ public class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
             await form.EvaluateAsync("f => { f.noValidate = true; f.querySelectorAll('input:not([type=hidden]):not([type=checkbox]):not([type=radio]), textarea').forEach(e => e.value = ''); }");
             await form.Locator("button[type=submit], button:not([type])").First.ClickAsync();
             await page.WaitForLoadStateAsync(LoadState.Load);
-            emptySubmits++;
+            Interlocked.Increment(ref emptySubmits);
             await Axe(page, $"{who} {url} (sent empty)", problems);
         }
 
@@ -282,7 +296,7 @@ public class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
 
     private async Task Axe(IPage page, string name, List<string> problems)
     {
-        axeRuns++;
+        Interlocked.Increment(ref axeRuns);
         problems.AddRange(await SeriousViolationsAsync(page, name));
     }
 
