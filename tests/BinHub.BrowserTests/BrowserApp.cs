@@ -27,6 +27,9 @@ public class BrowserApp : BinHubApp
 
     protected override void Start() => StartServer();
 
+    /// <summary>API clients (test data made through the API) talk to the real port: there is no in-memory server here.</summary>
+    protected override Uri? RealServer => new(BaseUrl);
+
     /// <summary>
     /// Configuration a fixture adds over the test defaults (the call engine's ports and numbers, known only once its rig
     /// runs): read when the server starts, so a fixture sets it up before <see cref="InitializeAsync"/> starts it. None by default.

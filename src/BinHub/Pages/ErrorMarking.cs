@@ -68,10 +68,13 @@ public sealed class ErrorFieldTagHelper : TagHelper
     {
         if (ErrorState.Of(ViewContext.HttpContext) is not { } state) return;
         if (Value(output, "type") is "hidden" || Value(output, "name") is not { } name) return;
-        if (state.Errors.FieldKeyFor(name) is not { } key) return;
+        if (state.Errors.FieldKeyFor(name, Value(output, "id")) is not { } key) return;
         output.Attributes.SetAttribute("aria-invalid", "true");
         var describedBy = Value(output, "aria-describedby");
-        output.Attributes.SetAttribute("aria-describedby", string.IsNullOrEmpty(describedBy) ? ErrorState.EntryId(key) : describedBy + " " + ErrorState.EntryId(key));
+        var entry = state.Errors.EntryIdFor(key);
+        // A page that already points the field at its message (Login's "login-error") keeps that one reference.
+        if (string.IsNullOrEmpty(describedBy)) output.Attributes.SetAttribute("aria-describedby", entry);
+        else if (!describedBy.Split(' ').Contains(entry)) output.Attributes.SetAttribute("aria-describedby", describedBy + " " + entry);
         if (Value(output, "id") is { Length: > 0 } id) state.FieldRendered(key, id);
     }
 

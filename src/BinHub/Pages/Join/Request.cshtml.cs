@@ -31,7 +31,8 @@ public sealed class RequestModel(BinHubDb db, TimeProvider clock, IStringLocaliz
         var outcome = await RequestBin.HandleAsync(db, clock, L, new RequestBin.Request(Nis, Name, Email, Phone, Street, Message),
             HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
         if (outcome is Outcome<RequestBin.Result>.Ok) Sent = true;
-        else if (outcome is Outcome<RequestBin.Result>.Invalid bad) Errors.AddRange(bad.Errors); // keyed: each message links to its field
+        // keyed: each message links to its field; the slice names the municipality by its key, the form by "Nis"
+        else if (outcome is Outcome<RequestBin.Result>.Invalid bad) Errors.Alias("MunicipalityNis", "Nis").AddRange(bad.Errors);
         await LoadAsync(ct);
         return Page();
     }

@@ -27,6 +27,8 @@ public sealed class VerifyModel(BinHubDb db, TimeProvider clock, IStringLocalize
     public Member? Member { get; private set; }
     public string? Error { get; private set; }
     public bool Done { get; private set; }
+    /// <summary>The message is about the code typed (not about sending another): it links to the code field.</summary>
+    public bool CodeRefused { get; private set; }
 
     public string Masked(string e164) => Features.Phones.PhoneNumber.TryParse(e164, out var p, out _) ? p!.Masked : "•••";
 
@@ -42,6 +44,7 @@ public sealed class VerifyModel(BinHubDb db, TimeProvider clock, IStringLocalize
             return LocalRedirect("/Me?welcome=true");
         }
         Error = OneTimeCodes.Explain(L, r?.Result ?? OneTimeCodes.Result.Expired, r?.TriesLeft ?? 0);
+        CodeRefused = true;
         return Page();
     }
 

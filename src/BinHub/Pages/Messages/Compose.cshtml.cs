@@ -56,7 +56,8 @@ public sealed class ComposeModel(BinHubDb db, TimeProvider clock, CurrentActor c
     public List<ListMessages.Item> OpenAlarms { get; private set; } = [];
     public bool IsOfficer { get; private set; }
     public SendMessage.Planned? Preview { get; private set; }
-    public List<string> Errors { get; } = [];
+    /// <summary>Keyed as SendMessage keys them; "type" is the kind chosen here, "Texts" any of the four texts.</summary>
+    public FormErrors Errors { get; } = new FormErrors().Alias("type", "Kind").Alias("Texts", "TextNl", "TextFr", "TextDe", "TextEn");
     public string? ReportReference { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int? reportId, string? template, MessageKind? kind, long? feedbackFor, CancellationToken ct)
@@ -113,7 +114,7 @@ public sealed class ComposeModel(BinHubDb db, TimeProvider clock, CurrentActor c
         var actor = await current.GetAsync(ct);
         if (!await LoadAsync(actor, ct)) return await RefuseAsync(actor, ct);
         var occurred = ParseLocal(Input.OccurredAt);
-        if (Input.OccurredAt is { Length: > 0 } && occurred is null) Errors.Add(L["Compose.BadTime"]);
+        if (Input.OccurredAt is { Length: > 0 } && occurred is null) Errors.Add("OccurredAt", L["Compose.BadTime"]);
         var request = new SendMessage.Request(Input.Kind,
             Input.AllZone || Input.MunicipalityNis is { Length: > 0 } || Input.RadiusKm is not null ? null : Input.BinIds,
             Input.AllZone && actor.IsOfficer ? actor.ZoneNumber : null,
@@ -134,7 +135,7 @@ public sealed class ComposeModel(BinHubDb db, TimeProvider clock, CurrentActor c
                 return RedirectToPage("/Messages/Details", new { id = ok.Value.MessageId });
             case Outcome<SendMessage.Planned>.NotFound:
                 return NotFound();
-            case Outcome<SendMessage.Planned>.Invalid bad: Errors.AddRange(bad.Errors.SelectMany(e => e.Value)); break;
+            case Outcome<SendMessage.Planned>.Invalid bad: Errors.AddRange(bad.Errors); break; // keyed: the summary links each to its field
             case Outcome<SendMessage.Planned>.Forbidden f: Errors.Add(f.Message); break;
         }
         return Page();

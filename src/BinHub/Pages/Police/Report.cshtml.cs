@@ -45,7 +45,7 @@ public sealed class ReportModel(BinHubDb db, TimeProvider clock, CurrentActor cu
             Message = L["Incident.Closed"];
             return RedirectToPage(new { Id });
         }
-        if (!Collect(outcome)) return NotFound();
+        if (!Collect(Keyed(outcome))) return NotFound();
         return await LoadAsync(ct);
     }
 
@@ -58,6 +58,13 @@ public sealed class ReportModel(BinHubDb db, TimeProvider clock, CurrentActor cu
         return await Done(outcome, "Report.DecisionSaved", ct);
     }
 
+    /// <summary>The slices' keys for this page's fields, named otherwise here ("note" is the decision's note, "text" the note added).</summary>
+    private Outcome<T> Keyed<T>(Outcome<T> outcome)
+    {
+        Errors.Alias("note", "DecisionNote").Alias("text", "NoteText").Alias("confirmed", "ConfirmClose");
+        return outcome;
+    }
+
     private async Task<IActionResult> Done(Outcome<WorkReport.Result> outcome, string okKey, CancellationToken ct)
     {
         if (outcome is Outcome<WorkReport.Result>.Ok)
@@ -65,7 +72,7 @@ public sealed class ReportModel(BinHubDb db, TimeProvider clock, CurrentActor cu
             Message = L[okKey];
             return RedirectToPage(new { Id });
         }
-        if (!Collect(outcome)) return NotFound();
+        if (!Collect(Keyed(outcome))) return NotFound();
         return await LoadAsync(ct);
     }
 

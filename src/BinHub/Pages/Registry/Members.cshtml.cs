@@ -59,7 +59,17 @@ public sealed class MembersModel(BinHubDb db, TimeProvider clock, CurrentActor c
     /// <summary>The one member whose full numbers were just revealed (audited); the list itself only has masked ones.</summary>
     public RevealPhone.Result? RevealedPhones { get; private set; }
     public MemberForm Form { get; private set; } = new();
-    public List<string> Errors { get; } = [];
+    public FormErrors Errors { get; } = new();
+
+    /// <summary>
+    /// AddMember's keys as the ids of the add form's fields: the filters above it share names ("language"), and both phone
+    /// fields are the slice's "Phones".
+    /// </summary>
+    private static readonly Dictionary<string, string> AddFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Name"] = "m-name", ["CompanyName"] = "m-company", ["Street"] = "m-street", ["HouseNumber"] = "m-house",
+        ["Phones"] = "m-phone", ["Email"] = "m-email", ["Language"] = "m-lang", ["ConsentSignedOn"] = "m-consent",
+    };
     public List<string> Warnings { get; } = [];
     [TempData] public string? Message { get; set; }
 
@@ -91,7 +101,7 @@ public sealed class MembersModel(BinHubDb db, TimeProvider clock, CurrentActor c
         if (!confirmed)
         {
             // Refusing cannot be undone and the applicant is told at once: ask for the explicit confirmation first.
-            Errors.Add(L["Coord.ConfirmRefusal"]);
+            Errors.Add($"confirm-{memberId}", L["Coord.ConfirmRefusal"]); // the box in that applicant's row
             RefuseFor = memberId;
             RefuseReason = reason;
             return await LoadAsync(id, ct);
@@ -108,7 +118,8 @@ public sealed class MembersModel(BinHubDb db, TimeProvider clock, CurrentActor c
                 Message = message;
                 return RedirectToPage(new { id });
             case Outcome<DecideMember.Result>.NotFound: return NotFound();
-            case Outcome<DecideMember.Result>.Invalid bad: Errors.AddRange(bad.Errors.SelectMany(e => e.Value)); break;
+            // The reason field of that applicant's row; "state" (no longer pending) is about no field (the filter shares its name).
+            case Outcome<DecideMember.Result>.Invalid bad: Errors.AddRange(bad.Errors, k => k == "reason" ? $"reason-{memberId}" : null); break;
             case Outcome<DecideMember.Result>.Forbidden f: Errors.Add(f.Message); break;
         }
         RefuseFor = reason is null ? null : memberId;
@@ -125,8 +136,8 @@ public sealed class MembersModel(BinHubDb db, TimeProvider clock, CurrentActor c
             await AuditLog.DeniedAsync(db, clock, actor, "ImportMembers", nameof(Bin), id.ToString(), ct);
             return NotFound();
         }
-        if (file is null || file.Length == 0) Errors.Add(L["Import.Empty"]);
-        else if (file.Length > ImportPayload.MaxBytes) Errors.Add(L["Coord.ImportTooLarge", ImportPayload.MaxBytes / (1024 * 1024)]);
+        if (file is null || file.Length == 0) Errors.Add("file", L["Import.Empty"]);
+        else if (file.Length > ImportPayload.MaxBytes) Errors.Add("file", L["Coord.ImportTooLarge", ImportPayload.MaxBytes / (1024 * 1024)]);
         else
         {
             byte[] bytes;
@@ -166,7 +177,7 @@ public sealed class MembersModel(BinHubDb db, TimeProvider clock, CurrentActor c
             case Outcome<ImportMembers.Report>.Ok ok:
                 ImportReport = ok.Value;
                 return ok.Value;
-            case Outcome<ImportMembers.Report>.Invalid bad: Errors.AddRange(bad.Errors.SelectMany(e => e.Value)); break;
+            case Outcome<ImportMembers.Report>.Invalid bad: Errors.AddRange(bad.Errors); break; // "file": the file field
             case Outcome<ImportMembers.Report>.Forbidden f: Errors.Add(f.Message); break;
         }
         return null;
@@ -190,7 +201,7 @@ public sealed class MembersModel(BinHubDb db, TimeProvider clock, CurrentActor c
                 Message = ok.Value.Warnings.Count == 0 ? L["Members.Added"] : $"{L["Members.Added"]} {string.Join(" ", ok.Value.Warnings)}";
                 return RedirectToPage(new { id });
             case Outcome<AddMember.Result>.NotFound: return NotFound();
-            case Outcome<AddMember.Result>.Invalid bad: Errors.AddRange(bad.Errors.SelectMany(e => e.Value)); break;
+            case Outcome<AddMember.Result>.Invalid bad: Errors.AddRange(bad.Errors, k => AddFields.GetValueOrDefault(k)); break;
             case Outcome<AddMember.Result>.Forbidden f: Errors.Add(f.Message); break;
         }
         Form = form;
