@@ -24,8 +24,9 @@ public sealed class MapClickTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GotoAsync("/Messages/Compose");
         var map = page.Locator("input[data-area-map]");
         var box = (await map.BoundingBoxAsync())!;
-        var posts = 0;
-        page.Request += (_, r) => { if (r.Method == "POST") posts++; };
+        // Form posts only: the live hubs post their own negotiation.
+        var posts = new List<string>();
+        page.Request += (_, r) => { if (r.Method == "POST" && !r.Url.Contains("/hubs/")) posts.Add(r.Url); };
         await map.ClickAsync(new() { Position = new() { X = box.Width / 2, Y = box.Height / 2 } });
 
         var lat = await page.Locator("#lat").InputValueAsync();
@@ -48,6 +49,6 @@ public sealed class MapClickTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GetByRole(AriaRole.Button, new() { Name = "Remove last corner" }).ClickAsync();
         using (var two = JsonDocument.Parse(await page.Locator("#area").InputValueAsync()))
             Assert.Equal(3, two.RootElement.GetProperty("coordinates")[0].GetArrayLength());
-        Assert.Equal(0, posts);
+        Assert.Empty(posts);
     }
 }
