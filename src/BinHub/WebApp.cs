@@ -6,6 +6,7 @@ using BinHub.Features.Charters;
 using BinHub.Features.Feeds;
 using BinHub.Features.Me;
 using BinHub.Features.Join;
+using BinHub.Features.Geography;
 using BinHub.Features.Members;
 using BinHub.Features.Messages;
 using BinHub.Features.Dispatch;
@@ -200,6 +201,7 @@ public static class WebApp
         api.MapSuccessionEndpoints();
         api.MapMeEndpoints();
         app.MapFinderMap();
+        app.MapAreaMaps();
         app.MapFeedEndpoints();
         api.MapReportEndpoints();
         api.MapInboxEndpoints();

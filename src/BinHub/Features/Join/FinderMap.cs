@@ -54,7 +54,8 @@ public static class FinderMap
         return svg.Append("\"/></svg>").ToString();
     }
 
-    private static IEnumerable<List<(double Lat, double Lon)>> Rings(string geoJson)
+    /// <summary>The outer rings of a GeoJSON (Multi)Polygon as lat/lon; none when it cannot be read. Shared with AreaMap.</summary>
+    internal static IEnumerable<List<(double Lat, double Lon)>> Rings(string geoJson)
     {
         List<List<(double, double)>> rings = [];
         try

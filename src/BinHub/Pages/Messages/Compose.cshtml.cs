@@ -4,6 +4,7 @@ using BinHub.Domain;
 using BinHub.Features;
 using BinHub.Features.Messages;
 using BinHub.Features.Dispatch;
+using BinHub.Features.Geography;
 using BinHub.Features.Reports;
 using BinHub.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -59,6 +60,11 @@ public sealed class ComposeModel(BinHubDb db, TimeProvider clock, CurrentActor c
     /// <summary>Keyed as SendMessage keys them; "type" is the kind chosen here, "Texts" any of the four texts.</summary>
     public FormErrors Errors { get; } = new FormErrors().Alias("type", "Kind").Alias("Texts", "TextNl", "TextFr", "TextDe", "TextEn");
     public string? ReportReference { get; private set; }
+    /// <summary>The sender's area (zone or BINs) to click the radius centre on; its SVG is served by AreaMaps.</summary>
+    public AreaMap? Map { get; private set; }
+    public const string MapPath = "/Maps/Compose.svg";
+    [BindProperty(Name = "map.x")] public int? MapX { get; set; }
+    [BindProperty(Name = "map.y")] public int? MapY { get; set; }
 
     public async Task<IActionResult> OnGetAsync(int? reportId, string? template, MessageKind? kind, long? feedbackFor, CancellationToken ct)
     {
@@ -108,6 +114,17 @@ public sealed class ComposeModel(BinHubDb db, TimeProvider clock, CurrentActor c
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct) => await RunAsync(dryRun: true, ct);
 
     public async Task<IActionResult> OnPostSendAsync(CancellationToken ct) => await RunAsync(dryRun: false, ct);
+
+    /// <summary>A click on the map (without JavaScript): the centre fills the inputs and the form comes back, nothing is sent.</summary>
+    public async Task<IActionResult> OnPostMapAsync(CancellationToken ct)
+    {
+        // No pixel (0,0) is the Enter key in a field, which the map as the first submit button receives: a preview, as before.
+        if (MapX is null or 0 && MapY is null or 0) return await RunAsync(dryRun: true, ct);
+        var actor = await current.GetAsync(ct);
+        if (!await LoadAsync(actor, ct)) return await RefuseAsync(actor, ct);
+        if (Map!.Contains(MapX ?? -1, MapY ?? -1)) (Input.Lat, Input.Lon) = Map.ToPoint(MapX!.Value, MapY!.Value);
+        return Page();
+    }
 
     private async Task<IActionResult> RunAsync(bool dryRun, CancellationToken ct)
     {
@@ -162,6 +179,7 @@ public sealed class ComposeModel(BinHubDb db, TimeProvider clock, CurrentActor c
         Kinds = SenderRules.Offered(actor, bins).ToList();
         if (Kinds.Count == 0) return false;
         OpenAlarms = await ListMessages.AlarmsWithoutFeedbackAsync(db, actor, ct);
+        Map = await AreaMaps.ForSenderAsync(db, actor, ct);
         return true;
     }
 

@@ -2,6 +2,7 @@ using BinHub.Data;
 using BinHub.Domain;
 using BinHub.Features;
 using BinHub.Features.Bins;
+using BinHub.Features.Geography;
 using BinHub.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,6 +24,10 @@ public sealed class EditModel(BinHubDb db, TimeProvider clock, CurrentActor curr
     public List<(string Id, string Name)> Officers { get; private set; } = [];
     public List<(string Id, string Name)> CoordinatorChoices { get; private set; } = [];
     public bool MayAssignPeople { get; private set; }
+    /// <summary>The chosen municipality to draw the BIN's own area on, corner by corner (<see cref="DrawnArea"/>).</summary>
+    public AreaMap? Map { get; private set; }
+    [BindProperty(Name = "map.x")] public int? MapX { get; set; }
+    [BindProperty(Name = "map.y")] public int? MapY { get; set; }
 
     public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
     {
@@ -99,8 +104,52 @@ public sealed class EditModel(BinHubDb db, TimeProvider clock, CurrentActor curr
         return await ShowAsync(ct);
     }
 
+    /// <summary>A click on the map (without JavaScript) adds a corner to the outline and shows the form again; nothing is saved.</summary>
+    public async Task<IActionResult> OnPostMapAsync(int? id, CancellationToken ct)
+    {
+        // No pixel (0,0) is the Enter key in a field, which the map as the first submit button receives: it saves, as before.
+        if (MapX is null or 0 && MapY is null or 0) return await OnPostAsync(id, ct);
+        var map = await AreaMaps.ForMunicipalityAsync(db, Input.MunicipalityNis ?? "", ct);
+        string AddCorner(string? area)
+        {
+            if (!map.Contains(MapX ?? -1, MapY ?? -1)) return area ?? "";
+            var (lat, lon) = map.ToPoint(MapX!.Value, MapY!.Value);
+            return DrawnArea.AddCorner(area, lat, lon);
+        }
+        return await RedrawAsync(id, AddCorner, ct);
+    }
+
+    public Task<IActionResult> OnPostUndoCornerAsync(int? id, CancellationToken ct) => RedrawAsync(id, DrawnArea.RemoveLastCorner, ct);
+
+    public Task<IActionResult> OnPostClearCornersAsync(int? id, CancellationToken ct) => RedrawAsync(id, _ => "", ct);
+
+    /// <summary>The form as posted with its outline changed, shown again for a BIN the actor may edit (as on GET).</summary>
+    private async Task<IActionResult> RedrawAsync(int? id, Func<string?, string> change, CancellationToken ct)
+    {
+        Id = id;
+        if (id is { } existing)
+        {
+            var actor = await current.GetAsync(ct);
+            var bin = await actor.VisibleBins(db.Bins).Include(b => b.Coordinators).FirstOrDefaultAsync(b => b.Id == existing, ct);
+            if (bin is null)
+            {
+                await AuditLog.DeniedAsync(db, clock, actor, "Edit", nameof(Domain.Bin), existing.ToString(), ct);
+                return NotFound();
+            }
+            if (!UpdateBin.MayEdit(actor, bin)) return Forbid();
+        }
+        Input = Input with
+        {
+            UrgentChannels = Urgent.Aggregate(Channels.None, (a, c) => a | c),
+            NonUrgentChannels = NonUrgent.Aggregate(Channels.None, (a, c) => a | c),
+            AreaGeoJson = change(Input.AreaGeoJson),
+        };
+        return await ShowAsync(ct);
+    }
+
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {
+        Map = string.IsNullOrEmpty(Input.MunicipalityNis) ? null : await AreaMaps.ForMunicipalityAsync(db, Input.MunicipalityNis, ct);
         var actor = await current.GetAsync(ct);
         var lang = Languages.Current;
         var municipalities = db.Municipalities.Where(m => m.IsCurrent && m.PoliceZoneNumber != null);

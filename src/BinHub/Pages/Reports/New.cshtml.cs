@@ -1,6 +1,7 @@
 using BinHub.Data;
 using BinHub.Domain;
 using BinHub.Features;
+using BinHub.Features.Geography;
 using BinHub.Features.Members;
 using BinHub.Features.Reports;
 using BinHub.Infrastructure;
@@ -27,6 +28,11 @@ public sealed class NewModel(BinHubDb db, TimeProvider clock, CurrentActor curre
     [BindProperty] public List<IFormFile> Photos { get; set; } = [];
     public string Now { get; private set; } = "";
     public string Earliest { get; private set; } = "";
+    /// <summary>The member's BIN's municipality to click the point on; its SVG is served by AreaMaps.</summary>
+    public AreaMap? Map { get; private set; }
+    public const string MapPath = "/Maps/Report.svg";
+    [BindProperty(Name = "map.x")] public int? MapX { get; set; }
+    [BindProperty(Name = "map.y")] public int? MapY { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -60,6 +66,16 @@ public sealed class NewModel(BinHubDb db, TimeProvider clock, CurrentActor curre
         return Page();
     }
 
+    /// <summary>A click on the map (without JavaScript): the point under it fills the inputs and the form comes back, nothing is sent.</summary>
+    public async Task<IActionResult> OnPostMapAsync(CancellationToken ct)
+    {
+        // No pixel (0,0) is the Enter key in a field, which the map as the first submit button receives: it sends the report, as before.
+        if (MapX is null or 0 && MapY is null or 0) return await OnPostAsync(ct);
+        if (!await LoadAsync(ct)) return Forbid();
+        if (Map!.Contains(MapX ?? -1, MapY ?? -1)) (Lat, Lon) = Map.ToPoint(MapX!.Value, MapY!.Value);
+        return Page();
+    }
+
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         var member = await MemberAccount.OfAsync(db, await current.GetAsync(ct), ct);
@@ -69,6 +85,7 @@ public sealed class NewModel(BinHubDb db, TimeProvider clock, CurrentActor curre
         var now = clock.GetUtcNow();
         Now = LocalInput(now);
         Earliest = LocalInput(now - SubmitReport.MaxAge);
+        Map = await AreaMaps.ForMemberAsync(db, await current.GetAsync(ct), ct);
         Street ??= Streets.Contains(member.Street, StringComparer.OrdinalIgnoreCase) || Streets.Count == 0 ? member.Street : null;
         return true;
     }
