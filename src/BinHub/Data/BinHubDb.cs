@@ -9,7 +9,7 @@ namespace BinHub.Data;
 /// The one model. Each provider has a subclass only so that its hand-written migrations can be found
 /// (EF keys migrations by context type); handlers always depend on <see cref="BinHubDb"/>.
 /// </summary>
-public abstract class BinHubDb(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract partial class BinHubDb(DbContextOptions options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Province> Provinces => Set<Province>();
