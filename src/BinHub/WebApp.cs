@@ -18,6 +18,7 @@ using BinHub.Features.Sms;
 using BinHub.Features.Reports;
 using BinHub.Features.Statistics;
 using BinHub.Features.Succession;
+using BinHub.Features.Training;
 using BinHub.Features.Users;
 using BinHub.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
@@ -67,6 +68,8 @@ public static class WebApp
             // No AllowAnonymousToFolder("/Account"): it would win over the authorisation of /Account/Manage and run its POST
             // handlers for anonymous callers. The sign-in pages carry no [Authorize] and need no exception.
             o.Conventions.AllowAnonymousToFolder("/Privacy");
+            // Training: the Kenniscentrum and academies (officers only /Training/Zones, checked in TrainingPage); certificates are checked by anyone.
+            o.Conventions.AuthorizeFolder("/Training", BinHub.Features.Training.TrainingEndpoints.ZonesPolicy).AllowAnonymousToFolder("/Certificates");
             // "?handler=Nope" is a 404 on every page, not the unnamed handler nor a page rendered with nothing loaded.
             o.Conventions.ConfigureFilter(new UnknownHandlers());
         }).AddViewLocalization().AddDataAnnotationsLocalization(o =>
@@ -137,7 +140,8 @@ public static class WebApp
         services.AddAuthorizationBuilder()
             .AddPolicy("Admin", p => p.RequireRole(Roles.Admin, Roles.KenniscentrumAdmin))
             .AddPolicy("Member", p => p.RequireRole(Roles.Member))
-            .AddPolicy("Police", p => p.RequireRole(Roles.PoliceOfficer));
+            .AddPolicy("Police", p => p.RequireRole(Roles.PoliceOfficer))
+            .AddTrainingPolicies();
         services.AddBinHubLive();
 
         services.AddHostedService<StartupTasks>();
@@ -205,6 +209,7 @@ public static class WebApp
         app.MapFeedEndpoints();
         api.MapReportEndpoints();
         api.MapInboxEndpoints();
+        api.MapTrainingEndpoints();
         app.MapHub<PoliceHub>(PoliceHub.Path);
         app.MapHub<MessagesHub>(MessagesHub.Path);
         app.MapHub<MemberHub>(MemberHub.Path);

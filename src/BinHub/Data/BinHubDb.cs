@@ -38,6 +38,13 @@ public abstract partial class BinHubDb(DbContextOptions options) : IdentityDbCon
     public DbSet<ReportEvent> ReportEvents => Set<ReportEvent>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    // training
+    public DbSet<Academy> Academies => Set<Academy>();
+    public DbSet<CurriculumVersion> CurriculumVersions => Set<CurriculumVersion>();
+    public DbSet<CurriculumModule> CurriculumModules => Set<CurriculumModule>();
+    public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
+    public DbSet<TrainingParticipant> TrainingParticipants => Set<TrainingParticipant>();
+    public DbSet<TrainingCertificate> TrainingCertificates => Set<TrainingCertificate>();
 
     public abstract bool IsPostgres { get; }
 
@@ -205,6 +212,7 @@ public abstract partial class BinHubDb(DbContextOptions options) : IdentityDbCon
             e.HasOne(d => d.Message).WithMany().HasForeignKey(d => d.MessageId);
         });
         OnReportsCreating(b);
+        ConfigureTraining(b);
         b.Entity<ApiToken>(e =>
         {
             e.HasIndex(t => t.Hash).IsUnique();

@@ -10,10 +10,12 @@ public static class Roles
     public const string Coordinator = nameof(Coordinator);
     public const string Member = nameof(Member);
     public const string Admin = nameof(Admin);
+    /// <summary>A police school's staff: schedules BIN training sessions of their academy (scoped by AppUser.AcademyId).</summary>
+    public const string PoliceAcademy = nameof(PoliceAcademy);
 
-    public static readonly string[] All = [KenniscentrumAdmin, PoliceOfficer, MunicipalityOfficial, Coordinator, Member, Admin];
+    public static readonly string[] All = [KenniscentrumAdmin, PoliceOfficer, MunicipalityOfficial, Coordinator, Member, Admin, PoliceAcademy];
     /// <summary>Roles that see personal data or act for the police/municipality: two factors are mandatory.</summary>
-    public static readonly string[] RequireTwoFactor = [KenniscentrumAdmin, PoliceOfficer, MunicipalityOfficial, Coordinator, Admin];
+    public static readonly string[] RequireTwoFactor = [KenniscentrumAdmin, PoliceOfficer, MunicipalityOfficial, Coordinator, Admin, PoliceAcademy];
     public static readonly string[] Registry = [KenniscentrumAdmin, PoliceOfficer, MunicipalityOfficial, Coordinator];
 }
 
@@ -26,6 +28,8 @@ public class AppUser : IdentityUser
     public int? PoliceZoneNumber { get; set; }
     /// <summary>Scope of a MunicipalityOfficial.</summary>
     public string? MunicipalityNis { get; set; }
+    /// <summary>Scope of a PoliceAcademy user.</summary>
+    public int? AcademyId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

@@ -20,6 +20,11 @@ public sealed record Actor(
 {
     public const string ZoneClaim = "binhub:zone";
     public const string MunicipalityClaim = "binhub:municipality";
+    public const string AcademyClaim = "binhub:academy";
+
+    /// <summary>Scope of a PoliceAcademy user: the one academy whose training sessions they run.</summary>
+    public int? AcademyId { get; init; }
+    public bool IsAcademy => Is(BinHub.Domain.Roles.PoliceAcademy) && AcademyId is not null;
 
     public bool Is(string role) => Roles.Contains(role);
     public bool IsNational => Is(BinHub.Domain.Roles.KenniscentrumAdmin);
@@ -53,7 +58,8 @@ public sealed record Actor(
             ? await db.BinCoordinators.Where(c => c.UserId == id).Select(c => c.BinId).ToListAsync(ct)
             : [];
         var name = principal.FindFirstValue("binhub:name") ?? principal.Identity?.Name ?? id;
-        return new Actor(id, name, roles, zone, muni, coordinated, ip);
+        int? academy = int.TryParse(principal.FindFirstValue(AcademyClaim), out var a) ? a : null;
+        return new Actor(id, name, roles, zone, muni, coordinated, ip) { AcademyId = academy };
     }
 
     /// <summary>Someone not signed in (sign-in attempts, public pages), known only by their address.</summary>

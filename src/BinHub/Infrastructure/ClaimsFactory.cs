@@ -13,6 +13,7 @@ public sealed class AppClaimsFactory(UserManager<AppUser> users, RoleManager<Ide
     {
         var id = await base.GenerateClaimsAsync(user);
         if (user.PoliceZoneNumber is { } zone) id.AddClaim(new Claim(Actor.ZoneClaim, zone.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (user.AcademyId is { } academy) id.AddClaim(new Claim(Actor.AcademyClaim, academy.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (user.MunicipalityNis is { } nis) id.AddClaim(new Claim(Actor.MunicipalityClaim, nis));
         if (!string.IsNullOrEmpty(user.DisplayName)) id.AddClaim(new Claim("binhub:name", user.DisplayName));
         return id;

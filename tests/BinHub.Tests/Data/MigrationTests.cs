@@ -210,3 +210,37 @@ public class UpgradeTests
         Assert.Equal((false, Amendment.None, (long?)null, (double?)null), (m.IsExercise, m.Amendment, m.AmendsId, m.CircleKm));
     }
 }
+
+public class TrainingSchemaTests
+{
+    [Fact]
+    public async Task Version_15_admits_one_current_curriculum_version_and_unique_certificate_codes()
+    {
+        var cs = await TestDatabase.CreateMigratedAsync();
+        await using var db = TestDatabase.Open(cs);
+        CurriculumVersion Version(string label, CurriculumState state) => new() { Label = label, State = state, CreatedAt = DateTimeOffset.UtcNow };
+        db.CurriculumVersions.AddRange(Version("a", CurriculumState.Current), Version("b", CurriculumState.Draft), Version("c", CurriculumState.Draft));
+        await db.SaveChangesAsync(); // drafts are not limited
+
+        db.CurriculumVersions.Add(Version("d", CurriculumState.Current));
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        db.ChangeTracker.Clear();
+
+        db.Academies.Add(new Academy { Name = "School", Town = "Gent", RegionCode = "02000", Languages = "nl" });
+        await db.SaveChangesAsync();
+        var session = new TrainingSession
+        {
+            AcademyId = await db.Academies.Select(a => a.Id).SingleAsync(), CurriculumVersionId = await db.CurriculumVersions.Where(v => v.Label == "a").Select(v => v.Id).SingleAsync(),
+            StartsOn = new DateOnly(2026, 3, 1), EndsOn = new DateOnly(2026, 3, 2), Place = "Gent", Trainer = "T", Language = "nl", Capacity = 5, CreatedAt = DateTimeOffset.UtcNow,
+            Participants = [new TrainingParticipant { Name = "P", AddedAt = DateTimeOffset.UtcNow }],
+        };
+        db.TrainingSessions.Add(session);
+        await db.SaveChangesAsync();
+        TrainingCertificate Certificate() => new() { ParticipantId = session.Participants[0].Id, Code = "ABCDEFGHJK", IssuedBy = "T", IssuedAt = DateTimeOffset.UtcNow };
+        db.TrainingCertificates.Add(Certificate());
+        await db.SaveChangesAsync();
+        // Two certificates answering one code would let a verification show the wrong person.
+        db.TrainingCertificates.Add(Certificate());
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+}

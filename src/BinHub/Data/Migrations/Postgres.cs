@@ -94,3 +94,10 @@ public sealed class AmendOnce : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0013_AmendOnce.Up(migrationBuilder, pg: true);
 }
+
+[DbContext(typeof(PostgresBinHubDb))]
+[Migration("20261203000015_Training")]
+public sealed class TrainingRegistry : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0015_Training.Up(migrationBuilder, pg: true);
+}

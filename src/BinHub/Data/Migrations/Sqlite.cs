@@ -95,3 +95,10 @@ public sealed class AmendOnce : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0013_AmendOnce.Up(migrationBuilder, pg: false);
 }
+
+[DbContext(typeof(SqliteBinHubDb))]
+[Migration("20261203000015_Training")]
+public sealed class TrainingRegistry : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0015_Training.Up(migrationBuilder, pg: false);
+}

@@ -54,6 +54,10 @@ public static class SeedDemo
         var coordinatorAntwerpen = await Person(Roles.Coordinator, "coordinator.antwerpen@demo.binhub.be", "Fatima Bouzid", "nl", scope: "BIN Antwerpen Zurenborg");
         var memberAccount = await Person(Roles.Member, "lid@demo.binhub.be", "Jozef Claes", "nl");
         await Person(Roles.Admin, "admin@demo.binhub.be", "Systeembeheer", "en");
+        await Training.TrainingDemo.SeedAsync(db, clock, ct); // the police schools; one of them signs in
+        var academy = await Person(Roles.PoliceAcademy, "academie@demo.binhub.be", "Griet Vermeulen (Oost-Vlaamse Politieschool)", "nl", scope: "Oost-Vlaamse Politieschool");
+        academy.AcademyId = await db.Academies.Where(a => a.Name == "Oost-Vlaamse Politieschool").Select(a => a.Id).SingleAsync(ct);
+        await users.UpdateAsync(academy);
 
         Bin NewBin(string name, BinType type, string nis, int zone, string streets, int households, AppUser? coord, AppUser officer) => new()
         {

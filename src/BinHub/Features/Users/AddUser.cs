@@ -49,6 +49,11 @@ public static class AddUser
                     return Outcome<Result>.Fail("scope", "A MunicipalityOfficial needs --scope <current NIS code>, e.g. 44021.");
                 user.MunicipalityNis = r.Scope;
                 break;
+            case Roles.PoliceAcademy:
+                if (!int.TryParse(r.Scope, out var academy) || !await db.Academies.AnyAsync(a => a.Id == academy, ct))
+                    return Outcome<Result>.Fail("scope", "A PoliceAcademy user needs --scope <academy id>.");
+                user.AcademyId = academy;
+                break;
             case Roles.Coordinator when r.Scope is not null:
                 if (!int.TryParse(r.Scope, out var binId) || !await db.Bins.AnyAsync(b => b.Id == binId, ct))
                     return Outcome<Result>.Fail("scope", "--scope for a Coordinator is the id of their BIN.");
