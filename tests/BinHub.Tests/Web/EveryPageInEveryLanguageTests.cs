@@ -113,6 +113,8 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
         ("member", "/Reports/New", "/Reports/New", null),
         ("member", "/Me/Phones", "/Me/Phones?handler=Add", null),
         ("member", "/Me", "/Me", null),
+        ("kenniscentrum", "/Training/Schedule", "/Training/Schedule", null),
+        ("anonymous", "/Certificates/Verify", "/Certificates/Verify", null),
         ("officer", "/Registry/Edit", "/Registry/Edit",
             new() { ["Input.Type"] = "x", ["Input.EnteredHouseholds"] = "x", ["Input.StartDate"] = "x", ["Input.QuietFrom"] = "x", ["Input.MunicipalityNis"] = "" }),
     ];
@@ -170,6 +172,8 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
             ["/Me/Inbox"] = new() { ["id"] = webDelivery.ToString() },
             ["/Police/Report"] = new() { ["id"] = reply.ToString() },
         };
+        var training = await TrainingDataAsync(officer);
+        foreach (var (page, values) in training.Ids) ids[page] = values;
         List<(string, string?)> clients =
         [
             ("anonymous", null), ("member", home.Person.Token), ("coordinator", coordinator.Token), ("officer", officer.Token),
@@ -194,6 +198,7 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
             // The HTML page a browser gets for an address that does not exist.
             ["/Error"] = lang => Task.FromResult((app.ClientFor(null, lang), "/Registry/NoSuchPage")),
             ["/Join/Verify"] = lang => Task.FromResult((app.ClientFor(null, lang), "/Join/Verify?t=" + Uri.EscapeDataString(ticket))),
+            ["/Certificates/Verify"] = lang => Task.FromResult((app.ClientFor(null, lang), training.VerifyUrl)),
         };
         return new Data(clients, ids, bin.Id, reply, flows);
     }

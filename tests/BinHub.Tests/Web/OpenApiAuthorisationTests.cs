@@ -46,6 +46,11 @@ public partial class OpenApiAuthorisationTests(BinHubApp app) : IClassFixture<Bi
         ["{volunteerId}"] = s => s.VolunteerId.ToString(),
         ["{photoId}"] = s => s.PhotoId.ToString(),
         ["{phoneId}"] = s => s.PhoneId.ToString(),
+        ["versions/{id}"] = s => Training(s).Version.ToString(),
+        ["{moduleId}"] = s => Training(s).Module.ToString(),
+        ["sessions/{id}"] = s => Training(s).Session.ToString(),
+        ["{participantId}"] = s => Training(s).Participant.ToString(),
+        ["certificates/{id}"] = s => Training(s).Certificate.ToString(),
     };
 
     /// <summary>Route values that are not ids (the same on every side).</summary>
@@ -66,6 +71,7 @@ public partial class OpenApiAuthorisationTests(BinHubApp app) : IClassFixture<Bi
         ["zone"] = s => s.Place.Zone,
         ["mandatedOfficerId"] = s => s.Officer.User.Id,
         ["coordinatorIds"] = s => new JsonArray(s.Coordinator.User.Id),
+        ["academyId"] = s => Training(s).Academy,
     };
 
     [GeneratedRegex("(?i)(id|ids|nis|zone|zonenumber|municipality)$")]
@@ -110,6 +116,7 @@ public partial class OpenApiAuthorisationTests(BinHubApp app) : IClassFixture<Bi
         Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
         var invitationId = (await invited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         var phoneId = await db.MemberPhones.Where(p => p.MemberId == home.MemberId).Select(p => p.Id).SingleAsync();
+        await TrainingSideAsync(tag);
         return new Side(tag, place, bin, officer, coordinator, municipal, home, phoneId, reportId, photo.Id, incidentId, alarmId, delivery.Id, volunteer.Id, invitationId);
     }
 

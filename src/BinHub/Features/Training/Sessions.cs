@@ -37,12 +37,12 @@ public static class Sessions
     public static async Task<Outcome<Item>> ScheduleAsync(BinHubDb db, TimeProvider clock, Actor actor, ScheduleRequest r, IStringLocalizer L, CancellationToken ct)
     {
         // The academy is named in the body: another academy's id is refused exactly as one that does not exist.
-        if (r.AcademyId is not { } academyId || !TrainingScope.MayRunAcademy(actor, academyId) || await db.Academies.FindAsync([academyId], ct) is not { } academy)
-        {
-            if (r.AcademyId is null && TrainingScope.MayRun(actor)) return Outcome<Item>.Fail("academyId", L["Training.AcademyRequired"]);
+        Academy? academy = null;
+        if (!TrainingScope.MayRun(actor) || (r.AcademyId is { } academyId &&
+                (!TrainingScope.MayRunAcademy(actor, academyId) || (academy = await db.Academies.FindAsync([academyId], ct)) is null)))
             return await AuditLog.NotFoundAsync<Item>(db, clock, actor, "ScheduleSession", nameof(Academy), r.AcademyId?.ToString(), ct);
-        }
         var e = new Errors();
+        if (academy is null) e.Add("academyId", L["Training.AcademyRequired"]);
         var today = TrainingScope.Today(clock);
         var place = r.Place?.Trim() ?? "";
         var trainer = r.Trainer?.Trim() ?? "";
@@ -62,7 +62,7 @@ public static class Sessions
 
         var session = new TrainingSession
         {
-            AcademyId = academy.Id, StartsOn = r.StartsOn!.Value, EndsOn = r.EndsOn!.Value, Place = place, Trainer = trainer, Language = r.Language!,
+            AcademyId = academy!.Id, StartsOn = r.StartsOn!.Value, EndsOn = r.EndsOn!.Value, Place = place, Trainer = trainer, Language = r.Language!,
             CurriculumVersionId = version!.Id, Capacity = r.Capacity!.Value, CreatedAt = clock.GetUtcNow(),
         };
         db.TrainingSessions.Add(session);

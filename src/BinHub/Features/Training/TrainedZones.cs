@@ -8,7 +8,7 @@ namespace BinHub.Features.Training;
 /// <summary>
 /// The registry's answer per police zone: its officers (the BINs' mandated officers and the users with the PoliceOfficer role in
 /// the zone) with the curriculum version of their valid certificate, and whether the zone has any trained officer at all. The
-/// Kenniscentrum sees every zone (or only the zones with none); an officer sees only their own zone.
+/// Kenniscentrum and the academies see every zone (or only the zones with none); an officer sees only their own zone.
 /// </summary>
 public static class TrainedZones
 {
@@ -23,7 +23,8 @@ public static class TrainedZones
     public static async Task<Outcome<Page>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, Query q, CancellationToken ct)
     {
         int? only = q.Zone;
-        if (!actor.IsNational)
+        // The Kenniscentrum and the academies (it tells them whom to invite) see every zone.
+        if (!actor.IsNational && !actor.IsAcademy)
         {
             // An officer: their own zone only; any other zone (or role) is "not found".
             if (!actor.IsOfficer || (q.Zone is { } z && z != actor.ZoneNumber))
