@@ -114,7 +114,7 @@ public static class Certificates
                 c.Participant.Session.EndsOn, c.Participant.Session.CurriculumVersion!.Label, c.IssuedAt, c.RevokedAt))
             .FirstOrDefaultAsync(ct);
         // A name was shown to someone unknown: recorded with their address, as every read of personal data is.
-        AuditLog.Add(db, clock, actor, "VerifyCertificate", nameof(TrainingCertificate), null, found is null ? "no match" : "match", found is null ? "Denied" : "Ok");
+        AuditLog.Add(db, clock, actor, "VerifyCertificate", nameof(TrainingCertificate), null, found is null ? "match=false" : "match=true", found is null ? "Denied" : "Ok");
         await db.SaveChangesAsync(ct);
         return found ?? none;
     }

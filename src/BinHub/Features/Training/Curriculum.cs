@@ -48,7 +48,7 @@ public static class Curriculum
                 { Position = m.Position, Language = m.Language, Title = m.Title, LearningOutcomes = m.LearningOutcomes, Hours = m.Hours }).ToList();
         db.CurriculumVersions.Add(version);
         await AuditLog.SaveNewAsync(db, clock, actor, "CreateCurriculumDraft", nameof(CurriculumVersion), () => version.Id.ToString(),
-            $"label={label}; copied {version.Modules.Count} modules", ct);
+            $"label={label}; copied={version.Modules.Count}", ct);
         return new Outcome<VersionView>.Ok(View(version));
     }
 
@@ -72,7 +72,7 @@ public static class Curriculum
             Position = version.Modules.Count == 0 ? 1 : version.Modules.Max(m => m.Position) + 1, Language = r.Language!, Title = title,
             LearningOutcomes = outcomes, Hours = r.Hours!.Value,
         });
-        AuditLog.Add(db, clock, actor, "AddCurriculumModule", nameof(CurriculumVersion), versionId.ToString(), $"{r.Language}: {title}; {r.Hours} h");
+        AuditLog.Add(db, clock, actor, "AddCurriculumModule", nameof(CurriculumVersion), versionId.ToString(), $"language={r.Language}; hours={r.Hours}; {title}");
         await db.SaveChangesAsync(ct);
         return new Outcome<VersionView>.Ok(View(version));
     }
@@ -86,7 +86,7 @@ public static class Curriculum
         if (module is null) return await AuditLog.NotFoundAsync<VersionView>(db, clock, actor, "RemoveCurriculumModule", nameof(CurriculumModule), moduleId.ToString(), ct);
         version.Modules.Remove(module);
         db.CurriculumModules.Remove(module);
-        AuditLog.Add(db, clock, actor, "RemoveCurriculumModule", nameof(CurriculumVersion), versionId.ToString(), $"{module.Language}: {module.Title}");
+        AuditLog.Add(db, clock, actor, "RemoveCurriculumModule", nameof(CurriculumVersion), versionId.ToString(), $"language={module.Language}; {module.Title}");
         await db.SaveChangesAsync(ct);
         return new Outcome<VersionView>.Ok(View(version));
     }

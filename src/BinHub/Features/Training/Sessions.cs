@@ -96,7 +96,7 @@ public static class Sessions
         if (item is null) return await AuditLog.NotFoundAsync<Details>(db, clock, actor, "ReadSession", nameof(TrainingSession), sessionId.ToString(), ct);
         var people = await db.TrainingParticipants.AsNoTracking().Include(p => p.Certificates).Where(p => p.SessionId == sessionId)
             .OrderBy(p => p.Name).ThenBy(p => p.Id).ToListAsync(ct);
-        AuditLog.Add(db, clock, actor, "ReadParticipants", nameof(TrainingSession), sessionId.ToString(), $"{people.Count} participants");
+        AuditLog.Add(db, clock, actor, "ReadParticipants", nameof(TrainingSession), sessionId.ToString(), $"count={people.Count}");
         await db.SaveChangesAsync(ct);
         return new Outcome<Details>.Ok(new Details(item, people.Select(p => new ParticipantView(p.Id, p.Category, p.Name, p.Email, p.PoliceZoneNumber,
             p.UserId is not null, p.Attendance, p.Result, p.Certificates.OrderByDescending(c => c.IssuedAt).Select(Certificates.View).ToList())).ToList()));

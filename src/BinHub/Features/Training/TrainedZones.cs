@@ -59,7 +59,7 @@ public static class TrainedZones
         if (q.UntrainedOnly == true) all = all.Where(z => z.TrainedOfficers == 0).ToList();
         var size = Math.Clamp(q.PageSize ?? 50, 1, 500);
         var page = Math.Max(1, q.Page ?? 1);
-        AuditLog.Add(db, clock, actor, "ReadTrainedZones", nameof(PoliceZone), only?.ToString(), $"{all.Count} zones");
+        AuditLog.Add(db, clock, actor, "ReadTrainedZones", nameof(PoliceZone), only?.ToString(), $"count={all.Count}");
         await db.SaveChangesAsync(ct);
         return new Outcome<Page>.Ok(new Page(all.Skip((page - 1) * size).Take(size).ToList(), all.Count, without, page, size));
     }
