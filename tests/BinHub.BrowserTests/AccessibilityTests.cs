@@ -44,22 +44,25 @@ public class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
         var mobile = "+32470" + Random.Shared.Next(100000, 999999);
         var household = await app.HouseholdAsync(bin.Id, "en", urgent: Channels.Sms | Channels.Web, phones: new Phone(mobile));
         var (alarm, report, ticket, invitation, invitee) = await PageDataAsync(world, place, bin.Id);
+        var training = await TrainingPageData.CreateAsync(app);
 
         // Which pages each role visits: its own folder, with the ids of the data made above.
         string[] Staff(params string[] p) => ["/Account/Manage", .. p];
         var byRole = new Dictionary<string, string[]>
         {
             [""] = ["/", "/Join", $"/Join/{bin.Id}", "/Join/Request", "/Privacy", "/Statistics", "/Account/Login", "/Account/MemberSignIn", "/Account/Denied", Missing,
-                $"/Join/Verify?t={Uri.EscapeDataString(ticket)}", $"/Account/Invitation?t={Uri.EscapeDataString(invitation)}"],
+                $"/Join/Verify?t={Uri.EscapeDataString(ticket)}", $"/Account/Invitation?t={Uri.EscapeDataString(invitation)}", $"/Certificates/Verify?code={training.Code}"],
             [Roles.Member] = ["/Me", "/Me/Preferences", "/Me/Phones", "/Me/Export", "/Me/Leave", "/Me/Erase", "/Me/Sessions", "/Me/History", "/Me/Inbox", "/Me/Vacancy", "/Reports/New"],
             [Roles.Coordinator] = Staff("/Registry", $"/Registry/Details/{bin.Id}", $"/Registry/Edit/{bin.Id}", $"/Registry/Members/{bin.Id}",
                 $"/Registry/Charter/{bin.Id}", $"/Registry/Succession/{bin.Id}", "/Registry/Vacancies", "/Messages", "/Messages/Compose", "/Reports", "/Reports/OnBehalf",
                 $"/Registry/MemberHistory/{bin.Id}/{household.Id}"),
             [Roles.PoliceOfficer] = Staff("/Registry", "/Registry/Edit", "/Registry/Invite", "/Police/Inbox", "/Messages", "/Messages/Compose", "/Reports",
-                $"/Messages/Details/{alarm}", $"/Police/Report/{report}"),
+                $"/Messages/Details/{alarm}", $"/Police/Report/{report}", "/Training/Zones"),
             [Roles.MunicipalityOfficial] = Staff("/Registry", $"/Registry/Details/{bin.Id}", "/Statistics"),
-            [Roles.KenniscentrumAdmin] = Staff("/Registry", "/Admin/Audit", "/Admin/Zones"),
+            [Roles.KenniscentrumAdmin] = Staff("/Registry", "/Admin/Audit", "/Admin/Zones", "/Training/Curriculum"),
             [Roles.Admin] = Staff("/Admin/Audit", "/Admin/Outbox", "/Admin/Dispatch", "/Admin/Zones"),
+            [Roles.PoliceAcademy] = Staff("/Training", "/Training/Schedule", $"/Training/Session/{training.SessionId}", "/Training/Curriculum", "/Training/Zones",
+                $"/Training/Certificate/{training.CertificateId}"),
         };
         var visited = byRole.Values.SelectMany(v => v).Select(u => Regex.Replace(u.Split('?')[0], @"(/\d+)+$", "")).ToHashSet();
         visited.Add("/Index");
@@ -83,6 +86,7 @@ public class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
                 "" => await app.NewPageAsync(),
                 Roles.Member => await MemberAsync(mobile, problems),
                 Roles.Coordinator => await StaffAsync(await app.StaffAsync(role, zone: place.Zone, nis: place.Nis, coordinates: bin.Id), problems),
+                Roles.PoliceAcademy => await StaffAsync(await TrainingPageData.AcademyStaffAsync(app, training.AcademyId), problems),
                 _ => await StaffAsync(await app.StaffAsync(role, zone: place.Zone, nis: place.Nis), problems),
             };
             sessions.Add((role == "" ? "anonymous" : role, urls, await page.Context.StorageStateAsync()));

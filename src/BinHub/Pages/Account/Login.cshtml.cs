@@ -64,6 +64,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         var roles = await users.GetRolesAsync(user);
         if (roles.Any(r => Roles.Registry.Contains(r))) return "/Registry";
         if (roles.Contains(Roles.Admin)) return "/Admin/Audit";
+        if (roles.Contains(Roles.PoliceAcademy)) return "/Training";
         return "/Account/Manage";
     }
 
