@@ -85,3 +85,21 @@ public class TrainingRegistryTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal(new TrainingFigures.Year(1, 1, 0), await TrainingFigures.ForYearAsync(db, year + 1, default));
     }
 }
+
+public class TrainingDemoTests
+{
+    [Fact]
+    public async Task The_demo_seeds_the_police_schools_and_one_current_curriculum_once()
+    {
+        await using var db = TestDatabase.Open(await TestDatabase.CreateMigratedAsync());
+        var clock = new TestClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await TrainingDemo.SeedAsync(db, clock, default);
+        await TrainingDemo.SeedAsync(db, clock, default); // a second start changes nothing
+
+        Assert.Equal(TrainingDemo.Schools.Length, await db.Academies.CountAsync());
+        Assert.Contains(await db.Academies.Select(a => a.Town).ToListAsync(), t => t == "Jurbise");
+        var current = await db.CurriculumVersions.Include(v => v.Modules).SingleAsync();
+        Assert.Equal(CurriculumState.Current, current.State);
+        Assert.Equal(["fr", "nl"], current.Modules.Select(m => m.Language).Distinct().Order());
+    }
+}
