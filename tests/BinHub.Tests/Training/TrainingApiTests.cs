@@ -249,4 +249,23 @@ public class TrainingApiTests(BinHubApp app) : IClassFixture<BinHubApp>
         await using (var db = app.Db()) await db.Users.Where(u => u.Id == user.User.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.TwoFactorEnabled, false));
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.ClientFor(user.Token).GetAsync("/api/v1/training/sessions")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_participant_is_taken_off_with_their_data_unless_they_hold_a_certificate()
+    {
+        var academy = await app.AcademyAsync();
+        var user = await world.AcademyUserAsync(app, academy.Id);
+        var other = await world.AcademyUserAsync(app, (await app.AcademyAsync()).Id);
+        var session = await app.SessionAsync(academy.Id);
+        var mistake = await app.ParticipantAsync(session.Id, name: "Verkeerd Ingeschreven", email: "fout@example.test");
+        var certified = await app.ParticipantAsync(session.Id, name: "Geslaagd", result: TrainingResult.Passed);
+        await app.CertificateAsync(certified.Id);
+        string Url(int participant) => $"/api/v1/training/sessions/{session.Id}/participants/{participant}";
+
+        Assert.Equal(HttpStatusCode.NotFound, (await app.ClientFor(other.Token).DeleteAsync(Url(mistake.Id))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await app.ClientFor(user.Token).DeleteAsync(Url(mistake.Id))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await app.ClientFor(user.Token).DeleteAsync(Url(certified.Id))).StatusCode);
+        await using var db = app.Db();
+        Assert.Equal(["Geslaagd"], await db.TrainingParticipants.Where(p => p.SessionId == session.Id).Select(p => p.Name).ToListAsync());
+    }
 }

@@ -154,4 +154,21 @@ public partial class TrainingPageTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(client, "/Training/Curriculum", "Current", new() { ["versionId"] = $"{id}", ["confirmed"] = "true" })).StatusCode);
         await using (var db = app.Db()) Assert.Equal(CurriculumState.Current, (await db.CurriculumVersions.SingleAsync(v => v.Id == id)).State);
     }
+
+    [Fact]
+    public async Task Taking_a_participant_off_on_the_session_page_asks_first()
+    {
+        var academy = await app.AcademyAsync();
+        var user = await world.AcademyUserAsync(app, academy.Id);
+        var session = await app.SessionAsync(academy.Id);
+        var p = await app.ParticipantAsync(session.Id, name: "Sam Peeters");
+        var client = app.ClientFor(user.Token, "nl-BE");
+        var page = $"/Training/Session/{session.Id}";
+
+        var ask = await PostAsync(client, page, "Remove", new() { ["participantId"] = $"{p.Id}" });
+        Assert.Contains("Sam Peeters uit deze sessie verwijderen?", await TextAsync(client, ask.Headers.Location!.OriginalString));
+        await using (var db = app.Db()) Assert.True(await db.TrainingParticipants.AnyAsync(x => x.Id == p.Id));
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(client, page, "Remove", new() { ["participantId"] = $"{p.Id}", ["confirmed"] = "true" })).StatusCode);
+        await using (var db = app.Db()) Assert.False(await db.TrainingParticipants.AnyAsync(x => x.Id == p.Id));
+    }
 }

@@ -86,6 +86,23 @@ public static class Participants
         return new Outcome<Recorded>.Ok(new Recorded(p.Id, p.Attendance, p.Result));
     }
 
+    /// <summary>
+    /// Takes someone registered by mistake (or who withdrew) off a session, with their personal data. Someone who holds a certificate,
+    /// even a revoked one, stays: the public verification of that code must keep answering.
+    /// </summary>
+    public static async Task<Outcome<int>> RemoveAsync(BinHubDb db, TimeProvider clock, Actor actor, int sessionId, int participantId, IStringLocalizer L,
+        CancellationToken ct)
+    {
+        var (session, p) = await LoadAsync(db, actor, sessionId, participantId, ct);
+        if (session is null || p is null)
+            return await AuditLog.NotFoundAsync<int>(db, clock, actor, "RemoveParticipant", nameof(TrainingParticipant), participantId.ToString(), ct);
+        if (p.Certificates.Count > 0) return Outcome<int>.Fail("participant", L["Training.HasCertificate"]);
+        db.TrainingParticipants.Remove(p);
+        AuditLog.Add(db, clock, actor, "RemoveParticipant", nameof(TrainingParticipant), p.Id.ToString(), $"session={sessionId}");
+        await db.SaveChangesAsync(ct);
+        return new Outcome<int>.Ok(p.Id);
+    }
+
     internal static async Task<(TrainingSession? Session, TrainingParticipant? Participant)> LoadAsync(BinHubDb db, Actor actor, int sessionId, int participantId,
         CancellationToken ct)
     {

@@ -88,6 +88,11 @@ public static class TrainingEndpoints
                 (await Participants.RecordAsync(db, clock, await current.GetAsync(ct), id, participantId, request, L, ct)).ToHttp(TypedResults.Ok))
             .WithName("RecordResult").WithSummary("Records a participant's attendance and result (once the session has begun).")
             .Produces<Participants.Recorded>().ProducesValidationProblem();
+        run.MapDelete("/sessions/{id:int}/participants/{participantId:int}", async (int id, int participantId, BinHubDb db, TimeProvider clock,
+                    CurrentActor current, IStringLocalizer<SharedResource> L, CancellationToken ct) =>
+                (await Participants.RemoveAsync(db, clock, await current.GetAsync(ct), id, participantId, L, ct)).ToHttp(_ => TypedResults.NoContent()))
+            .WithName("RemoveParticipant").WithSummary("Takes a participant without any certificate off the session, with their personal data.")
+            .Produces(204).ProducesValidationProblem();
         run.MapPost("/sessions/{id:int}/participants/{participantId:int}/certificate", async (int id, int participantId, BinHubDb db, TimeProvider clock,
                     CurrentActor current, HttpContext http, IStringLocalizer<SharedResource> L, CancellationToken ct) =>
                 (await Certificates.IssueAsync(db, clock, await current.GetAsync(ct), id, participantId, Join.PublicUrl.Of(http), L, ct)).ToHttp(TypedResults.Ok))

@@ -18,12 +18,15 @@ public sealed class SessionModel(BinHubDb db, TimeProvider clock, CurrentActor c
     /// <summary>The certificate the user is about to revoke (the confirmation step).</summary>
     public BinHub.Features.Training.Certificates.CertificateView? Revoking { get; private set; }
     public string? RevokingName { get; private set; }
+    /// <summary>The participant the user is about to take off the session (the confirmation step).</summary>
+    public Sessions.ParticipantView? Removing { get; private set; }
     public Participants.AddRequest Input { get; private set; } = new(null, null, null, null, null);
 
-    public async Task<IActionResult> OnGetAsync(int id, int? revoke, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(int id, int? revoke, int? remove, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         if (revoke is { } c) FindRevoking(c);
+        if (remove is { } r) Removing = Details!.Participants.FirstOrDefault(p => p.Id == r && p.Certificates.Count == 0);
         return Page();
     }
 
@@ -38,6 +41,12 @@ public sealed class SessionModel(BinHubDb db, TimeProvider clock, CurrentActor c
     public async Task<IActionResult> OnPostResultAsync(int id, int participantId, Attendance? attendance, TrainingResult? result, CancellationToken ct) =>
         await AfterAsync(id, await Participants.RecordAsync(db, clock, Actor, id, participantId, new Participants.ResultRequest(attendance, result), L, ct),
             _ => L["Training.ResultSaved"], ct);
+
+    public async Task<IActionResult> OnPostRemoveAsync(int id, int participantId, bool confirmed, CancellationToken ct)
+    {
+        if (!confirmed) return RedirectToPage(new { id, remove = participantId }); // their data goes with them: ask first
+        return await AfterAsync(id, await Participants.RemoveAsync(db, clock, Actor, id, participantId, L, ct), _ => L["Training.ParticipantRemoved"], ct);
+    }
 
     public async Task<IActionResult> OnPostIssueAsync(int id, int participantId, CancellationToken ct) =>
         await AfterAsync(id, await BinHub.Features.Training.Certificates.IssueAsync(db, clock, Actor, id, participantId, Features.Join.PublicUrl.Of(HttpContext), L, ct),
