@@ -71,6 +71,7 @@ public sealed class TrainingJourneyTests(BrowserApp app) : IClassFixture<Browser
         // The printable certificate, as it prints.
         await page.GetByRole(AriaRole.Link, new() { Name = code }).ClickAsync();
         await app.ArriveAsync(page, "**/Training/Certificate/*", "training-06-certificate");
+        var certificateUrl = page.Url;
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         Assert.Contains("Lotte Jacobs", await page.Locator("main").InnerTextAsync());
         await app.CheckAsync(page, "training-06-certificate");
@@ -93,10 +94,15 @@ public sealed class TrainingJourneyTests(BrowserApp app) : IClassFixture<Browser
         foreach (var lang in new[] { "en", "nl" })
         {
             await page.Context.AddCookiesAsync([new() { Name = ".AspNetCore.Culture", Value = $"c={lang}-BE|uic={lang}-BE", Url = app.BaseUrl }]);
-            foreach (var url in new[] { sessionUrl, "/Training/Curriculum", "/Training/Zones" })
+            foreach (var url in new[] { sessionUrl, "/Training/Curriculum", "/Training/Zones", "/Training/Schedule", certificateUrl })
             {
+                await page.SetViewportSizeAsync(1280, 900);
                 await page.GotoAsync(url);
                 await app.CheckAsync(page, $"training-09-{lang}-{url.Split('/').Last()}");
+                // WCAG 1.4.10 reflow, as the accessibility crawl checks it: nothing scrolls sideways at 360 px.
+                await page.SetViewportSizeAsync(360, 800);
+                var w = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+                Assert.True(w[0] <= w[1], $"{url} ({lang}) scrolls {w[0] - w[1]} px sideways at 360 px");
             }
         }
     }
