@@ -15,6 +15,7 @@ using BinHub.Gateways.Email;
 using BinHub.Gateways.Sms;
 using BinHub.Gateways.Voice;
 using BinHub.Features.Sms;
+using BinHub.Features.Practices;
 using BinHub.Features.Reports;
 using BinHub.Features.Statistics;
 using BinHub.Features.Succession;
@@ -67,6 +68,8 @@ public static class WebApp
             // No AllowAnonymousToFolder("/Account"): it would win over the authorisation of /Account/Manage and run its POST
             // handlers for anonymous callers. The sign-in pages carry no [Authorize] and need no exception.
             o.Conventions.AllowAnonymousToFolder("/Privacy");
+            // Practices: proposing and reviewing need a sign-in; the library and a practice are open (public ones only, in the handlers).
+            o.Conventions.AuthorizeFolder("/Practices").AllowAnonymousToPage("/Practices/Index").AllowAnonymousToPage("/Practices/Details");
             // "?handler=Nope" is a 404 on every page, not the unnamed handler nor a page rendered with nothing loaded.
             o.Conventions.ConfigureFilter(new UnknownHandlers());
         }).AddViewLocalization().AddDataAnnotationsLocalization(o =>
@@ -205,6 +208,7 @@ public static class WebApp
         app.MapFeedEndpoints();
         api.MapReportEndpoints();
         api.MapInboxEndpoints();
+        api.MapPracticeEndpoints();
         app.MapHub<PoliceHub>(PoliceHub.Path);
         app.MapHub<MessagesHub>(MessagesHub.Path);
         app.MapHub<MemberHub>(MemberHub.Path);

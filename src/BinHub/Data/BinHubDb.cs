@@ -38,6 +38,10 @@ public abstract partial class BinHubDb(DbContextOptions options) : IdentityDbCon
     public DbSet<ReportEvent> ReportEvents => Set<ReportEvent>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    // practices
+    public DbSet<Practice> Practices => Set<Practice>();
+    public DbSet<PracticeAttachment> PracticeAttachments => Set<PracticeAttachment>();
+    public DbSet<PracticeUptake> PracticeUptakes => Set<PracticeUptake>();
 
     public abstract bool IsPostgres { get; }
 
@@ -205,6 +209,7 @@ public abstract partial class BinHubDb(DbContextOptions options) : IdentityDbCon
             e.HasOne(d => d.Message).WithMany().HasForeignKey(d => d.MessageId);
         });
         OnReportsCreating(b);
+        ConfigurePractices(b);
         b.Entity<ApiToken>(e =>
         {
             e.HasIndex(t => t.Hash).IsUnique();

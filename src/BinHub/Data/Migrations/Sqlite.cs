@@ -95,3 +95,10 @@ public sealed class AmendOnce : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0013_AmendOnce.Up(migrationBuilder, pg: false);
 }
+
+[DbContext(typeof(SqliteBinHubDb))]
+[Migration("20261203000014_Practices")]
+public sealed class Practices : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0014_Practices.Up(migrationBuilder, pg: false);
+}
