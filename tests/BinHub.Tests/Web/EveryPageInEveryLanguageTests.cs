@@ -113,6 +113,7 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
         ("member", "/Reports/New", "/Reports/New", null),
         ("member", "/Me/Phones", "/Me/Phones?handler=Add", null),
         ("member", "/Me", "/Me", null),
+        ("coordinator", "/Practices/Propose", "/Practices/Propose", null),
         ("officer", "/Registry/Edit", "/Registry/Edit",
             new() { ["Input.Type"] = "x", ["Input.EnteredHouseholds"] = "x", ["Input.StartDate"] = "x", ["Input.QuietFrom"] = "x", ["Input.MunicipalityNis"] = "" }),
     ];
@@ -153,6 +154,7 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
         await Forms.PostAsync(app.ClientFor(home.Person.Token), "/Me/Phones", "/Me/Phones?handler=Add", new() { ["number"] = UiBuilders.Number() });
         await app.ClientFor(officer.Token).GetAsync($"/Police/Report/{reply}"); // a read of personal data in the audit log
 
+        var practices = await app.PracticePagesAsync(world, coordinator.Token, bin.Id); // after the renaming: the author's name is shown
         var binId = bin.Id.ToString();
         var ids = new Dictionary<string, Dictionary<string, string>>
         {
@@ -169,6 +171,8 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
             ["/Messages/Details"] = new() { ["id"] = alarm.ToString() },
             ["/Me/Inbox"] = new() { ["id"] = webDelivery.ToString() },
             ["/Police/Report"] = new() { ["id"] = reply.ToString() },
+            ["/Practices/Details"] = new() { ["id"] = practices.Published.ToString() },
+            ["/Practices/Edit"] = new() { ["id"] = practices.Draft.ToString() },
         };
         List<(string, string?)> clients =
         [

@@ -15,7 +15,7 @@ public static class PracticeEndpoints
                 TypedResults.Ok(await SearchPractices.HandleAsync(db, await current.GetAsync(ct), q, ct)))
             .AllowAnonymous().WithName("SearchPractices")
             .WithSummary("Published practices by words (case and accents ignored), theme, region (a code or 'national') and language, newest first; " +
-                         "anonymous callers see only those the author made public; mine=true lists the caller's own proposals in every state.")
+                         "anonymous callers see only those the author made public (read them on /Practices/{id}); mine=true lists the caller's own proposals in every state.")
             .Produces<SearchPractices.Page>();
         g.MapGet("/review", async (int? page, BinHubDb db, TimeProvider clock, CurrentActor current, CancellationToken ct) =>
                 (await ReviewPractice.QueueAsync(db, clock, await current.GetAsync(ct), page, ct)).ToHttp(TypedResults.Ok))
@@ -23,7 +23,7 @@ public static class PracticeEndpoints
             .Produces<SearchPractices.Page>().ProducesProblem(404);
         g.MapGet("/{id:int}", async (int id, BinHubDb db, TimeProvider clock, CurrentActor current, CancellationToken ct) =>
                 (await GetPractice.HandleAsync(db, clock, await current.GetAsync(ct), id, Languages.Current, ct)).ToHttp(TypedResults.Ok))
-            .AllowAnonymous().WithName("GetPractice")
+            .WithName("GetPractice")
             .WithSummary("One practice with its translations, attachments and uptake (which BINs use it: Kenniscentrum only). Drafts only for the author and the Kenniscentrum.")
             .Produces<GetPractice.Details>();
         g.MapPost("/", async (ProposePractice.Request request, BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L, CancellationToken ct) =>
@@ -56,10 +56,14 @@ public static class PracticeEndpoints
         g.MapPost("/{id:int}/attachments", async (int id, HttpRequest request, BinHubDb db, TimeProvider clock, CurrentActor current,
                     IStringLocalizer<SharedResource> L, CancellationToken ct) =>
             {
+                // No file is refused by the slice after the scope check, so a missing file does not tell whether the practice exists.
                 var file = request.HasFormContentType ? (await request.ReadFormAsync(ct)).Files.GetFile("file") : null;
-                if (file is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [L["Validation.Required", "file"]] });
-                await using var stream = file.OpenReadStream();
-                var upload = await Attachments.ReadAsync(stream, file.FileName, ct);
+                Attachments.Upload? upload = null;
+                if (file is not null)
+                {
+                    await using var stream = file.OpenReadStream();
+                    upload = await Attachments.ReadAsync(stream, file.FileName, ct);
+                }
                 return (await PracticeFiles.AddAsync(db, clock, await current.GetAsync(ct), id, upload, L, ct))
                     .ToHttp(r => TypedResults.Created($"/api/v1/practices/{id}/attachments/{r.Id}", r));
             })
@@ -70,12 +74,12 @@ public static class PracticeEndpoints
         g.MapGet("/{id:int}/attachments/{fileId:int}", async (int id, int fileId, BinHubDb db, TimeProvider clock, CurrentActor current, CancellationToken ct) =>
                 (await PracticeFiles.GetAsync(db, clock, await current.GetAsync(ct), id, fileId, ct))
                 .ToHttp(f => TypedResults.File(f.Bytes, f.ContentType, f.FileName)))
-            .AllowAnonymous().WithName("GetPracticeAttachment").WithSummary("An attachment, as a download with its checked content type, for whoever may read the practice.")
+            .WithName("GetPracticeAttachment").WithSummary("An attachment, as a download with its checked content type, for whoever may read the practice.")
             .Produces(200, contentType: "application/octet-stream");
         g.MapDelete("/{id:int}/attachments/{fileId:int}", async (int id, int fileId, BinHubDb db, TimeProvider clock, CurrentActor current,
                     IStringLocalizer<SharedResource> L, CancellationToken ct) =>
-                (await PracticeFiles.RemoveAsync(db, clock, await current.GetAsync(ct), id, fileId, L, ct)).ToHttp(r => TypedResults.Ok(new { id = r })))
+                (await PracticeFiles.RemoveAsync(db, clock, await current.GetAsync(ct), id, fileId, L, ct)).ToHttp(r => TypedResults.Ok(new PracticeFiles.Removed(r))))
             .WithName("RemovePracticeAttachment").WithSummary("The author removes an attachment while the practice is not published.")
-            .Produces<int>();
+            .Produces<PracticeFiles.Removed>();
     }
 }

@@ -17,13 +17,15 @@ public static class PracticeFiles
     public const int MaxFiles = 5;
 
     public sealed record Added(int Id, string FileName, string ContentType, int Size);
+    public sealed record Removed(int Id);
 
-    public static async Task<Outcome<Added>> AddAsync(BinHubDb db, TimeProvider clock, Actor actor, int id, Attachments.Upload upload, IStringLocalizer L,
+    public static async Task<Outcome<Added>> AddAsync(BinHubDb db, TimeProvider clock, Actor actor, int id, Attachments.Upload? upload, IStringLocalizer L,
         CancellationToken ct)
     {
         var p = await PracticeRules.Readable(db, actor).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (p is null || p.AuthorUserId != actor.UserId) return await AuditLog.NotFoundAsync<Added>(db, clock, actor, "AddPracticeFile", nameof(Practice), id.ToString(), ct);
         if (!PracticeRules.MayEdit(actor, p)) return new Outcome<Added>.Forbidden(L["Practice.PublishedIsFinal"]);
+        if (upload is null) return Outcome<Added>.Fail("file", L["Validation.Required", L["Practice.File"]]);
         if (await db.PracticeAttachments.CountAsync(a => a.PracticeId == id, ct) >= MaxFiles) return Outcome<Added>.Fail("file", L["Practice.TooManyFiles", MaxFiles]);
         var now = clock.GetUtcNow();
         var result = await Attachments.CheckAsync(upload, L, now, ct);

@@ -49,6 +49,16 @@ public static class ProposePractice
     /// <summary>Validates and copies the request onto <paramref name="p"/>; answers the refusal, or null when applied.</summary>
     private static async Task<Outcome<Result>?> ApplyAsync(BinHubDb db, TimeProvider clock, Actor actor, Practice p, Request r, IStringLocalizer L, CancellationToken ct)
     {
+        // Ids in the body are checked like ids in a route, before anything else: a BIN outside the author's scope is "not found", and audited.
+        if (r.BinId is { } binId && !await actor.VisibleBins(db.Bins).AnyAsync(b => b.Id == binId, ct))
+            return await AuditLog.NotFoundAsync<Result>(db, clock, actor, "ProposePractice", nameof(Bin), binId.ToString(), ct);
+        var group = p.TranslationGroup;
+        if (r.TranslationOf is { } originalId && originalId != p.Id)
+        {
+            var original = await PracticeRules.Readable(db, actor).FirstOrDefaultAsync(x => x.Id == originalId, ct);
+            if (original is null) return await AuditLog.NotFoundAsync<Result>(db, clock, actor, "ProposePractice", nameof(Practice), originalId.ToString(), ct);
+            group = original.TranslationGroup ??= original.Id; // the first practice of a group names it
+        }
         var e = new Errors();
         var title = Text(e, L, "Title", r.Title, Practice.MaxTitle, multiline: false);
         var summary = Text(e, L, "Summary", r.Summary, Practice.MaxSummary, multiline: true);
@@ -59,16 +69,6 @@ public static class ProposePractice
         if (region is not null && !await db.Regions.AnyAsync(x => x.Code == region, ct)) e.Add("RegionCode", L["Validation.Invalid", L["Practice.Region"]]);
         if (e.Any) return new Outcome<Result>.Invalid(e.Items);
 
-        // Ids in the body are checked like ids in a route: a BIN outside the author's scope is "not found", and audited.
-        if (r.BinId is { } binId && !await actor.VisibleBins(db.Bins).AnyAsync(b => b.Id == binId, ct))
-            return await AuditLog.NotFoundAsync<Result>(db, clock, actor, "ProposePractice", nameof(Bin), binId.ToString(), ct);
-        var group = p.TranslationGroup;
-        if (r.TranslationOf is { } originalId && originalId != p.Id)
-        {
-            var original = await PracticeRules.Readable(db, actor).FirstOrDefaultAsync(x => x.Id == originalId, ct);
-            if (original is null) return await AuditLog.NotFoundAsync<Result>(db, clock, actor, "ProposePractice", nameof(Practice), originalId.ToString(), ct);
-            group = original.TranslationGroup ??= original.Id; // the first practice of a group names it
-        }
         if (group is { } g && await db.Practices.AnyAsync(x => (x.TranslationGroup == g || x.Id == g) && x.Id != p.Id && x.Language == r.Language, ct))
             return Outcome<Result>.Fail("TranslationOf", L["Practice.LanguageTaken", L[$"Language.{r.Language}"]]);
 

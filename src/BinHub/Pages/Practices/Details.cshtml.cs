@@ -28,6 +28,15 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
         return LoadAsync(id, ct);
     }
 
+    /// <summary>
+    /// An attachment for whoever may read the practice, anonymous visitors of a public one included (the API needs a token):
+    /// as a download (Content-Disposition: attachment) with the content type the upload check found, never one the uploader named.
+    /// </summary>
+    public async Task<IActionResult> OnGetFileAsync(int id, int fileId, CancellationToken ct) =>
+        await PracticeFiles.GetAsync(db, clock, await current.GetAsync(ct), id, fileId, ct) is Outcome<Domain.PracticeAttachment>.Ok { Value: var f }
+            ? File(f.Bytes, f.ContentType, f.FileName)
+            : NotFound();
+
     public async Task<IActionResult> OnPostPublishAsync(int id, bool confirmed, CancellationToken ct)
     {
         if (!confirmed) return Redirect($"/Practices/{id}?confirm=publish#review"); // publishing cannot be undone: ask first
