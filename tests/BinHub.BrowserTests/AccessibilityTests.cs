@@ -44,7 +44,8 @@ public class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
         var mobile = "+32470" + Random.Shared.Next(100000, 999999);
         var household = await app.HouseholdAsync(bin.Id, "en", urgent: Channels.Sms | Channels.Web, phones: new Phone(mobile));
         var (alarm, report, ticket, invitation, invitee) = await PageDataAsync(world, place, bin.Id);
-        var practices = await app.PracticePagesAsync(world, (await world.PersonAsync(Roles.Coordinator, coordinates: bin.Id)).Token, bin.Id);
+        var practices = await app.PracticePagesAsync(world, (await world.PersonAsync(Roles.Coordinator, coordinates: bin.Id)).Token,
+            (await world.PersonAsync(Roles.KenniscentrumAdmin)).Token, bin.Id);
 
         // Which pages each role visits: its own folder, with the ids of the data made above.
         string[] Staff(params string[] p) => ["/Account/Manage", .. p];

@@ -29,7 +29,7 @@ public class PracticeFileTests(BinHubApp app) : IClassFixture<BinHubApp>
     public async Task A_flyer_PDF_is_attached_and_downloaded_as_an_attachment_with_its_checked_type()
     {
         var (author, id) = await DraftAsync();
-        var response = await app.AttachAsync(author.Token, id, Pdf(), "Flyer \"inbraak\".pdf", "application/octet-stream");
+        var response = await app.AttachAsync(author.Token, id, Pdf(), "../Flyer; inbraak.PDF", "application/octet-stream");
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var fileId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
 

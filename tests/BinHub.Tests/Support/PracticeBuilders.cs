@@ -20,11 +20,11 @@ public static class PracticeBuilders
     }
 
     /// <summary>Proposed by <paramref name="authorToken"/>'s owner and published by a Kenniscentrum account.</summary>
-    public static async Task<int> PublishedAsync(this BinHubApp app, World world, string authorToken, object proposal)
+    public static async Task<int> PublishedAsync(this BinHubApp app, World world, string authorToken, object proposal, string? centreToken = null)
     {
         var id = await app.ProposeAsync(authorToken, proposal);
-        var centre = await world.PersonAsync(Roles.KenniscentrumAdmin);
-        var response = await app.ClientFor(centre.Token).PostAsync($"/api/v1/practices/{id}/publish", null);
+        centreToken ??= (await world.PersonAsync(Roles.KenniscentrumAdmin)).Token;
+        var response = await app.ClientFor(centreToken).PostAsync($"/api/v1/practices/{id}/publish", null);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return id;
     }
@@ -49,15 +49,14 @@ public static class PracticeBuilders
     /// For the page crawls: a published practice by a coordinator of <paramref name="binId"/> with a flyer and a French
     /// translation (its page shows all parts), that coordinator's draft (its edit page) and a practice awaiting review.
     /// </summary>
-    public static async Task<PageData> PracticePagesAsync(this BinHubApp app, World world, string coordinatorToken, int binId)
+    public static async Task<PageData> PracticePagesAsync(this BinHubApp app, World world, string coordinatorToken, string centreToken, int binId)
     {
         var draft = await app.ProposeAsync(coordinatorToken, Proposal(binId: binId, submit: false));
         var published = await app.ProposeAsync(coordinatorToken, Proposal(binId: binId, isPublic: true));
         var pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
         Assert.Equal(HttpStatusCode.Created, (await app.AttachAsync(coordinatorToken, published, pdf, "folder.pdf", "application/pdf")).StatusCode);
-        var centre = await world.PersonAsync(Roles.KenniscentrumAdmin);
-        Assert.Equal(HttpStatusCode.OK, (await app.ClientFor(centre.Token).PostAsync($"/api/v1/practices/{published}/publish", null)).StatusCode);
-        await app.PublishedAsync(world, coordinatorToken, Proposal(title: "Promenade contre les cambriolages", language: "fr", translationOf: published));
+        Assert.Equal(HttpStatusCode.OK, (await app.ClientFor(centreToken).PostAsync($"/api/v1/practices/{published}/publish", null)).StatusCode);
+        await app.PublishedAsync(world, coordinatorToken, Proposal(title: "Promenade contre les cambriolages", language: "fr", translationOf: published), centreToken);
         await app.ProposeAsync(coordinatorToken, Proposal(title: "Koffie met de buren", theme: "SocialCohesion"));
         return new PageData(published, draft);
     }

@@ -154,7 +154,7 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
         await Forms.PostAsync(app.ClientFor(home.Person.Token), "/Me/Phones", "/Me/Phones?handler=Add", new() { ["number"] = UiBuilders.Number() });
         await app.ClientFor(officer.Token).GetAsync($"/Police/Report/{reply}"); // a read of personal data in the audit log
 
-        var practices = await app.PracticePagesAsync(world, coordinator.Token, bin.Id); // after the renaming: the author's name is shown
+        var practices = await app.PracticePagesAsync(world, coordinator.Token, centre.Token, bin.Id); // after the renaming: the author's name is shown
         var binId = bin.Id.ToString();
         var ids = new Dictionary<string, Dictionary<string, string>>
         {

@@ -37,7 +37,7 @@ public static class PracticeFiles
         db.PracticeAttachments.Add(row);
         p.UpdatedAt = now;
         await AuditLog.SaveNewAsync(db, clock, actor, "AddPracticeFile", nameof(PracticeAttachment), () => row.Id.ToString(),
-            $"practice {id}; {file.ContentType}; {row.Size} bytes; sha256 {file.Sha256}", ct);
+            $"{id} · {file.FileName} · {file.Sha256}", ct);
         return new Outcome<Added>.Ok(new Added(row.Id, row.FileName, row.ContentType, row.Size));
     }
 
@@ -59,7 +59,7 @@ public static class PracticeFiles
         if (!PracticeRules.MayEdit(actor, p)) return new Outcome<int>.Forbidden(L["Practice.PublishedIsFinal"]);
         db.PracticeAttachments.Remove(file);
         p.UpdatedAt = clock.GetUtcNow();
-        AuditLog.Add(db, clock, actor, "RemovePracticeFile", nameof(PracticeAttachment), fileId.ToString(), $"practice {id}");
+        AuditLog.Add(db, clock, actor, "RemovePracticeFile", nameof(PracticeAttachment), fileId.ToString(), $"{id}");
         await db.SaveChangesAsync(ct);
         return new Outcome<int>.Ok(fileId);
     }

@@ -28,7 +28,7 @@ public static class ProposePractice
         var refused = await ApplyAsync(db, clock, actor, p, r, L, ct);
         if (refused is not null) return refused;
         db.Practices.Add(p);
-        await AuditLog.SaveNewAsync(db, clock, actor, "ProposePractice", nameof(Practice), () => p.Id.ToString(), $"{p.State}; {p.Theme}; {p.Language}", ct);
+        await AuditLog.SaveNewAsync(db, clock, actor, "ProposePractice", nameof(Practice), () => p.Id.ToString(), $"“{p.Title}”", ct); // shown as written on the audit page: no code names
         return new Outcome<Result>.Ok(new Result(p.Id, p.State));
     }
 
@@ -41,7 +41,7 @@ public static class ProposePractice
         var refused = await ApplyAsync(db, clock, actor, p, r, L, ct);
         if (refused is not null) return refused;
         p.RejectionReason = null; // a rejected practice, changed, is a new draft or a new submission
-        AuditLog.Add(db, clock, actor, "EditPractice", nameof(Practice), p.Id.ToString(), $"{p.State}; {p.Theme}; {p.Language}");
+        AuditLog.Add(db, clock, actor, "EditPractice", nameof(Practice), p.Id.ToString(), $"“{p.Title}”");
         await db.SaveChangesAsync(ct);
         return new Outcome<Result>.Ok(new Result(p.Id, p.State));
     }

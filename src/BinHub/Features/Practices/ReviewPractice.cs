@@ -69,7 +69,7 @@ public static class ReviewPractice
             });
             notified = 1;
         }
-        AuditLog.Add(db, clock, actor, action, nameof(Practice), p.Id.ToString(), reason is null ? null : $"reason: {reason}");
+        AuditLog.Add(db, clock, actor, action, nameof(Practice), p.Id.ToString(), reason);
         await db.SaveChangesAsync(ct); // decision, audit line and e-mail together
         return new Outcome<Result>.Ok(new Result(p.Id, p.State, notified));
     }
