@@ -15,6 +15,7 @@ using BinHub.Gateways.Email;
 using BinHub.Gateways.Sms;
 using BinHub.Gateways.Voice;
 using BinHub.Features.Sms;
+using BinHub.Features.Practices;
 using BinHub.Features.Reports;
 using BinHub.Features.Statistics;
 using BinHub.Features.Succession;
@@ -70,6 +71,8 @@ public static class WebApp
             o.Conventions.AllowAnonymousToFolder("/Privacy");
             // Training: the Kenniscentrum and academies (officers only /Training/Zones, checked in TrainingPage); certificates are checked by anyone.
             o.Conventions.AuthorizeFolder("/Training", BinHub.Features.Training.TrainingEndpoints.ZonesPolicy).AllowAnonymousToFolder("/Certificates");
+            // Practices: proposing and reviewing need a sign-in; the library and a practice are open (public ones only, in the handlers).
+            o.Conventions.AuthorizeFolder("/Practices").AllowAnonymousToPage("/Practices/Index").AllowAnonymousToPage("/Practices/Details");
             // "?handler=Nope" is a 404 on every page, not the unnamed handler nor a page rendered with nothing loaded.
             o.Conventions.ConfigureFilter(new UnknownHandlers());
         }).AddViewLocalization().AddDataAnnotationsLocalization(o =>
@@ -210,6 +213,7 @@ public static class WebApp
         api.MapReportEndpoints();
         api.MapInboxEndpoints();
         api.MapTrainingEndpoints();
+        api.MapPracticeEndpoints();
         app.MapHub<PoliceHub>(PoliceHub.Path);
         app.MapHub<MessagesHub>(MessagesHub.Path);
         app.MapHub<MemberHub>(MemberHub.Path);

@@ -45,21 +45,24 @@ public class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
         var household = await app.HouseholdAsync(bin.Id, "en", urgent: Channels.Sms | Channels.Web, phones: new Phone(mobile));
         var (alarm, report, ticket, invitation, invitee) = await PageDataAsync(world, place, bin.Id);
         var training = await TrainingPageData.CreateAsync(app);
+        var practices = await app.PracticePagesAsync(world, (await world.PersonAsync(Roles.Coordinator, coordinates: bin.Id)).Token,
+            (await world.PersonAsync(Roles.KenniscentrumAdmin)).Token, bin.Id);
 
         // Which pages each role visits: its own folder, with the ids of the data made above.
         string[] Staff(params string[] p) => ["/Account/Manage", .. p];
         var byRole = new Dictionary<string, string[]>
         {
             [""] = ["/", "/Join", $"/Join/{bin.Id}", "/Join/Request", "/Privacy", "/Statistics", "/Account/Login", "/Account/MemberSignIn", "/Account/Denied", Missing,
-                $"/Join/Verify?t={Uri.EscapeDataString(ticket)}", $"/Account/Invitation?t={Uri.EscapeDataString(invitation)}", $"/Certificates/Verify?code={training.Code}"],
+                $"/Join/Verify?t={Uri.EscapeDataString(ticket)}", $"/Account/Invitation?t={Uri.EscapeDataString(invitation)}", $"/Certificates/Verify?code={training.Code}",
+                "/Practices", $"/Practices/{practices.Published}"],
             [Roles.Member] = ["/Me", "/Me/Preferences", "/Me/Phones", "/Me/Export", "/Me/Leave", "/Me/Erase", "/Me/Sessions", "/Me/History", "/Me/Inbox", "/Me/Vacancy", "/Reports/New"],
             [Roles.Coordinator] = Staff("/Registry", $"/Registry/Details/{bin.Id}", $"/Registry/Edit/{bin.Id}", $"/Registry/Members/{bin.Id}",
                 $"/Registry/Charter/{bin.Id}", $"/Registry/Succession/{bin.Id}", "/Registry/Vacancies", "/Messages", "/Messages/Compose", "/Reports", "/Reports/OnBehalf",
-                $"/Registry/MemberHistory/{bin.Id}/{household.Id}"),
+                $"/Registry/MemberHistory/{bin.Id}/{household.Id}", "/Practices/Propose", $"/Practices/Edit/{practices.Draft}", $"/Practices/{practices.Published}"),
             [Roles.PoliceOfficer] = Staff("/Registry", "/Registry/Edit", "/Registry/Invite", "/Police/Inbox", "/Messages", "/Messages/Compose", "/Reports",
                 $"/Messages/Details/{alarm}", $"/Police/Report/{report}", "/Training/Zones"),
             [Roles.MunicipalityOfficial] = Staff("/Registry", $"/Registry/Details/{bin.Id}", "/Statistics"),
-            [Roles.KenniscentrumAdmin] = Staff("/Registry", "/Admin/Audit", "/Admin/Zones", "/Training/Curriculum"),
+            [Roles.KenniscentrumAdmin] = Staff("/Registry", "/Admin/Audit", "/Admin/Zones", "/Training/Curriculum", "/Practices/Review", $"/Practices/{practices.Published}"),
             [Roles.Admin] = Staff("/Admin/Audit", "/Admin/Outbox", "/Admin/Dispatch", "/Admin/Zones"),
             [Roles.PoliceAcademy] = Staff("/Training", "/Training/Schedule", $"/Training/Session/{training.SessionId}", "/Training/Curriculum", "/Training/Zones",
                 $"/Training/Certificate/{training.CertificateId}"),
@@ -70,6 +73,7 @@ public class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
         // The sign-in steps: checked while each member and staff member signs in, and the enrolment of a new invitee below.
         visited.UnionWith(["/Account/MemberCode", "/Account/LoginWith2fa", "/Account/TwoFactorSetup"]);
         visited.Add("/Join/SignUp"); // its route is /Join/{id}, visited above as the anonymous sign-up
+        visited.Add("/Practices/Details"); // its route is /Practices/{id}, visited above
         var escaped = Pages().Where(p => !visited.Contains(p) && !Skipped.ContainsKey(p) && !visited.Contains(Regex.Replace(p, @"/\{.*$", ""))).ToList();
         Assert.True(escaped.Count == 0, "pages no role visits and the skip list does not name: " + string.Join(", ", escaped));
 
@@ -92,6 +96,7 @@ public class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
             sessions.Add((role == "" ? "anonymous" : role, urls, await page.Context.StorageStateAsync()));
             await page.Context.CloseAsync();
         }
+        await app.HandPracticeToCoordinatorAsync(practices.Draft, bin.Id); // the crawl's coordinator edits the draft as its author
         using var gate = new SemaphoreSlim(3); // a few browsers at once: the crawl stays under four minutes on a shared machine
         await Task.WhenAll(sessions.SelectMany(s => CrawlLanguages.Select(async lang =>
         {

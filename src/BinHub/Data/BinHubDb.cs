@@ -45,6 +45,10 @@ public abstract partial class BinHubDb(DbContextOptions options) : IdentityDbCon
     public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
     public DbSet<TrainingParticipant> TrainingParticipants => Set<TrainingParticipant>();
     public DbSet<TrainingCertificate> TrainingCertificates => Set<TrainingCertificate>();
+    // practices
+    public DbSet<Practice> Practices => Set<Practice>();
+    public DbSet<PracticeAttachment> PracticeAttachments => Set<PracticeAttachment>();
+    public DbSet<PracticeUptake> PracticeUptakes => Set<PracticeUptake>();
 
     public abstract bool IsPostgres { get; }
 
@@ -213,6 +217,7 @@ public abstract partial class BinHubDb(DbContextOptions options) : IdentityDbCon
         });
         OnReportsCreating(b);
         ConfigureTraining(b);
+        ConfigurePractices(b);
         b.Entity<ApiToken>(e =>
         {
             e.HasIndex(t => t.Hash).IsUnique();

@@ -50,6 +50,34 @@ public class MigrationTests
     }
 
     [Fact]
+    public async Task Version_14_counts_a_BINs_uptake_of_a_practice_once_and_drops_it_with_the_practice()
+    {
+        var cs = await TestDatabase.CreateMigratedAsync();
+        await using var db = TestDatabase.Open(cs);
+        var now = DateTimeOffset.UtcNow;
+        db.Regions.Add(new Region { Code = "R14", NameNl = "Gewest", NameFr = "Région" });
+        db.Provinces.Add(new Province { Code = "P14", RegionCode = "R14", NameNl = "Provincie", NameFr = "Province" });
+        db.PoliceZones.Add(new PoliceZone { Number = 14_014, Name = "PZ 14", RegionCode = "R14" });
+        db.Municipalities.Add(new Municipality { Nis = "91414", NameNl = "Gem", NameFr = "Com", RegionCode = "R14", ProvinceCode = "P14", PoliceZoneNumber = 14_014 });
+        var bin = new Bin { Name = "BIN 14", MunicipalityNis = "91414", PoliceZoneNumber = 14_014, CreatedAt = now, UpdatedAt = now };
+        var practice = new Practice { Title = "t", Summary = "s", Body = "b", AuthorUserId = "u", AuthorName = "A", RegionCode = "R14", CreatedAt = now, UpdatedAt = now };
+        db.AddRange(bin, practice);
+        await db.SaveChangesAsync();
+        db.PracticeUptakes.Add(new PracticeUptake { PracticeId = practice.Id, BinId = bin.Id, UserId = "u", At = now });
+        await db.SaveChangesAsync();
+
+        // Two rows for one BIN would count its uptake twice.
+        db.PracticeUptakes.Add(new PracticeUptake { PracticeId = practice.Id, BinId = bin.Id, UserId = "v", At = now });
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => db.SaveChangesAsync());
+
+        db.ChangeTracker.Clear();
+        db.PracticeAttachments.Add(new PracticeAttachment { PracticeId = practice.Id, FileName = "f.pdf", ContentType = "application/pdf", Bytes = [1], Sha256 = "x", CreatedAt = now });
+        await db.SaveChangesAsync();
+        await db.Practices.Where(p => p.Id == practice.Id).ExecuteDeleteAsync();
+        Assert.False(await db.PracticeUptakes.AnyAsync() || await db.PracticeAttachments.AnyAsync());
+    }
+
+    [Fact]
     public async Task Version_13_lets_each_version_of_a_message_be_amended_once_unless_that_amendment_was_refused()
     {
         var cs = await TestDatabase.CreateMigratedAsync();

@@ -115,6 +115,7 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
         ("member", "/Me", "/Me", null),
         ("kenniscentrum", "/Training/Schedule", "/Training/Schedule", null),
         ("anonymous", "/Certificates/Verify", "/Certificates/Verify", null),
+        ("coordinator", "/Practices/Propose", "/Practices/Propose", null),
         ("officer", "/Registry/Edit", "/Registry/Edit",
             new() { ["Input.Type"] = "x", ["Input.EnteredHouseholds"] = "x", ["Input.StartDate"] = "x", ["Input.QuietFrom"] = "x", ["Input.MunicipalityNis"] = "" }),
     ];
@@ -155,6 +156,7 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
         await Forms.PostAsync(app.ClientFor(home.Person.Token), "/Me/Phones", "/Me/Phones?handler=Add", new() { ["number"] = UiBuilders.Number() });
         await app.ClientFor(officer.Token).GetAsync($"/Police/Report/{reply}"); // a read of personal data in the audit log
 
+        var practices = await app.PracticePagesAsync(world, coordinator.Token, centre.Token, bin.Id); // after the renaming: the author's name is shown
         var binId = bin.Id.ToString();
         var ids = new Dictionary<string, Dictionary<string, string>>
         {
@@ -171,6 +173,8 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
             ["/Messages/Details"] = new() { ["id"] = alarm.ToString() },
             ["/Me/Inbox"] = new() { ["id"] = webDelivery.ToString() },
             ["/Police/Report"] = new() { ["id"] = reply.ToString() },
+            ["/Practices/Details"] = new() { ["id"] = practices.Published.ToString() },
+            ["/Practices/Edit"] = new() { ["id"] = practices.Draft.ToString() },
         };
         var training = await TrainingDataAsync(officer);
         foreach (var (page, values) in training.Ids) ids[page] = values;

@@ -51,6 +51,9 @@ public partial class OpenApiAuthorisationTests(BinHubApp app) : IClassFixture<Bi
         ["sessions/{id}"] = s => Training(s).Session.ToString(),
         ["{participantId}"] = s => Training(s).Participant.ToString(),
         ["certificates/{id}"] = s => Training(s).Certificate.ToString(),
+        ["practices/{id}"] = s => PracticeBuilders.Walk[s.Bin.Id].Practice.ToString(),
+        ["{fileId}"] = s => PracticeBuilders.Walk[s.Bin.Id].File.ToString(),
+        ["{binId}"] = s => s.Bin.Id.ToString(),
     };
 
     /// <summary>Route values that are not ids (the same on every side).</summary>
@@ -117,6 +120,7 @@ public partial class OpenApiAuthorisationTests(BinHubApp app) : IClassFixture<Bi
         var invitationId = (await invited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         var phoneId = await db.MemberPhones.Where(p => p.MemberId == home.MemberId).Select(p => p.Id).SingleAsync();
         await TrainingSideAsync(tag);
+        await app.WalkPracticeAsync(coordinator.Token, bin.Id);
         return new Side(tag, place, bin, officer, coordinator, municipal, home, phoneId, reportId, photo.Id, incidentId, alarmId, delivery.Id, volunteer.Id, invitationId);
     }
 
@@ -264,8 +268,8 @@ public partial class OpenApiAuthorisationTests(BinHubApp app) : IClassFixture<Bi
         if (content is null) return (null, []);
         if (content["application/json"]?["schema"] is not { } schema)
         {
-            // A body that is not JSON (the CSV import) carries no ids of its own: the route's ids are what is walked.
-            if (content.Any(c => c.Key.StartsWith("text/"))) return (null, []);
+            // A body that is not JSON (the CSV import, a file upload) carries no ids of its own: the route's ids are what is walked.
+            if (content.Any(c => c.Key.StartsWith("text/") || c.Key == "multipart/form-data")) return (null, []);
             throw new MissingFillerException($"request body of type {string.Join(", ", content.Select(c => c.Key))}");
         }
         var resolved = Resolve(doc, schema);

@@ -100,4 +100,8 @@ public sealed class AmendOnce : Migration
 public sealed class TrainingRegistry : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0015_Training.Up(migrationBuilder, pg: true);
+[Migration("20261203000014_Practices")]
+public sealed class Practices : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0014_Practices.Up(migrationBuilder, pg: true);
 }
