@@ -38,6 +38,10 @@ public abstract partial class BinHubDb(DbContextOptions options) : IdentityDbCon
     public DbSet<ReportEvent> ReportEvents => Set<ReportEvent>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    // volunteering
+    public DbSet<VolunteerCall> VolunteerCalls => Set<VolunteerCall>();
+    public DbSet<VolunteerApplication> VolunteerApplications => Set<VolunteerApplication>();
+    public DbSet<VolunteerStatus> VolunteerStatuses => Set<VolunteerStatus>();
 
     public abstract bool IsPostgres { get; }
 
@@ -205,6 +209,7 @@ public abstract partial class BinHubDb(DbContextOptions options) : IdentityDbCon
             e.HasOne(d => d.Message).WithMany().HasForeignKey(d => d.MessageId);
         });
         OnReportsCreating(b);
+        ConfigureVolunteering(b);
         b.Entity<ApiToken>(e =>
         {
             e.HasIndex(t => t.Hash).IsUnique();

@@ -94,3 +94,10 @@ public sealed class AmendOnce : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0013_AmendOnce.Up(migrationBuilder, pg: true);
 }
+
+[DbContext(typeof(PostgresBinHubDb))]
+[Migration("20261202000016_Volunteering")]
+public sealed class Volunteering : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0016_Volunteering.Up(migrationBuilder, pg: true);
+}

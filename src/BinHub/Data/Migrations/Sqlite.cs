@@ -95,3 +95,10 @@ public sealed class AmendOnce : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0013_AmendOnce.Up(migrationBuilder, pg: false);
 }
+
+[DbContext(typeof(SqliteBinHubDb))]
+[Migration("20261202000016_Volunteering")]
+public sealed class Volunteering : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0016_Volunteering.Up(migrationBuilder, pg: false);
+}
