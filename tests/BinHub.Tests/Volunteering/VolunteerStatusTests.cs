@@ -35,10 +35,10 @@ public class VolunteerStatusTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal((1, 1), (await VolunteerFigures.ForYearAsync(db, 2025, default)).Where(r => r.RegionCode == region).Select(r => (r.Volunteers, r.Cpas)).Single());
 
         var national = await world.PersonAsync(Roles.KenniscentrumAdmin);
-        var figures = await app.ClientFor(national.Token).GetFromJsonAsync<JsonElement>("/api/v1/volunteering/figures/2026");
+        var figures = await app.ClientFor(national.Token).GetFromJsonAsync<JsonElement>("/api/v1/volunteering/figures?year=2026");
         Assert.Equal(2, figures.EnumerateArray().Single(r => r.GetProperty("regionCode").GetString() == region).GetProperty("volunteers").GetInt32());
         var official = await world.PersonAsync(Roles.MunicipalityOfficial, nis: place.Nis);
-        Assert.Equal(HttpStatusCode.NotFound, (await app.ClientFor(official.Token).GetAsync("/api/v1/volunteering/figures/2026")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.ClientFor(official.Token).GetAsync("/api/v1/volunteering/figures?year=2026")).StatusCode);
     }
 
     [Fact]

@@ -113,6 +113,8 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
         ("member", "/Reports/New", "/Reports/New", null),
         ("member", "/Me/Phones", "/Me/Phones?handler=Add", null),
         ("member", "/Me", "/Me", null),
+        ("municipality", "/Volunteering/Publish", "/Volunteering/Publish", null),
+        ("member", "/Me/Volunteering", "/Me/Volunteering?handler=Apply", null),
         ("officer", "/Registry/Edit", "/Registry/Edit",
             new() { ["Input.Type"] = "x", ["Input.EnteredHouseholds"] = "x", ["Input.StartDate"] = "x", ["Input.QuietFrom"] = "x", ["Input.MunicipalityNis"] = "" }),
     ];
@@ -170,6 +172,7 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
             ["/Me/Inbox"] = new() { ["id"] = webDelivery.ToString() },
             ["/Police/Report"] = new() { ["id"] = reply.ToString() },
         };
+        await VolunteeringDataAsync(world, bin.Id, municipality, home, ids);
         List<(string, string?)> clients =
         [
             ("anonymous", null), ("member", home.Person.Token), ("coordinator", coordinator.Token), ("officer", officer.Token),

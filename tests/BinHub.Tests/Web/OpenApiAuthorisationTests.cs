@@ -46,6 +46,9 @@ public partial class OpenApiAuthorisationTests(BinHubApp app) : IClassFixture<Bi
         ["{volunteerId}"] = s => s.VolunteerId.ToString(),
         ["{photoId}"] = s => s.PhotoId.ToString(),
         ["{phoneId}"] = s => s.PhoneId.ToString(),
+        ["calls/{id}"] = s => Vol(s.Tag).CallId.ToString(),
+        ["applications/{id}"] = s => Vol(s.Tag).ApplicationId.ToString(),
+        ["volunteers/{id}"] = s => Vol(s.Tag).StatusId.ToString(),
     };
 
     /// <summary>Route values that are not ids (the same on every side).</summary>
@@ -110,6 +113,7 @@ public partial class OpenApiAuthorisationTests(BinHubApp app) : IClassFixture<Bi
         Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
         var invitationId = (await invited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         var phoneId = await db.MemberPhones.Where(p => p.MemberId == home.MemberId).Select(p => p.Id).SingleAsync();
+        await VolunteeringSideAsync(tag, place, home, $"Walk {tag} household");
         return new Side(tag, place, bin, officer, coordinator, municipal, home, phoneId, reportId, photo.Id, incidentId, alarmId, delivery.Id, volunteer.Id, invitationId);
     }
 
@@ -128,7 +132,7 @@ public partial class OpenApiAuthorisationTests(BinHubApp app) : IClassFixture<Bi
             member.State, member.Name, string.Join(',', member.Phones.Select(p => $"{p.Id}:{p.Verified}")), message.State, message.FeedbackSentAt,
             incident.ClosedAt, volunteer.State, await db.Reports.CountAsync(r => r.BinId == s.Bin.Id), await db.Messages.CountAsync(m => m.ReportId == s.ReportId),
             await db.Deliveries.CountAsync(d => d.Id == s.DeliveryId && d.ReadAt != null),
-            await db.Invitations.CountAsync(i => i.Id == s.InvitationId && i.RevokedAt == null));
+            await db.Invitations.CountAsync(i => i.Id == s.InvitationId && i.RevokedAt == null), await VolunteeringFingerprintAsync(s.Tag));
     }
 
     private sealed record Operation(string Method, string Path, JsonObject Op)

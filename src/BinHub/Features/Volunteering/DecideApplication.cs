@@ -64,7 +64,7 @@ public static class DecideApplication
             body = VolunteerNotices.Lines(L[accept ? "Volunteering.AcceptedMail.Body" : "Volunteering.DeclinedMail.Body", role, a.Call.Title, message ?? "—", a.Call.Training ?? "—"]);
         }
         VolunteerNotices.QueueAnswer(db, m, a.Id, subject, body, now);
-        MemberHistory.Add(db, m.Id, accept ? "VolunteerApplicationAccepted" : "VolunteerApplicationDeclined", now, actor.UserName, $"call={a.CallId}");
+        MemberHistory.Add(db, m.Id, accept ? "VolunteerApplicationAccepted" : "VolunteerApplicationDeclined", now, actor.UserName);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         AuditLog.Add(db, clock, actor, action, nameof(VolunteerApplication), a.Id.ToString(), $"call={a.CallId}; status={status?.Id}");

@@ -75,7 +75,7 @@ public static class MyVolunteering
         var now = clock.GetUtcNow();
         var application = new VolunteerApplication { CallId = callId, MemberId = m.Id, Motivation = motivation, State = ApplicationState.Open, CreatedAt = now };
         db.VolunteerApplications.Add(application);
-        MemberHistory.Add(db, m.Id, "VolunteerApplied", now, null, $"call={callId}");
+        MemberHistory.Add(db, m.Id, "VolunteerApplied", now);
         await AuditLog.SaveNewAsync(db, clock, pseudonym, "ApplyVolunteerCall", nameof(VolunteerApplication), () => application.Id.ToString(), $"call={callId}", ct);
         return new Outcome<Applied>.Ok(new Applied(application.Id, application.State));
     }
@@ -90,7 +90,7 @@ public static class MyVolunteering
         if (a.State != ApplicationState.Open) return Outcome<Applied>.Fail("State", L["Volunteering.NotOpen"]);
         var now = clock.GetUtcNow();
         (a.State, a.DecidedAt) = (ApplicationState.Withdrawn, now);
-        MemberHistory.Add(db, m.Id, "VolunteerApplicationWithdrawn", now, null, $"call={a.CallId}");
+        MemberHistory.Add(db, m.Id, "VolunteerApplicationWithdrawn", now);
         AuditLog.Add(db, clock, pseudonym, "WithdrawVolunteerApplication", nameof(VolunteerApplication), a.Id.ToString(), $"call={a.CallId}");
         await db.SaveChangesAsync(ct);
         return new Outcome<Applied>.Ok(new Applied(a.Id, a.State));

@@ -15,9 +15,11 @@ public static class PublishCall
 {
     public const int MaxTitle = 200, MaxDescription = 4000, MaxTraining = 500, MaxHours = 200;
 
+    /// <param name="Role">Cpa, CoordinatorDeputy, EventHelper, Translator or Other: read by the slice, so an unknown one is refused with a message
+    /// in the user's language (and after the scope check) rather than as an unreadable body.</param>
     /// <param name="RegionCode">The Kenniscentrum may name a region, or a municipality, or neither (all of Belgium).</param>
     /// <param name="MunicipalityNis">A municipality official's calls are always for their municipality (may be left out).</param>
-    public sealed record Request(VolunteerRole? Role, string? Title, string? Description, string? RegionCode, string? MunicipalityNis, int? HoursPerMonth,
+    public sealed record Request(string? Role, string? Title, string? Description, string? RegionCode, string? MunicipalityNis, int? HoursPerMonth,
         string? Training, DateOnly? OpenUntil);
 
     public sealed record Result(int Id, int Notified);
@@ -37,7 +39,8 @@ public static class PublishCall
         }
         var today = DateOnly.FromDateTime(BrusselsTime.ToBrussels(clock.GetUtcNow()).DateTime);
         var e = new Errors();
-        if (r.Role is not { } role || !Enum.IsDefined(role)) e.Add("Role", L["Validation.Required", L["Volunteering.Role"]]);
+        var role = ParseRole(r.Role);
+        if (role is null) e.Add("Role", L["Validation.Required", L["Volunteering.Role"]]);
         Text(e, "Title", r.Title, MaxTitle, L["Volunteering.CallTitle"], L);
         Text(e, "Description", r.Description, MaxDescription, L["Volunteering.Description"], L);
         if (r.Training is { Length: > MaxTraining }) e.Add("Training", L["Validation.MaxLength", L["Volunteering.Training"], MaxTraining]);
@@ -52,7 +55,7 @@ public static class PublishCall
         var now = clock.GetUtcNow();
         var call = new VolunteerCall
         {
-            Role = r.Role!.Value, Title = r.Title!.Trim(), Description = r.Description!.Trim(), RegionCode = region, MunicipalityNis = nis,
+            Role = role!.Value, Title = r.Title!.Trim(), Description = r.Description!.Trim(), RegionCode = region, MunicipalityNis = nis,
             HoursPerMonth = r.HoursPerMonth!.Value, Training = string.IsNullOrWhiteSpace(r.Training) ? null : r.Training.Trim(), OpenUntil = r.OpenUntil!.Value,
             PublishedByUserId = actor.UserId, PublishedByName = actor.UserName, CreatedAt = now,
         };
@@ -73,11 +76,16 @@ public static class PublishCall
             if (VolunteerNotices.QueueCall(db, m, call.Id, subject, body, now)) call.Notified++;
         }
         AuditLog.Add(db, clock, actor, "PublishVolunteerCall", nameof(VolunteerCall), call.Id.ToString(),
-            $"role={call.Role}; area={nis ?? region ?? "BE"}; notified={call.Notified}");
+            $"area={nis ?? region ?? "BE"}; notified={call.Notified}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new Outcome<Result>.Ok(new Result(call.Id, call.Notified));
     }
+
+    /// <summary>A role by its name only (not a number: "7" is no role).</summary>
+    public static VolunteerRole? ParseRole(string? name) =>
+        !string.IsNullOrWhiteSpace(name) && !char.IsDigit(name.Trim()[0]) && Enum.TryParse<VolunteerRole>(name.Trim(), ignoreCase: true, out var role)
+            && Enum.IsDefined(role) ? role : null;
 
     private static void Text(Errors e, string field, string? value, int max, string label, IStringLocalizer L)
     {

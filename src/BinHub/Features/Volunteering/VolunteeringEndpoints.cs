@@ -46,13 +46,15 @@ public static class VolunteeringEndpoints
                 (await EndVolunteerStatus.HandleAsync(db, clock, await current.GetAsync(ct), id, request, L, ct)).ToHttp(TypedResults.Ok))
             .WithName("VolunteeringEndStatus").WithSummary("End a volunteer status (day, reason).")
             .Produces<EndVolunteerStatus.Result>().ProducesValidationProblem().ProducesProblem(404);
-        g.MapGet("/figures/{year:int}", async (int year, BinHubDb db, TimeProvider clock, CurrentActor current, CancellationToken ct) =>
+        g.MapGet("/figures", async (int? year, BinHubDb db, TimeProvider clock, CurrentActor current, CancellationToken ct) =>
             {
                 var actor = await current.GetAsync(ct);
-                if (!actor.IsNational) return (await AuditLog.NotFoundAsync<IReadOnlyList<VolunteerFigures.Region>>(db, clock, actor, "VolunteerFigures", "Year", year.ToString(), ct)).ToHttp(TypedResults.Ok);
-                return TypedResults.Ok(await VolunteerFigures.ForYearAsync(db, year, ct));
+                var y = year ?? BrusselsTime.ToBrussels(clock.GetUtcNow()).Year;
+                if (!actor.IsNational)
+                    return (await AuditLog.NotFoundAsync<IReadOnlyList<VolunteerFigures.Region>>(db, clock, actor, "VolunteerFigures", "Year", y.ToString(), ct)).ToHttp(TypedResults.Ok);
+                return (IResult)TypedResults.Ok(await VolunteerFigures.ForYearAsync(db, y, ct));
             })
-            .WithName("VolunteeringFigures").WithSummary("Volunteers and CPAs whose status started in the year, per region (Kenniscentrum).")
+            .WithName("VolunteeringFigures").WithSummary("Volunteers and CPAs whose status started in the year (year=, default this year), per region (Kenniscentrum).")
             .Produces<IReadOnlyList<VolunteerFigures.Region>>().ProducesProblem(404);
 
         var me = api.MapGroup("/me/volunteering").WithTags("Volunteering").RequireAuthorization("Member");

@@ -69,7 +69,7 @@ public static class EndVolunteerStatus
         // The end of the day asked (today: now), so that a status never ends before it started.
         s.EndedAt = day == today ? now : BrusselsTime.StartOfDay(day.AddDays(1)).AddTicks(-1);
         (s.EndReason, s.EndedBy) = (reason, actor.UserName);
-        MemberHistory.Add(db, s.MemberId, "VolunteerStatusEnded", now, actor.UserName, $"status={s.Id}");
+        MemberHistory.Add(db, s.MemberId, "VolunteerStatusEnded", now, actor.UserName);
         AuditLog.Add(db, clock, actor, "EndVolunteerStatus", nameof(VolunteerStatus), s.Id.ToString(), $"on={day:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);
         return new Outcome<Result>.Ok(new Result(s.Id, s.EndedAt.Value));

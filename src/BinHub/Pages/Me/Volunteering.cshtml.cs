@@ -17,9 +17,17 @@ public sealed class VolunteeringModel(BinHubDb db, TimeProvider clock, CurrentAc
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostApplyAsync(CancellationToken ct) =>
-        await AfterAsync(await MyVolunteering.ApplyAsync(db, clock, await current.GetAsync(ct), CallId, new MyVolunteering.ApplyRequest(Motivation), L, ct),
+    public async Task<IActionResult> OnPostApplyAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(Motivation))
+        {
+            // The form's own check first: a form sent empty names no call yet, and "not found" would hide what is missing.
+            Errors.Add("Motivation", L["Validation.Required", L["Volunteering.Motivation"]]);
+            return await LoadAsync(ct);
+        }
+        return await AfterAsync(await MyVolunteering.ApplyAsync(db, clock, await current.GetAsync(ct), CallId, new MyVolunteering.ApplyRequest(Motivation), L, ct),
             L["Volunteering.AppliedDone"], ct);
+    }
 
     public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct) =>
         await AfterAsync(await MyVolunteering.WithdrawAsync(db, clock, await current.GetAsync(ct), ApplicationId, L, ct), L["Volunteering.WithdrawnDone"], ct);

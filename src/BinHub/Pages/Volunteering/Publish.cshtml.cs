@@ -35,7 +35,7 @@ public sealed class PublishModel(BinHubDb db, TimeProvider clock, CurrentActor c
     {
         var actor = await current.GetAsync(ct);
         var f = Form;
-        var outcome = await PublishCall.HandleAsync(db, clock, actor, new PublishCall.Request(f.Role, f.Title, f.Description, f.RegionCode, f.MunicipalityNis,
+        var outcome = await PublishCall.HandleAsync(db, clock, actor, new PublishCall.Request(f.Role?.ToString(), f.Title, f.Description, f.RegionCode, f.MunicipalityNis,
             f.HoursPerMonth, f.Training, f.OpenUntil), Features.Join.PublicUrl.Of(HttpContext), L, ct);
         if (outcome is Outcome<PublishCall.Result>.Ok ok)
         {
