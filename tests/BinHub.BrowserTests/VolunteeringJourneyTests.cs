@@ -106,7 +106,7 @@ public sealed class VolunteeringJourneyTests(BrowserApp app) : IClassFixture<Bro
         await app.CheckAsync(member, "volunteering-07-status");
 
         await centre.GotoAsync("/Volunteering/Volunteers");
-        await Assertions.Expect(centre.Locator("main")).ToContainTextAsync($"Municipality {place.Nis}");
+        await Assertions.Expect(centre.Locator("main")).ToContainTextAsync($"({place.Nis})");
         await app.CheckAsync(centre, "volunteering-08-volunteers");
     }
 }

@@ -11,6 +11,7 @@ namespace BinHub.Pages.Me;
 public sealed class VolunteeringModel(BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L) : MePage
 {
     public MyVolunteering.View? View { get; private set; }
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
     [BindProperty] public int CallId { get; set; }
     [BindProperty] public int ApplicationId { get; set; }
     [BindProperty] public string? Motivation { get; set; }
@@ -47,6 +48,7 @@ public sealed class VolunteeringModel(BinHubDb db, TimeProvider clock, CurrentAc
     {
         if (await MyVolunteering.GetAsync(db, clock, await current.GetAsync(ct), ct) is not Outcome<MyVolunteering.View>.Ok ok) return NotFound();
         View = ok.Value;
+        Names = await AreaNames.ForAsync(db, View.Statuses.Select(s => s.MunicipalityNis), Languages.Current, ct);
         return Page();
     }
 }

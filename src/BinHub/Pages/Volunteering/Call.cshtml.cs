@@ -11,6 +11,7 @@ namespace BinHub.Pages.Volunteering;
 public sealed class CallModel(BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L) : FormPage
 {
     public GetCall.Detail? Call { get; private set; }
+    public string? AreaName { get; private set; }
     [BindProperty] public int ApplicationId { get; set; }
     [BindProperty] public string? Answer { get; set; }
     [BindProperty] public bool Confirmed { get; set; }
@@ -47,6 +48,8 @@ public sealed class CallModel(BinHubDb db, TimeProvider clock, CurrentActor curr
     {
         if (await GetCall.HandleAsync(db, clock, await current.GetAsync(ct), id, ct) is not Outcome<GetCall.Detail>.Ok ok) return NotFound();
         Call = ok.Value;
+        var names = await AreaNames.ForAsync(db, [Call.MunicipalityNis, Call.RegionCode], Languages.Current, ct);
+        AreaName = (Call.MunicipalityNis ?? Call.RegionCode) is { } area ? AreaNames.Of(names, area) : null;
         return Page();
     }
 }

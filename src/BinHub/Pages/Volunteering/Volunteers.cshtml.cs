@@ -27,6 +27,7 @@ public sealed class VolunteersModel(BinHubDb db, TimeProvider clock, CurrentActo
     public ListVolunteerStatuses.Page? Result { get; private set; }
     public IReadOnlyList<VolunteerFigures.Region>? Figures { get; private set; }
     public List<Region> Regions { get; private set; } = [];
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
     public bool IsNational { get; private set; }
     public int LastPage => Result is null ? 1 : Math.Max(1, (Result.Total + Result.PageSize - 1) / Result.PageSize);
 
@@ -55,6 +56,7 @@ public sealed class VolunteersModel(BinHubDb db, TimeProvider clock, CurrentActo
         var outcome = await ListVolunteerStatuses.HandleAsync(db, clock, actor, new ListVolunteerStatuses.Query(Region, null, Ended, PageNumber), ct);
         if (outcome is not Outcome<ListVolunteerStatuses.Page>.Ok ok) return NotFound();
         Result = ok.Value;
+        Names = await AreaNames.ForAsync(db, Result.Items.Select(v => v.MunicipalityNis), Languages.Current, ct);
         IsNational = actor.IsNational;
         if (IsNational)
         {
