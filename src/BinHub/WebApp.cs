@@ -21,6 +21,7 @@ using BinHub.Features.Statistics;
 using BinHub.Features.Succession;
 using BinHub.Features.Training;
 using BinHub.Features.Users;
+using BinHub.Features.Volunteering;
 using BinHub.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -66,6 +67,7 @@ public static class WebApp
             o.Conventions.AuthorizeFolder("/Police", "Police");
             // The composer and the delivery dashboards: any signed-in account; the handlers scope by role (out of scope = 404, audited).
             o.Conventions.AuthorizeFolder("/Messages");
+            o.Conventions.AuthorizeFolder("/Volunteering"); // Kenniscentrum and municipality officials: checked in the handlers (404)
             // No AllowAnonymousToFolder("/Account"): it would win over the authorisation of /Account/Manage and run its POST
             // handlers for anonymous callers. The sign-in pages carry no [Authorize] and need no exception.
             o.Conventions.AllowAnonymousToFolder("/Privacy");
@@ -214,6 +216,7 @@ public static class WebApp
         api.MapInboxEndpoints();
         api.MapTrainingEndpoints();
         api.MapPracticeEndpoints();
+        api.MapVolunteeringEndpoints();
         app.MapHub<PoliceHub>(PoliceHub.Path);
         app.MapHub<MessagesHub>(MessagesHub.Path);
         app.MapHub<MemberHub>(MemberHub.Path);

@@ -49,6 +49,10 @@ public abstract partial class BinHubDb(DbContextOptions options) : IdentityDbCon
     public DbSet<Practice> Practices => Set<Practice>();
     public DbSet<PracticeAttachment> PracticeAttachments => Set<PracticeAttachment>();
     public DbSet<PracticeUptake> PracticeUptakes => Set<PracticeUptake>();
+    // volunteering
+    public DbSet<VolunteerCall> VolunteerCalls => Set<VolunteerCall>();
+    public DbSet<VolunteerApplication> VolunteerApplications => Set<VolunteerApplication>();
+    public DbSet<VolunteerStatus> VolunteerStatuses => Set<VolunteerStatus>();
 
     public abstract bool IsPostgres { get; }
 
@@ -218,6 +222,7 @@ public abstract partial class BinHubDb(DbContextOptions options) : IdentityDbCon
         OnReportsCreating(b);
         ConfigureTraining(b);
         ConfigurePractices(b);
+        ConfigureVolunteering(b);
         b.Entity<ApiToken>(e =>
         {
             e.HasIndex(t => t.Hash).IsUnique();

@@ -27,6 +27,8 @@ public class Member
     public required string ConsentVersion { get; set; }
     public DateTimeOffset ConsentAt { get; set; }
     public bool ConsentOnPaper { get; set; }
+    /// <summary>Opted in to hear about volunteer calls (default off): when the member consented; null = not opted in.</summary>
+    public DateTimeOffset? VolunteerCallsConsentAt { get; set; }
 
     public Channels UrgentChannels { get; set; } = Channels.Sms | Channels.Voice | Channels.Email | Channels.Web;
     public Channels FeedbackChannels { get; set; } = Channels.Sms | Channels.Email | Channels.Web;

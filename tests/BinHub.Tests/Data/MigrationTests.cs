@@ -101,6 +101,19 @@ public class MigrationTests
         Assert.Equal(2, await db.Messages.CountAsync(m => m.AmendsVersionId == first.Id));
     }
 
+    [Fact]
+    public async Task Version_16_refuses_an_application_to_no_call_and_a_volunteer_status_of_no_household()
+    {
+        var cs = await TestDatabase.CreateMigratedAsync();
+        await using var db = TestDatabase.Open(cs);
+        // An application is always to a call, a status always of a household: the database refuses rows that point nowhere.
+        db.VolunteerApplications.Add(new VolunteerApplication { CallId = 424242, MemberId = 424242, CreatedAt = DateTimeOffset.UtcNow });
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        db.ChangeTracker.Clear();
+        db.VolunteerStatuses.Add(new VolunteerStatus { MemberId = 424242, MunicipalityNis = "11001", RegionCode = "02000", StartedAt = DateTimeOffset.UtcNow });
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+
     private static async Task<Dictionary<string, bool>> ColumnsAsync(BinHub.Data.BinHubDb db, string table)
     {
         var result = new Dictionary<string, bool>();

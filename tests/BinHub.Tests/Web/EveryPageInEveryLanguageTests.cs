@@ -116,6 +116,8 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
         ("kenniscentrum", "/Training/Schedule", "/Training/Schedule", null),
         ("anonymous", "/Certificates/Verify", "/Certificates/Verify", null),
         ("coordinator", "/Practices/Propose", "/Practices/Propose", null),
+        ("municipality", "/Volunteering/Publish", "/Volunteering/Publish", null),
+        ("member", "/Me/Volunteering", "/Me/Volunteering?handler=Apply", null),
         ("officer", "/Registry/Edit", "/Registry/Edit",
             new() { ["Input.Type"] = "x", ["Input.EnteredHouseholds"] = "x", ["Input.StartDate"] = "x", ["Input.QuietFrom"] = "x", ["Input.MunicipalityNis"] = "" }),
     ];
@@ -178,6 +180,7 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
         };
         var training = await TrainingDataAsync(officer);
         foreach (var (page, values) in training.Ids) ids[page] = values;
+        await VolunteeringDataAsync(world, bin.Id, municipality, home, ids);
         List<(string, string?)> clients =
         [
             ("anonymous", null), ("member", home.Person.Token), ("coordinator", coordinator.Token), ("officer", officer.Token),

@@ -54,6 +54,9 @@ public partial class OpenApiAuthorisationTests(BinHubApp app) : IClassFixture<Bi
         ["practices/{id}"] = s => PracticeBuilders.Walk[s.Bin.Id].Practice.ToString(),
         ["{fileId}"] = s => PracticeBuilders.Walk[s.Bin.Id].File.ToString(),
         ["{binId}"] = s => s.Bin.Id.ToString(),
+        ["calls/{id}"] = s => Vol(s.Tag).CallId.ToString(),
+        ["applications/{id}"] = s => Vol(s.Tag).ApplicationId.ToString(),
+        ["volunteers/{id}"] = s => Vol(s.Tag).StatusId.ToString(),
     };
 
     /// <summary>Route values that are not ids (the same on every side).</summary>
@@ -121,6 +124,7 @@ public partial class OpenApiAuthorisationTests(BinHubApp app) : IClassFixture<Bi
         var phoneId = await db.MemberPhones.Where(p => p.MemberId == home.MemberId).Select(p => p.Id).SingleAsync();
         await TrainingSideAsync(tag);
         await app.WalkPracticeAsync(coordinator.Token, bin.Id);
+        await VolunteeringSideAsync(tag, place, home, $"Walk {tag} household");
         return new Side(tag, place, bin, officer, coordinator, municipal, home, phoneId, reportId, photo.Id, incidentId, alarmId, delivery.Id, volunteer.Id, invitationId);
     }
 
@@ -139,7 +143,7 @@ public partial class OpenApiAuthorisationTests(BinHubApp app) : IClassFixture<Bi
             member.State, member.Name, string.Join(',', member.Phones.Select(p => $"{p.Id}:{p.Verified}")), message.State, message.FeedbackSentAt,
             incident.ClosedAt, volunteer.State, await db.Reports.CountAsync(r => r.BinId == s.Bin.Id), await db.Messages.CountAsync(m => m.ReportId == s.ReportId),
             await db.Deliveries.CountAsync(d => d.Id == s.DeliveryId && d.ReadAt != null),
-            await db.Invitations.CountAsync(i => i.Id == s.InvitationId && i.RevokedAt == null));
+            await db.Invitations.CountAsync(i => i.Id == s.InvitationId && i.RevokedAt == null), await VolunteeringFingerprintAsync(s.Tag));
     }
 
     private sealed record Operation(string Method, string Path, JsonObject Op)

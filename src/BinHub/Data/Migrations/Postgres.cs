@@ -104,4 +104,8 @@ public sealed class TrainingRegistry : Migration
 public sealed class Practices : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0014_Practices.Up(migrationBuilder, pg: true);
+[Migration("20261202000016_Volunteering")]
+public sealed class Volunteering : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0016_Volunteering.Up(migrationBuilder, pg: true);
 }

@@ -105,4 +105,8 @@ public sealed class TrainingRegistry : Migration
 public sealed class Practices : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0014_Practices.Up(migrationBuilder, pg: false);
+[Migration("20261202000016_Volunteering")]
+public sealed class Volunteering : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0016_Volunteering.Up(migrationBuilder, pg: false);
 }

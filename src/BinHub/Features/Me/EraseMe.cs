@@ -82,6 +82,7 @@ public static class EraseMe
             offer.Message = null;
             if (offer.State == VolunteerState.Open) offer.State = VolunteerState.Withdrawn;
         }
+        await Volunteering.VolunteerErasure.AnonymiseAsync(db, m, now, ct);
         // History lines hold no personal data by rule; a name typed as "by" (the member acting) is blanked all the same.
         var names = new[] { m.Name, user?.DisplayName, user?.UserName, user?.Email }.Where(x => !string.IsNullOrWhiteSpace(x)).ToList();
         foreach (var e in await db.MemberEvents.Where(e => e.MemberId == m.Id && e.ByName != null && names.Contains(e.ByName)).ToListAsync(ct))
@@ -99,6 +100,7 @@ public static class EraseMe
         m.RefusalReason = null;
         (m.UrgentChannels, m.FeedbackChannels, m.PreventionChannels) = (fresh.UrgentChannels, fresh.FeedbackChannels, fresh.PreventionChannels);
         (m.QuietFrom, m.QuietUntil, m.NoNightAlarms, m.PausedFrom, m.PausedUntil) = (null, null, false, null, null);
+        m.VolunteerCallsConsentAt = null;
         m.UserId = null;
         if (m.State != MemberState.Left) m.LeftAt ??= now;
         m.State = MemberState.Left;

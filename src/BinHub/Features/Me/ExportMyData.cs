@@ -47,7 +47,7 @@ public static class ExportMyData
     public sealed record Export(DateTimeOffset ExportedAt, string PrivacyNoticeVersion, BinInfo Bin, Household Household, Consent Consent, Account? Account,
         IReadOnlyList<Phone> Phones, Preferences.Settings Preferences, IReadOnlyList<HistoryLine> History, IReadOnlyList<Session> Sessions,
         IReadOnlyList<Verification> Verifications, IReadOnlyList<VolunteerOffer> VolunteerOffers, IReadOnlyList<Message> Messages,
-        IReadOnlyList<ReportMade> Reports, IReadOnlyList<Received> Deliveries);
+        IReadOnlyList<ReportMade> Reports, IReadOnlyList<Received> Deliveries, Volunteering.VolunteerErasure.Programme? Volunteering = null);
 
     public static async Task<Outcome<Export>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, CancellationToken ct)
     {
@@ -86,7 +86,8 @@ public static class ExportMyData
             new Consent(m.ConsentVersion, m.ConsentAt, m.ConsentOnPaper ? "paper" : "online"),
             user is null ? null : new Account(user.Email, user.UserName, user.PhoneNumber, user.DisplayName, user.Language, user.CreatedAt),
             m.Phones.OrderBy(p => p.Id).Select(p => new Phone(p.Number, p.IsMobile, p.Verified, p.VerifiedAt, p.SmsOptOutAt)).ToList(),
-            Preferences.Map(m, clock).Settings, history, sessions, codes, offers, messages, reports, deliveries));
+            Preferences.Map(m, clock).Settings, history, sessions, codes, offers, messages, reports, deliveries,
+            await Volunteering.VolunteerErasure.ExportAsync(db, m, ct)));
     }
 
     /// <summary>Every address the household's messages went to: its phones and e-mail, and its account's.</summary>

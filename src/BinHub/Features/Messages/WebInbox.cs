@@ -13,7 +13,7 @@ namespace BinHub.Features.Messages;
 /// </summary>
 public static class WebInbox
 {
-    public sealed record Item(long Id, long MessageId, MessageKind Kind, string Text, DateTimeOffset At, bool Read);
+    public sealed record Item(long Id, long? MessageId, MessageKind Kind, string Text, DateTimeOffset At, bool Read);
 
     public sealed record Page(IReadOnlyList<Item> Items, int Total, int Unread, int PageNumber, int PageSize);
 
@@ -27,14 +27,18 @@ public static class WebInbox
 
     public static async Task<List<Row>> RowsAsync(IQueryable<Delivery> deliveries, CancellationToken ct)
     {
-        var rows = await deliveries.Select(d => new { d.Id, d.Recipient, d.Language, d.SentAt, d.DueAt, d.ReadAt, d.MessageId, d.Message!.Kind, d.Message.TextNl, d.Message.TextFr, d.Message.TextDe,
-                d.Message.TextEn, d.Message.CreatedAt, d.Message.IsExercise })
+        // Nullable projections: a service row (a volunteer call, an answer to an application) has no message.
+        var rows = await deliveries.Select(d => new { d.Id, d.Recipient, d.Language, d.SentAt, d.DueAt, d.ReadAt, d.MessageId, Kind = (MessageKind?)d.Message!.Kind,
+                d.Message.TextNl, d.Message.TextFr, d.Message.TextDe, d.Message.TextEn, IsExercise = (bool?)d.Message.IsExercise, d.Subject, d.Body })
             .ToListAsync(ct);
         return rows.Select(r =>
         {
-            var m = new Message { SenderUserId = "", SenderName = "", TextNl = r.TextNl, TextFr = r.TextFr, TextDe = r.TextDe, TextEn = r.TextEn, IsExercise = r.IsExercise };
+            // BinHub's own news in the inbox (see Volunteering.VolunteerNotices): written in the member's language already, shown as information.
+            if (r.MessageId is null)
+                return new Row(r.Recipient, new Item(r.Id, null, MessageKind.Info, $"{r.Subject}\n\n{r.Body}", r.SentAt ?? r.DueAt, r.ReadAt is not null));
+            var m = new Message { SenderUserId = "", SenderName = "", TextNl = r.TextNl, TextFr = r.TextFr, TextDe = r.TextDe, TextEn = r.TextEn, IsExercise = r.IsExercise == true };
             var text = DeliveryText.For(m, r.Language);
-            return new Row(r.Recipient, new Item(r.Id, r.MessageId!.Value, r.Kind, text, r.SentAt ?? r.DueAt, r.ReadAt is not null));
+            return new Row(r.Recipient, new Item(r.Id, r.MessageId, r.Kind!.Value, text, r.SentAt ?? r.DueAt, r.ReadAt is not null));
         }).ToList();
     }
 

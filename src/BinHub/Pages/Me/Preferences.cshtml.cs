@@ -26,12 +26,14 @@ public sealed class PreferencesModel(BinHubDb db, TimeProvider clock, CurrentAct
     public PreferencesForm Form { get; private set; } = new();
     public Channels Reachable { get; private set; }
     public bool PausedNow { get; private set; }
+    public DateTimeOffset? VolunteerCallsSince { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var outcome = await Preferences.GetAsync(db, clock, await current.GetAsync(ct), ct);
         if (outcome is not Outcome<Preferences.Result>.Ok ok) return NotFound();
         Show(ok.Value);
+        VolunteerCallsSince = (await Features.Members.MemberAccount.OfAsync(db, await current.GetAsync(ct), ct))?.VolunteerCallsConsentAt;
         var s = ok.Value.Settings;
         Form = new PreferencesForm
         {
@@ -54,8 +56,18 @@ public sealed class PreferencesModel(BinHubDb db, TimeProvider clock, CurrentAct
         if (!Collect(outcome)) return NotFound();
         if (await Preferences.GetAsync(db, clock, actor, ct) is not Outcome<Preferences.Result>.Ok current2) return NotFound();
         Show(current2.Value);
+        VolunteerCallsSince = (await Features.Members.MemberAccount.OfAsync(db, actor, ct))?.VolunteerCallsConsentAt;
         Form = form;
         return Page();
+    }
+
+    /// <summary>The opt-in to hear about volunteer calls: its own small form (and slice), so the channel settings' API stays as it is.</summary>
+    public async Task<IActionResult> OnPostVolunteeringAsync([FromForm] bool volunteerCalls, CancellationToken ct)
+    {
+        var outcome = await Features.Volunteering.MyVolunteering.SetOptInAsync(db, clock, await current.GetAsync(ct), new(volunteerCalls), ct);
+        if (outcome is not Outcome<Features.Volunteering.MyVolunteering.View>.Ok) return NotFound();
+        Message = L["Me.Saved"];
+        return RedirectToPage();
     }
 
     private void Show(Preferences.Result r)

@@ -1,0 +1,55 @@
+using BinHub.Data;
+using BinHub.Features;
+using BinHub.Features.Volunteering;
+using BinHub.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace BinHub.Pages.Volunteering;
+
+/// <summary>One call and its applications; the publisher accepts or declines each, with a message, after ticking a confirmation.</summary>
+public sealed class CallModel(BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L) : FormPage
+{
+    public GetCall.Detail? Call { get; private set; }
+    public string? AreaName { get; private set; }
+    [BindProperty] public int ApplicationId { get; set; }
+    [BindProperty] public string? Answer { get; set; }
+    [BindProperty] public bool Confirmed { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct);
+
+    public Task<IActionResult> OnPostAcceptAsync(int id, CancellationToken ct) => DecideAsync(id, true, ct);
+
+    public Task<IActionResult> OnPostDeclineAsync(int id, CancellationToken ct) => DecideAsync(id, false, ct);
+
+    private async Task<IActionResult> DecideAsync(int id, bool accept, CancellationToken ct)
+    {
+        if (!Confirmed)
+        {
+            // Accepting and declining cannot be undone (the member is told at once): ask twice.
+            Errors.Add("Confirmed", L["Volunteering.ConfirmDecision"]);
+            return await LoadAsync(id, ct);
+        }
+        var actor = await current.GetAsync(ct);
+        var request = new DecideApplication.Request(Answer);
+        var outcome = accept
+            ? await DecideApplication.AcceptAsync(db, clock, actor, ApplicationId, request, L, ct)
+            : await DecideApplication.DeclineAsync(db, clock, actor, ApplicationId, request, L, ct);
+        if (outcome is Outcome<DecideApplication.Result>.Ok)
+        {
+            Message = L[accept ? "Volunteering.AcceptedDone" : "Volunteering.DeclinedDone"];
+            return RedirectToPage(new { id });
+        }
+        if (!Collect(outcome)) return NotFound();
+        return await LoadAsync(id, ct);
+    }
+
+    private async Task<IActionResult> LoadAsync(int id, CancellationToken ct)
+    {
+        if (await GetCall.HandleAsync(db, clock, await current.GetAsync(ct), id, ct) is not Outcome<GetCall.Detail>.Ok ok) return NotFound();
+        Call = ok.Value;
+        var names = await AreaNames.ForAsync(db, [Call.MunicipalityNis, Call.RegionCode], Languages.Current, ct);
+        AreaName = (Call.MunicipalityNis ?? Call.RegionCode) is { } area ? AreaNames.Of(names, area) : null;
+        return Page();
+    }
+}
