@@ -97,14 +97,20 @@ public sealed class AmendOnce : Migration
 }
 
 [DbContext(typeof(SqliteBinHubDb))]
-[Migration("20261203000015_Training")]
-public sealed class TrainingRegistry : Migration
-{
-    protected override void Up(MigrationBuilder migrationBuilder) => V0015_Training.Up(migrationBuilder, pg: false);
 [Migration("20261203000014_Practices")]
 public sealed class Practices : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0014_Practices.Up(migrationBuilder, pg: false);
+}
+
+[DbContext(typeof(SqliteBinHubDb))]
+[Migration("20261203000015_Training")]
+public sealed class TrainingRegistry : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0015_Training.Up(migrationBuilder, pg: false);
+}
+
+[DbContext(typeof(SqliteBinHubDb))]
 [Migration("20261202000016_Volunteering")]
 public sealed class Volunteering : Migration
 {
