@@ -81,7 +81,8 @@ public static class HostileInput
         return [.. png];
     }
 
-    private static void Chunk(List<byte> png, string type, byte[] data)
+    /// <summary>Appends a PNG chunk with its length and checksum.</summary>
+    public static void Chunk(List<byte> png, string type, byte[] data)
     {
         var len = new byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(len, (uint)data.Length);

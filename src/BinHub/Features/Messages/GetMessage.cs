@@ -23,25 +23,13 @@ public static class GetMessage
 
     public sealed record Result(long Id, MessageKind Kind, MessageState State, string SenderName, DateTimeOffset CreatedAt, string TargetSummary,
         IReadOnlyDictionary<string, string> Texts, IReadOnlyDictionary<string, Counts> PerChannel, Counts Total, bool Finished,
-        long? FeedbackForId, DateTimeOffset? FeedbackSentAt, bool IsPublic, IReadOnlyList<FailedMember> Failed)
+        long? FeedbackForId, DateTimeOffset? FeedbackSentAt, bool IsPublic, IReadOnlyList<FailedMember> Failed) : MessageMarks
     {
         /// <summary>Voice: the calls per state of their latest call (see <see cref="Progress.Calls"/>).</summary>
         public IReadOnlyDictionary<string, int> Calls { get; init; } = new Dictionary<string, int>();
 
         /// <summary>The households reached on no channel, to phone (see <see cref="Unreached"/>).</summary>
         public Unreached.Summary NotReached { get; init; } = new(0, []);
-
-        /// <summary>An exercise (CAP status Test), not a real incident.</summary>
-        [System.ComponentModel.Description("An exercise (CAP status Test); members get its texts marked as one.")]
-        public bool IsExercise { get; init; }
-
-        /// <summary>None, Update or Withdrawal (CAP msgType Update/Cancel).</summary>
-        [System.ComponentModel.Description("None, Update or Withdrawal (CAP msgType Alert, Update, Cancel).")]
-        public Amendment Amendment { get; init; }
-
-        /// <summary>For an update or withdrawal: the message it amends (always the first version).</summary>
-        [System.ComponentModel.Description("For an update or withdrawal: the id of the message it amends (always the first version).")]
-        public long? AmendsId { get; init; }
     }
 
     public static async Task<bool> MaySeeAsync(BinHubDb db, Actor actor, Message m, CancellationToken ct)

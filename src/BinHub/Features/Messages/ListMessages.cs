@@ -13,20 +13,7 @@ namespace BinHub.Features.Messages;
 public static class ListMessages
 {
     public sealed record Item(long Id, MessageKind Kind, MessageState State, string SenderName, DateTimeOffset CreatedAt, string TargetSummary,
-        bool OpenAlarm, string? Preview)
-    {
-        /// <summary>An exercise (CAP status Test), not a real incident.</summary>
-        [System.ComponentModel.Description("An exercise (CAP status Test); members get its texts marked as one.")]
-        public bool IsExercise { get; init; }
-
-        /// <summary>None, Update or Withdrawal (CAP msgType Update/Cancel).</summary>
-        [System.ComponentModel.Description("None, Update or Withdrawal (CAP msgType Alert, Update, Cancel).")]
-        public Amendment Amendment { get; init; }
-
-        /// <summary>For an update or withdrawal: the message it amends (always the first version).</summary>
-        [System.ComponentModel.Description("For an update or withdrawal: the id of the message it amends (always the first version).")]
-        public long? AmendsId { get; init; }
-    }
+        bool OpenAlarm, string? Preview) : MessageMarks;
 
     public sealed record Page(IReadOnlyList<Item> Items, int Total, int OpenAlarms, int AwaitingApproval, int PageNumber, int PageSize);
 

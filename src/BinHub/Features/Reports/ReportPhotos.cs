@@ -30,18 +30,8 @@ public static class ReportPhotos
     }
 
     /// <summary>Reads at most <see cref="MaxBytes"/> + 1 bytes, so an oversized upload is recognised without holding all of it.</summary>
-    public static async Task<Upload> ReadAsync(Stream stream, string? fileName, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBytes) return new Upload(fileName, [], TooLarge: true);
-        }
-        return new Upload(fileName, buffer.ToArray());
-    }
+    public static async Task<Upload> ReadAsync(Stream stream, string? fileName, CancellationToken ct) =>
+        await Uploads.Attachments.ReadAtMostAsync(stream, MaxBytes, ct) is { } bytes ? new Upload(fileName, bytes) : new Upload(fileName, [], TooLarge: true);
 
     /// <summary>
     /// The largest picture decoded, by what its header declares: 40 megapixels is 160 MB of pixels, more than any phone

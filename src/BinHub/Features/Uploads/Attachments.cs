@@ -31,7 +31,11 @@ public static class Attachments
     public sealed record Result(Checked? File, string? Error);
 
     /// <summary>Reads at most the largest allowed size + 1 byte, so an oversized upload is recognised without holding all of it.</summary>
-    public static async Task<Upload> ReadAsync(Stream stream, string? fileName, CancellationToken ct)
+    public static async Task<Upload> ReadAsync(Stream stream, string? fileName, CancellationToken ct) =>
+        await ReadAtMostAsync(stream, MaxPdfBytes, ct) is { } bytes ? new Upload(fileName, bytes) : new Upload(fileName, [], TooLarge: true);
+
+    /// <summary>The stream's bytes, or null as soon as it holds more than <paramref name="max"/>: an oversized upload is never held whole.</summary>
+    public static async Task<byte[]?> ReadAtMostAsync(Stream stream, int max, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -39,9 +43,9 @@ public static class Attachments
         while ((read = await stream.ReadAsync(chunk, ct)) > 0)
         {
             buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxPdfBytes) return new Upload(fileName, [], TooLarge: true);
+            if (buffer.Length > max) return null;
         }
-        return new Upload(fileName, buffer.ToArray());
+        return buffer.ToArray();
     }
 
     public static async Task<Result> CheckAsync(Upload upload, IStringLocalizer L, DateTimeOffset now, CancellationToken ct)

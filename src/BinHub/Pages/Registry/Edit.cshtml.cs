@@ -34,14 +34,8 @@ public sealed class EditModel(BinHubDb db, TimeProvider clock, CurrentActor curr
         Id = id;
         if (id is { } existing)
         {
-            var actor = await current.GetAsync(ct);
-            var bin = await actor.VisibleBins(db.Bins).Include(b => b.Coordinators).FirstOrDefaultAsync(b => b.Id == existing, ct);
-            if (bin is null)
-            {
-                await AuditLog.DeniedAsync(db, clock, actor, "Edit", nameof(Domain.Bin), existing.ToString(), ct);
-                return NotFound();
-            }
-            if (!UpdateBin.MayEdit(actor, bin)) return Forbid();
+            var (bin, refusal) = await EditableAsync(existing, ct);
+            if (bin is null || refusal is not null) return refusal ?? NotFound();
             Input = new BinInput
             {
                 Name = bin.Name, Type = bin.Type, MunicipalityNis = bin.MunicipalityNis, AreaStreets = bin.AreaStreets, AreaGeoJson = bin.AreaGeoJson,
@@ -123,20 +117,27 @@ public sealed class EditModel(BinHubDb db, TimeProvider clock, CurrentActor curr
 
     public Task<IActionResult> OnPostClearCornersAsync(int? id, CancellationToken ct) => RedrawAsync(id, _ => "", ct);
 
+    /// <summary>The BIN the actor may edit, or the answer for one they may not: 404 (audited) out of scope, 403 in scope without the right.</summary>
+    private async Task<(Domain.Bin? Bin, IActionResult? Refusal)> EditableAsync(int id, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        var bin = await actor.VisibleBins(db.Bins).Include(b => b.Coordinators).FirstOrDefaultAsync(b => b.Id == id, ct);
+        if (bin is null)
+        {
+            await AuditLog.DeniedAsync(db, clock, actor, "Edit", nameof(Domain.Bin), id.ToString(), ct);
+            return (null, NotFound());
+        }
+        return UpdateBin.MayEdit(actor, bin) ? (bin, null) : (bin, Forbid());
+    }
+
     /// <summary>The form as posted with its outline changed, shown again for a BIN the actor may edit (as on GET).</summary>
     private async Task<IActionResult> RedrawAsync(int? id, Func<string?, string> change, CancellationToken ct)
     {
         Id = id;
         if (id is { } existing)
         {
-            var actor = await current.GetAsync(ct);
-            var bin = await actor.VisibleBins(db.Bins).Include(b => b.Coordinators).FirstOrDefaultAsync(b => b.Id == existing, ct);
-            if (bin is null)
-            {
-                await AuditLog.DeniedAsync(db, clock, actor, "Edit", nameof(Domain.Bin), existing.ToString(), ct);
-                return NotFound();
-            }
-            if (!UpdateBin.MayEdit(actor, bin)) return Forbid();
+            var (_, refusal) = await EditableAsync(existing, ct);
+            if (refusal is not null) return refusal;
         }
         Input = Input with
         {
