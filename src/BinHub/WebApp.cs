@@ -67,6 +67,7 @@ public static class WebApp
             // No AllowAnonymousToFolder("/Account"): it would win over the authorisation of /Account/Manage and run its POST
             // handlers for anonymous callers. The sign-in pages carry no [Authorize] and need no exception.
             o.Conventions.AllowAnonymousToFolder("/Privacy");
+            o.Conventions.AuthorizeFolder("/Events"); // publishers; the handlers scope by role (out of scope = 404, audited)
             // "?handler=Nope" is a 404 on every page, not the unnamed handler nor a page rendered with nothing loaded.
             o.Conventions.ConfigureFilter(new UnknownHandlers());
         }).AddViewLocalization().AddDataAnnotationsLocalization(o =>
@@ -205,6 +206,7 @@ public static class WebApp
         app.MapFeedEndpoints();
         api.MapReportEndpoints();
         api.MapInboxEndpoints();
+        BinHub.Features.Events.EventEndpoints.MapEventEndpoints(api);
         app.MapHub<PoliceHub>(PoliceHub.Path);
         app.MapHub<MessagesHub>(MessagesHub.Path);
         app.MapHub<MemberHub>(MemberHub.Path);

@@ -38,6 +38,9 @@ public abstract partial class BinHubDb(DbContextOptions options) : IdentityDbCon
     public DbSet<ReportEvent> ReportEvents => Set<ReportEvent>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    // events
+    public DbSet<BinEvent> BinEvents => Set<BinEvent>();
+    public DbSet<EventRegistration> EventRegistrations => Set<EventRegistration>();
 
     public abstract bool IsPostgres { get; }
 
@@ -205,6 +208,7 @@ public abstract partial class BinHubDb(DbContextOptions options) : IdentityDbCon
             e.HasOne(d => d.Message).WithMany().HasForeignKey(d => d.MessageId);
         });
         OnReportsCreating(b);
+        ConfigureEvents(b);
         b.Entity<ApiToken>(e =>
         {
             e.HasIndex(t => t.Hash).IsUnique();

@@ -95,3 +95,10 @@ public sealed class AmendOnce : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0013_AmendOnce.Up(migrationBuilder, pg: false);
 }
+
+[DbContext(typeof(SqliteBinHubDb))]
+[Migration("20261203000017_Events")]
+public sealed class Events : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0017_Events.Up(migrationBuilder, pg: false);
+}
