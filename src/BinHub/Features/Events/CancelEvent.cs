@@ -33,8 +33,9 @@ public static class CancelEvent
             e.UpdatedAt = now;
             e.Version++;
             withdrawn = await EventNotices.WithdrawAsync(db, e.Id, null, now, ct);
-            var members = await db.EventRegistrations.Where(x => x.EventId == e.Id && x.State == RegistrationState.Registered)
-                .Select(x => x.Member!).Include(m => m.Phones).Where(m => m.ErasedAt == null).ToListAsync(ct);
+            var members = await db.Members.Include(m => m.Phones)
+                .Where(m => m.ErasedAt == null && db.EventRegistrations.Any(x => x.EventId == e.Id && x.MemberId == m.Id && x.State == RegistrationState.Registered))
+                .ToListAsync(ct);
             foreach (var m in members) if (EventNotices.QueueCancelled(db, e, m, L, now) > 0) told++;
             AuditLog.Add(db, clock, actor, "CancelEvent", nameof(BinEvent), e.Id.ToString(), $"{members.Count} registered households; {told} told; {withdrawn} reminders withdrawn");
             await db.SaveChangesAsync(ct);
