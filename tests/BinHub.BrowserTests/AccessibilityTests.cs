@@ -44,6 +44,7 @@ public class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
         var mobile = "+32470" + Random.Shared.Next(100000, 999999);
         var household = await app.HouseholdAsync(bin.Id, "en", urgent: Channels.Sms | Channels.Web, phones: new Phone(mobile));
         var (alarm, report, ticket, invitation, invitee) = await PageDataAsync(world, place, bin.Id);
+        var eventId = await app.PublishAsync((await world.PersonAsync(Roles.Coordinator, coordinates: bin.Id)).Token, place, bin.Id, app.BrusselsAt(10, 19), capacity: 30);
 
         // Which pages each role visits: its own folder, with the ids of the data made above.
         string[] Staff(params string[] p) => ["/Account/Manage", .. p];
@@ -51,14 +52,15 @@ public class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
         {
             [""] = ["/", "/Join", $"/Join/{bin.Id}", "/Join/Request", "/Privacy", "/Statistics", "/Account/Login", "/Account/MemberSignIn", "/Account/Denied", Missing,
                 $"/Join/Verify?t={Uri.EscapeDataString(ticket)}", $"/Account/Invitation?t={Uri.EscapeDataString(invitation)}"],
-            [Roles.Member] = ["/Me", "/Me/Preferences", "/Me/Phones", "/Me/Export", "/Me/Leave", "/Me/Erase", "/Me/Sessions", "/Me/History", "/Me/Inbox", "/Me/Vacancy", "/Reports/New"],
+            [Roles.Member] = ["/Me", "/Me/Preferences", "/Me/Phones", "/Me/Export", "/Me/Leave", "/Me/Erase", "/Me/Sessions", "/Me/History", "/Me/Inbox", "/Me/Vacancy", "/Reports/New", "/Me/Events"],
             [Roles.Coordinator] = Staff("/Registry", $"/Registry/Details/{bin.Id}", $"/Registry/Edit/{bin.Id}", $"/Registry/Members/{bin.Id}",
                 $"/Registry/Charter/{bin.Id}", $"/Registry/Succession/{bin.Id}", "/Registry/Vacancies", "/Messages", "/Messages/Compose", "/Reports", "/Reports/OnBehalf",
-                $"/Registry/MemberHistory/{bin.Id}/{household.Id}"),
+                $"/Registry/MemberHistory/{bin.Id}/{household.Id}", "/Events", "/Events/Edit", $"/Events/Edit/{eventId}", $"/Events/Cancel/{eventId}",
+                $"/Events/Registrations/{eventId}"),
             [Roles.PoliceOfficer] = Staff("/Registry", "/Registry/Edit", "/Registry/Invite", "/Police/Inbox", "/Messages", "/Messages/Compose", "/Reports",
                 $"/Messages/Details/{alarm}", $"/Police/Report/{report}"),
             [Roles.MunicipalityOfficial] = Staff("/Registry", $"/Registry/Details/{bin.Id}", "/Statistics"),
-            [Roles.KenniscentrumAdmin] = Staff("/Registry", "/Admin/Audit", "/Admin/Zones"),
+            [Roles.KenniscentrumAdmin] = Staff("/Registry", "/Admin/Audit", "/Admin/Zones", "/Events/Edit"),
             [Roles.Admin] = Staff("/Admin/Audit", "/Admin/Outbox", "/Admin/Dispatch", "/Admin/Zones"),
         };
         var visited = byRole.Values.SelectMany(v => v).Select(u => Regex.Replace(u.Split('?')[0], @"(/\d+)+$", "")).ToHashSet();

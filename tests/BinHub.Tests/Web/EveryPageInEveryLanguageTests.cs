@@ -113,6 +113,8 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
         ("member", "/Reports/New", "/Reports/New", null),
         ("member", "/Me/Phones", "/Me/Phones?handler=Add", null),
         ("member", "/Me", "/Me", null),
+        ("coordinator", "/Events/Edit", "/Events/Edit", null),
+        ("coordinator", $"/Events/Cancel/{d.Ids["/Events/Cancel"]["id"]}", $"/Events/Cancel/{d.Ids["/Events/Cancel"]["id"]}", null),
         ("officer", "/Registry/Edit", "/Registry/Edit",
             new() { ["Input.Type"] = "x", ["Input.EnteredHouseholds"] = "x", ["Input.StartDate"] = "x", ["Input.QuietFrom"] = "x", ["Input.MunicipalityNis"] = "" }),
     ];
@@ -153,6 +155,9 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
         await Forms.PostAsync(app.ClientFor(home.Person.Token), "/Me/Phones", "/Me/Phones?handler=Add", new() { ["number"] = UiBuilders.Number() });
         await app.ClientFor(officer.Token).GetAsync($"/Police/Report/{reply}"); // a read of personal data in the audit log
 
+        // An event of the BIN with the household registered: the publisher's pages and the member's list have something to show.
+        var eventId = (await app.PublishAsync(coordinator.Token, place, bin.Id, app.BrusselsAt(10, 19), capacity: 20, title: "Infoavond")).ToString();
+        await app.RegisterAsync(home.Person.Token, int.Parse(eventId), 2);
         var binId = bin.Id.ToString();
         var ids = new Dictionary<string, Dictionary<string, string>>
         {
@@ -169,6 +174,9 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
             ["/Messages/Details"] = new() { ["id"] = alarm.ToString() },
             ["/Me/Inbox"] = new() { ["id"] = webDelivery.ToString() },
             ["/Police/Report"] = new() { ["id"] = reply.ToString() },
+            ["/Events/Edit"] = new() { ["id"] = eventId },
+            ["/Events/Cancel"] = new() { ["id"] = eventId },
+            ["/Events/Registrations"] = new() { ["id"] = eventId },
         };
         List<(string, string?)> clients =
         [

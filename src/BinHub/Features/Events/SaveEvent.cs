@@ -16,6 +16,7 @@ namespace BinHub.Features.Events;
 public static class SaveEvent
 {
     /// <param name="StartsAt">With its offset (UTC or Brussels); stored as UTC.</param>
+    /// <param name="PlaceNis">The venue's municipality; by default the audience's (the BIN's or the municipality).</param>
     /// <param name="Languages">Languages spoken at the event: nl, fr, de, en.</param>
     /// <param name="BinId">Audience Bin: the BIN.</param>
     /// <param name="MunicipalityNis">Audience Municipality: its NIS code.</param>
@@ -83,8 +84,15 @@ public static class SaveEvent
         return new Outcome<EventView>.Ok(EventView.Of(e));
     }
 
+    /// <summary>The audit line's details: plain words and numbers (the audit page shows them as they are, in every language).</summary>
     private static string Describe(BinEvent e) =>
-        $"{e.Kind}; {e.Audience} {e.AudienceBinId}{e.AudienceNis}{e.AudienceRegion}; starts {e.StartsAt:O}; capacity {e.Capacity?.ToString() ?? "none"}";
+        $"starts {e.StartsAt:yyyy-MM-dd HH:mm} UTC; for " + e.Audience switch
+        {
+            EventAudience.Bin => $"BIN {e.AudienceBinId}",
+            EventAudience.Municipality => $"municipality {e.AudienceNis}",
+            EventAudience.Region => $"region {e.AudienceRegion}",
+            _ => "all members",
+        } + $"; capacity {e.Capacity?.ToString() ?? "open"}";
 
     /// <summary>Validates and copies the request onto the event; answers the refusal, or null when it was applied.</summary>
     private static async Task<Outcome<EventView>?> ApplyAsync(BinHubDb db, TimeProvider clock, Actor actor, BinEvent e, Request r, IStringLocalizer L,
@@ -106,31 +114,35 @@ public static class SaveEvent
         if (r.Capacity is { } cap && (cap < 1 || cap > MaxCapacity)) errors.Add("Capacity", L["Validation.Range", L["Events.Capacity"], 1, MaxCapacity]);
         var languages = (r.Languages ?? []).Select(l => l?.Trim().ToLowerInvariant()).Distinct().ToList();
         if (languages.Count == 0 || languages.Any(l => !Languages.IsValid(l))) errors.Add("Languages", L["Events.LanguagesRequired"]);
-        var placeNis = r.PlaceNis?.Trim() ?? "";
+        // The venue is usually in the audience's municipality: that is the default when none is given.
+        var placeNis = r.PlaceNis?.Trim() is { Length: > 0 } given ? given
+            : r.Audience == EventAudience.Municipality ? r.MunicipalityNis?.Trim() ?? ""
+            : r.Audience == EventAudience.Bin && r.BinId is { } forBin ? await db.Bins.Where(b => b.Id == forBin).Select(b => b.MunicipalityNis).FirstOrDefaultAsync(ct) ?? ""
+            : "";
         if (placeNis.Length == 0) errors.Add("PlaceNis", L["Validation.Required", L["Events.PlaceMunicipality"]]);
         else if (!await db.Municipalities.AnyAsync(m => m.Nis == placeNis, ct)) errors.Add("PlaceNis", L["Validation.UnknownMunicipality"]);
         if (r.Audience is not { } audience || !Enum.IsDefined(audience)) errors.Add("Audience", L["Validation.Required", L["Events.Audience"]]);
         if (errors.Any) return new Outcome<EventView>.Invalid(errors.Items);
 
-        // The audience, checked against the caller's scope (a foreign BIN or municipality is "not found").
+        // Every BIN or municipality the body names is checked against the caller's scope, whatever the audience (a foreign one is
+        // "not found", audited, like an id in the route); then the audience must name the one it is for.
+        if (r.BinId is { } bin && !await MayPublishForBinAsync(db, actor, bin, ct))
+            return await AuditLog.NotFoundAsync<EventView>(db, clock, actor, "SaveEvent", nameof(Bin), bin.ToString(), ct);
+        var nis = r.MunicipalityNis?.Trim() is { Length: > 0 } n ? n : null;
+        if (nis is not null && !(actor.IsNational ? await db.Municipalities.AnyAsync(m => m.Nis == nis, ct) : actor.IsMunicipality && actor.MunicipalityNis == nis))
+            return await AuditLog.NotFoundAsync<EventView>(db, clock, actor, "SaveEvent", nameof(Municipality), nis, ct);
         int? binId = null;
-        string? nis = null, region = null;
+        string? audienceNis = null, region = null;
         switch (r.Audience!.Value)
         {
             case EventAudience.Bin:
-                if (r.BinId is not { } bin) return Outcome<EventView>.Fail("BinId", L["Validation.Required", L["Events.AudienceBin"]]);
-                var muni = actor.IsMunicipality ? actor.MunicipalityNis : null;
-                var mine = actor.IsNational
-                    ? await db.Bins.AnyAsync(b => b.Id == bin, ct)
-                    : (actor.IsCoordinator && actor.CoordinatedBinIds.Contains(bin)) || (muni != null && await db.Bins.AnyAsync(b => b.Id == bin && b.MunicipalityNis == muni, ct));
-                if (!mine) return await AuditLog.NotFoundAsync<EventView>(db, clock, actor, "SaveEvent", nameof(Bin), bin.ToString(), ct);
-                binId = bin;
+                if (r.BinId is null) return Outcome<EventView>.Fail("BinId", L["Validation.Required", L["Events.AudienceBin"]]);
+                binId = r.BinId;
                 break;
             case EventAudience.Municipality:
-                nis = r.MunicipalityNis?.Trim();
-                if (string.IsNullOrEmpty(nis)) return Outcome<EventView>.Fail("MunicipalityNis", L["Validation.Required", L["Events.AudienceMunicipality"]]);
-                if (!(actor.IsNational ? await db.Municipalities.AnyAsync(m => m.Nis == nis, ct) : actor.IsMunicipality && actor.MunicipalityNis == nis))
-                    return await AuditLog.NotFoundAsync<EventView>(db, clock, actor, "SaveEvent", nameof(Municipality), nis, ct);
+                if (nis is null) return Outcome<EventView>.Fail("MunicipalityNis", L["Validation.Required", L["Events.AudienceMunicipality"]]);
+                if (!actor.IsNational && !actor.IsMunicipality) return new Outcome<EventView>.Forbidden(L["Events.WideAudienceNational"]);
+                audienceNis = nis;
                 break;
             case EventAudience.Region:
                 if (!actor.IsNational) return new Outcome<EventView>.Forbidden(L["Events.WideAudienceNational"]);
@@ -145,8 +157,17 @@ public static class SaveEvent
         (e.Kind, e.Title, e.Description, e.Place, e.PlaceNis) = (r.Kind!.Value, title, description, place, placeNis);
         (e.StartsAt, e.EndsAt, e.Capacity) = (r.StartsAt!.Value.ToUniversalTime(), r.EndsAt!.Value.ToUniversalTime(), r.Capacity);
         e.Languages = string.Join(' ', Languages.All.Where(languages.Contains));
-        (e.Audience, e.AudienceBinId, e.AudienceNis, e.AudienceRegion) = (r.Audience.Value, binId, nis, region);
+        (e.Audience, e.AudienceBinId, e.AudienceNis, e.AudienceRegion) = (r.Audience.Value, binId, audienceNis, region);
         return null;
+    }
+
+    /// <summary>The Kenniscentrum: any BIN; a municipality official: its municipality's; a coordinator: their own.</summary>
+    private static async Task<bool> MayPublishForBinAsync(BinHubDb db, Actor actor, int bin, CancellationToken ct)
+    {
+        if (actor.IsNational) return await db.Bins.AnyAsync(b => b.Id == bin, ct);
+        if (actor.IsCoordinator && actor.CoordinatedBinIds.Contains(bin)) return true;
+        var muni = actor.IsMunicipality ? actor.MunicipalityNis : null;
+        return muni != null && await db.Bins.AnyAsync(b => b.Id == bin && b.MunicipalityNis == muni, ct);
     }
 
     private static void Text(Errors errors, IStringLocalizer L, string field, string value, string label, int max, bool required)
