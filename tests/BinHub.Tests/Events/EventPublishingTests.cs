@@ -53,6 +53,43 @@ public class EventPublishingTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
+    public async Task The_publisher_pages_of_another_BINs_event_answer_404()
+    {
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active);
+        var owner = await world.PersonAsync(Roles.Coordinator, coordinates: bin.Id);
+        var stranger = await world.PersonAsync(Roles.Coordinator, coordinates: (await world.BinAsync(place, BinStatus.Active)).Id);
+        var id = await app.PublishAsync(owner.Token, place, bin.Id, app.BrusselsAt(10, 19));
+
+        foreach (var page in new[] { $"/Events/Edit/{id}", $"/Events/Cancel/{id}", $"/Events/Registrations/{id}", $"/Events/Registrations/{id}?handler=Csv" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await app.ClientFor(stranger.Token).GetAsync(page)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await app.ClientFor(owner.Token).GetAsync(page)).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task The_places_cannot_be_lowered_below_the_people_already_registered()
+    {
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active);
+        var coordinator = await world.PersonAsync(Roles.Coordinator, coordinates: bin.Id);
+        var starts = app.BrusselsAt(10, 19);
+        var id = await app.PublishAsync(coordinator.Token, place, bin.Id, starts, capacity: 10);
+        var home = await app.HouseholdAsync(world, bin.Id, language: "nl");
+        await app.RegisterAsync(home.Person.Token, id, 3);
+        var client = app.ClientFor(coordinator.Token);
+
+        var lowered = await client.PutAsJsonAsync($"/api/v1/events/{id}", EventBuilders.EventFor(bin.Id, place.Nis, starts, capacity: 2));
+        var enough = await client.PutAsJsonAsync($"/api/v1/events/{id}", EventBuilders.EventFor(bin.Id, place.Nis, starts, capacity: 3));
+
+        Assert.Equal(HttpStatusCode.BadRequest, lowered.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, enough.StatusCode);
+        await using var db = app.Db();
+        Assert.Equal((3, 3), await db.BinEvents.Where(e => e.Id == id).Select(e => new ValueTuple<int?, int>(e.Capacity, e.Taken)).SingleAsync());
+    }
+
+    [Fact]
     public async Task Only_the_Kenniscentrum_publishes_for_a_whole_region_or_the_country()
     {
         var place = await world.PlaceAsync();
@@ -115,4 +152,15 @@ public class EventPublishingTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Contains("ReadEventRegistrations", reads);
         Assert.Contains("ExportEventRegistrations", reads);
     }
+}
+
+/// <summary>The reminder's time on the days clocks change.</summary>
+public class ReminderTimeTests
+{
+    [Theory]
+    [InlineData("2026-03-30T17:00:00Z", "2026-03-29T16:00:00Z")] // the evening before is the Sunday clocks go forward: 18:00 CEST
+    [InlineData("2026-10-26T18:00:00Z", "2026-10-25T17:00:00Z")] // the Sunday clocks go back: 18:00 CET
+    [InlineData("2026-06-10T08:00:00Z", "2026-06-09T16:00:00Z")] // a morning event: still 18:00 the day before
+    public void The_reminder_is_due_at_18h_Brussels_wall_clock_the_day_before(string starts, string due) =>
+        Assert.Equal(DateTimeOffset.Parse(due), BinHub.Features.Events.EventNotices.ReminderDue(DateTimeOffset.Parse(starts)));
 }
