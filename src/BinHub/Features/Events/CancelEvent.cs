@@ -25,13 +25,21 @@ public static class CancelEvent
         if (e.State == EventState.Cancelled) return Outcome<Result>.Fail("id", L["Events.IsCancelled"]);
         var now = clock.GetUtcNow();
         int told = 0, withdrawn = 0;
+        var already = false;
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            e.State = EventState.Cancelled;
-            e.CancelledAt = now;
-            e.UpdatedAt = now;
-            e.Version++;
+            // First, and conditional: this takes the event's row, so a registration being written now (its seat update holds the
+            // same row) commits before and is told and withdrawn below, and none can follow.
+            if (await db.BinEvents.Where(x => x.Id == e.Id && x.State == EventState.Published).ExecuteUpdateAsync(s => s
+                    .SetProperty(x => x.State, EventState.Cancelled).SetProperty(x => x.CancelledAt, now).SetProperty(x => x.UpdatedAt, now)
+                    .SetProperty(x => x.Version, x => x.Version + 1), ct) == 0)
+            {
+                already = true;
+                return;
+            }
+            (e.State, e.CancelledAt, e.UpdatedAt, e.Version) = (EventState.Cancelled, now, now, e.Version + 1);
+            db.Entry(e).State = EntityState.Unchanged;
             withdrawn = await EventNotices.WithdrawAsync(db, e.Id, null, now, ct);
             var members = await db.Members.Include(m => m.Phones)
                 .Where(m => m.ErasedAt == null && db.EventRegistrations.Any(x => x.EventId == e.Id && x.MemberId == m.Id && x.State == RegistrationState.Registered))
@@ -41,6 +49,7 @@ public static class CancelEvent
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         });
+        if (already) return Outcome<Result>.Fail("id", L["Events.IsCancelled"]);
         return new Outcome<Result>.Ok(new Result(EventView.Of(e), told, withdrawn));
     }
 }
