@@ -75,6 +75,7 @@ public static class WebApp
             o.Conventions.AuthorizeFolder("/Training", BinHub.Features.Training.TrainingEndpoints.ZonesPolicy).AllowAnonymousToFolder("/Certificates");
             // Practices: proposing and reviewing need a sign-in; the library and a practice are open (public ones only, in the handlers).
             o.Conventions.AuthorizeFolder("/Practices").AllowAnonymousToPage("/Practices/Index").AllowAnonymousToPage("/Practices/Details");
+            o.Conventions.AuthorizeFolder("/Events"); // publishers; the handlers scope by role (out of scope = 404, audited)
             // "?handler=Nope" is a 404 on every page, not the unnamed handler nor a page rendered with nothing loaded.
             o.Conventions.ConfigureFilter(new UnknownHandlers());
         }).AddViewLocalization().AddDataAnnotationsLocalization(o =>
@@ -217,6 +218,7 @@ public static class WebApp
         api.MapTrainingEndpoints();
         api.MapPracticeEndpoints();
         api.MapVolunteeringEndpoints();
+        BinHub.Features.Events.EventEndpoints.MapEventEndpoints(api);
         app.MapHub<PoliceHub>(PoliceHub.Path);
         app.MapHub<MessagesHub>(MessagesHub.Path);
         app.MapHub<MemberHub>(MemberHub.Path);

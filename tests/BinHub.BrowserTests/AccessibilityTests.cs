@@ -48,6 +48,7 @@ public class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
         var practices = await app.PracticePagesAsync(world, (await world.PersonAsync(Roles.Coordinator, coordinates: bin.Id)).Token,
             (await world.PersonAsync(Roles.KenniscentrumAdmin)).Token, bin.Id);
         var call = await VolunteeringJourneyTests.CallWithApplicationAsync(app, place.Nis, household.Id);
+        var eventId = await app.PublishAsync((await world.PersonAsync(Roles.Coordinator, coordinates: bin.Id)).Token, place, bin.Id, app.BrusselsAt(10, 19), capacity: 30);
 
         // Which pages each role visits: its own folder, with the ids of the data made above.
         string[] Staff(params string[] p) => ["/Account/Manage", .. p];
@@ -56,16 +57,18 @@ public class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
             [""] = ["/", "/Join", $"/Join/{bin.Id}", "/Join/Request", "/Privacy", "/Statistics", "/Account/Login", "/Account/MemberSignIn", "/Account/Denied", Missing,
                 $"/Join/Verify?t={Uri.EscapeDataString(ticket)}", $"/Account/Invitation?t={Uri.EscapeDataString(invitation)}", $"/Certificates/Verify?code={training.Code}",
                 "/Practices", $"/Practices/{practices.Published}"],
-            [Roles.Member] = ["/Me", "/Me/Preferences", "/Me/Phones", "/Me/Export", "/Me/Leave", "/Me/Erase", "/Me/Sessions", "/Me/History", "/Me/Inbox", "/Me/Vacancy", "/Reports/New", "/Me/Volunteering"],
+            [Roles.Member] = ["/Me", "/Me/Preferences", "/Me/Phones", "/Me/Export", "/Me/Leave", "/Me/Erase", "/Me/Sessions", "/Me/History", "/Me/Inbox", "/Me/Vacancy", "/Reports/New", "/Me/Volunteering",
+                "/Me/Events"],
             [Roles.Coordinator] = Staff("/Registry", $"/Registry/Details/{bin.Id}", $"/Registry/Edit/{bin.Id}", $"/Registry/Members/{bin.Id}",
                 $"/Registry/Charter/{bin.Id}", $"/Registry/Succession/{bin.Id}", "/Registry/Vacancies", "/Messages", "/Messages/Compose", "/Reports", "/Reports/OnBehalf",
-                $"/Registry/MemberHistory/{bin.Id}/{household.Id}", "/Practices/Propose", $"/Practices/Edit/{practices.Draft}", $"/Practices/{practices.Published}"),
+                $"/Registry/MemberHistory/{bin.Id}/{household.Id}", "/Practices/Propose", $"/Practices/Edit/{practices.Draft}", $"/Practices/{practices.Published}",
+                "/Events", "/Events/Edit", $"/Events/Edit/{eventId}", $"/Events/Cancel/{eventId}", $"/Events/Registrations/{eventId}"),
             [Roles.PoliceOfficer] = Staff("/Registry", "/Registry/Edit", "/Registry/Invite", "/Police/Inbox", "/Messages", "/Messages/Compose", "/Reports",
                 $"/Messages/Details/{alarm}", $"/Police/Report/{report}", "/Training/Zones"),
             [Roles.MunicipalityOfficial] = Staff("/Registry", $"/Registry/Details/{bin.Id}", "/Statistics", "/Volunteering", "/Volunteering/Publish",
                 $"/Volunteering/Call/{call}", "/Volunteering/Volunteers"),
             [Roles.KenniscentrumAdmin] = Staff("/Registry", "/Admin/Audit", "/Admin/Zones", "/Training/Curriculum", "/Practices/Review", $"/Practices/{practices.Published}",
-                "/Volunteering/Volunteers"),
+                "/Volunteering/Volunteers", "/Events/Edit"),
             [Roles.Admin] = Staff("/Admin/Audit", "/Admin/Outbox", "/Admin/Dispatch", "/Admin/Zones"),
             [Roles.PoliceAcademy] = Staff("/Training", "/Training/Schedule", $"/Training/Session/{training.SessionId}", "/Training/Curriculum", "/Training/Zones",
                 $"/Training/Certificate/{training.CertificateId}"),

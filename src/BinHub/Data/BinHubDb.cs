@@ -53,6 +53,9 @@ public abstract partial class BinHubDb(DbContextOptions options) : IdentityDbCon
     public DbSet<VolunteerCall> VolunteerCalls => Set<VolunteerCall>();
     public DbSet<VolunteerApplication> VolunteerApplications => Set<VolunteerApplication>();
     public DbSet<VolunteerStatus> VolunteerStatuses => Set<VolunteerStatus>();
+    // events
+    public DbSet<BinEvent> BinEvents => Set<BinEvent>();
+    public DbSet<EventRegistration> EventRegistrations => Set<EventRegistration>();
 
     public abstract bool IsPostgres { get; }
 
@@ -223,6 +226,7 @@ public abstract partial class BinHubDb(DbContextOptions options) : IdentityDbCon
         ConfigureTraining(b);
         ConfigurePractices(b);
         ConfigureVolunteering(b);
+        ConfigureEvents(b);
         b.Entity<ApiToken>(e =>
         {
             e.HasIndex(t => t.Hash).IsUnique();

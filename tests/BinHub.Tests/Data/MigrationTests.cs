@@ -285,3 +285,30 @@ public class TrainingSchemaTests
         await Assert.ThrowsAnyAsync<DbUpdateException>(() => db.SaveChangesAsync());
     }
 }
+
+public class EventSchemaTests
+{
+    [Fact]
+    public async Task Version_17_keeps_one_registration_per_household_and_event()
+    {
+        var cs = await TestDatabase.CreateMigratedAsync();
+        await using var db = TestDatabase.Open(cs);
+        var now = DateTimeOffset.UtcNow;
+        db.Regions.Add(new Region { Code = "R17", NameNl = "G", NameFr = "R", NameEn = "R" });
+        db.Provinces.Add(new Province { Code = "P17", RegionCode = "R17", NameNl = "P", NameFr = "P" });
+        db.PoliceZones.Add(new PoliceZone { Number = 1717, Name = "PZ", RegionCode = "R17" });
+        db.Municipalities.Add(new Municipality { Nis = "17017", NameNl = "G", NameFr = "C", RegionCode = "R17", ProvinceCode = "P17", PoliceZoneNumber = 1717 });
+        var bin = new Bin { Name = "B", MunicipalityNis = "17017", PoliceZoneNumber = 1717, CreatedAt = now, UpdatedAt = now };
+        var member = new Member { Bin = bin, Name = "M", Street = "S", HouseNumber = "1", ConsentVersion = "1", CreatedAt = now, UpdatedAt = now };
+        var e = new BinEvent { Title = "T", Place = "P", PlaceNis = "17017", CreatedByUserId = "u", CreatedByName = "U", StartsAt = now, EndsAt = now, CreatedAt = now, UpdatedAt = now };
+        db.AddRange(member, e);
+        await db.SaveChangesAsync();
+        EventRegistration Row() => new() { EventId = e.Id, MemberId = member.Id, People = 1, CreatedAt = now, UpdatedAt = now };
+        db.EventRegistrations.Add(Row());
+        await db.SaveChangesAsync();
+
+        // A second row would take the household's seats twice (the counter follows the one row).
+        db.EventRegistrations.Add(Row());
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+}

@@ -118,6 +118,8 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
         ("coordinator", "/Practices/Propose", "/Practices/Propose", null),
         ("municipality", "/Volunteering/Publish", "/Volunteering/Publish", null),
         ("member", "/Me/Volunteering", "/Me/Volunteering?handler=Apply", null),
+        ("coordinator", "/Events/Edit", "/Events/Edit", null),
+        ("coordinator", $"/Events/Cancel/{d.Ids["/Events/Cancel"]["id"]}", $"/Events/Cancel/{d.Ids["/Events/Cancel"]["id"]}", null),
         ("officer", "/Registry/Edit", "/Registry/Edit",
             new() { ["Input.Type"] = "x", ["Input.EnteredHouseholds"] = "x", ["Input.StartDate"] = "x", ["Input.QuietFrom"] = "x", ["Input.MunicipalityNis"] = "" }),
     ];
@@ -159,6 +161,9 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
         await app.ClientFor(officer.Token).GetAsync($"/Police/Report/{reply}"); // a read of personal data in the audit log
 
         var practices = await app.PracticePagesAsync(world, coordinator.Token, centre.Token, bin.Id); // after the renaming: the author's name is shown
+        // An event of the BIN with the household registered: the publisher's pages and the member's list have something to show.
+        var eventId = (await app.PublishAsync(coordinator.Token, place, bin.Id, app.BrusselsAt(10, 19), capacity: 20, title: "Infoavond")).ToString();
+        await app.RegisterAsync(home.Person.Token, int.Parse(eventId), 2);
         var binId = bin.Id.ToString();
         var ids = new Dictionary<string, Dictionary<string, string>>
         {
@@ -177,6 +182,9 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
             ["/Police/Report"] = new() { ["id"] = reply.ToString() },
             ["/Practices/Details"] = new() { ["id"] = practices.Published.ToString() },
             ["/Practices/Edit"] = new() { ["id"] = practices.Draft.ToString() },
+            ["/Events/Edit"] = new() { ["id"] = eventId },
+            ["/Events/Cancel"] = new() { ["id"] = eventId },
+            ["/Events/Registrations"] = new() { ["id"] = eventId },
         };
         var training = await TrainingDataAsync(officer);
         foreach (var (page, values) in training.Ids) ids[page] = values;

@@ -110,8 +110,15 @@ public sealed class TrainingRegistry : Migration
 }
 
 [DbContext(typeof(PostgresBinHubDb))]
-[Migration("20261202000016_Volunteering")]
+[Migration("20261203000016_Volunteering")]
 public sealed class Volunteering : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0016_Volunteering.Up(migrationBuilder, pg: true);
+}
+
+[DbContext(typeof(PostgresBinHubDb))]
+[Migration("20261203000017_Events")]
+public sealed class Events : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0017_Events.Up(migrationBuilder, pg: true);
 }

@@ -111,8 +111,15 @@ public sealed class TrainingRegistry : Migration
 }
 
 [DbContext(typeof(SqliteBinHubDb))]
-[Migration("20261202000016_Volunteering")]
+[Migration("20261203000016_Volunteering")]
 public sealed class Volunteering : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0016_Volunteering.Up(migrationBuilder, pg: false);
+}
+
+[DbContext(typeof(SqliteBinHubDb))]
+[Migration("20261203000017_Events")]
+public sealed class Events : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0017_Events.Up(migrationBuilder, pg: false);
 }

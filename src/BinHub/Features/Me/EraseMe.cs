@@ -74,6 +74,7 @@ public static class EraseMe
         await db.Deliveries.Where(d => d.MemberId == m.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.Recipient, ErasedRecipient), ct);
         var codes = await db.VerificationCodes.Where(v => v.MemberId == m.Id).ToListAsync(ct);
         db.VerificationCodes.RemoveRange(codes);
+        var events = await Events.MemberEventData.EraseAsync(db, m.Id, ct);
         var phones = m.Phones.Count;
         db.MemberPhones.RemoveRange(m.Phones);
         m.Phones.Clear();
@@ -106,6 +107,6 @@ public static class EraseMe
         m.State = MemberState.Left;
         m.ErasedAt = now;
         m.UpdatedAt = now;
-        return $"{phones} phones, {codes.Count} codes, {messages.Count} messages masked ({cancelled} cancelled)";
+        return $"{phones} phones, {codes.Count} codes, {messages.Count} messages masked ({cancelled} cancelled), {events} event registrations";
     }
 }

@@ -47,7 +47,8 @@ public static class ExportMyData
     public sealed record Export(DateTimeOffset ExportedAt, string PrivacyNoticeVersion, BinInfo Bin, Household Household, Consent Consent, Account? Account,
         IReadOnlyList<Phone> Phones, Preferences.Settings Preferences, IReadOnlyList<HistoryLine> History, IReadOnlyList<Session> Sessions,
         IReadOnlyList<Verification> Verifications, IReadOnlyList<VolunteerOffer> VolunteerOffers, IReadOnlyList<Message> Messages,
-        IReadOnlyList<ReportMade> Reports, IReadOnlyList<Received> Deliveries, Volunteering.VolunteerErasure.Programme? Volunteering = null);
+        IReadOnlyList<ReportMade> Reports, IReadOnlyList<Received> Deliveries, Volunteering.VolunteerErasure.Programme? Volunteering = null,
+        IReadOnlyList<Events.MemberEventData.Registration>? EventRegistrations = null);
 
     public static async Task<Outcome<Export>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, CancellationToken ct)
     {
@@ -74,6 +75,7 @@ public static class ExportMyData
             .Select(d => new Received(d.MessageId!.Value, d.Message!.Kind.ToString(), d.Channel.ToString(), d.Recipient, d.State.ToString(), d.DueAt, d.SentAt,
                 d.Message.Text(d.Language), d.Call?.ToString())).ToList();
 
+        var eventRegistrations = await Events.MemberEventData.ExportAsync(db, m.Id, ct);
         var now = clock.GetUtcNow();
         AuditLog.Add(db, clock, MeScope.Pseudonymous(actor, m), "ExportPersonalData", nameof(Member), m.Id.ToString(),
             $"{m.Phones.Count} phones, {history.Count} history lines, {messages.Count} messages");
@@ -87,7 +89,7 @@ public static class ExportMyData
             user is null ? null : new Account(user.Email, user.UserName, user.PhoneNumber, user.DisplayName, user.Language, user.CreatedAt),
             m.Phones.OrderBy(p => p.Id).Select(p => new Phone(p.Number, p.IsMobile, p.Verified, p.VerifiedAt, p.SmsOptOutAt)).ToList(),
             Preferences.Map(m, clock).Settings, history, sessions, codes, offers, messages, reports, deliveries,
-            await Volunteering.VolunteerErasure.ExportAsync(db, m, ct)));
+            await Volunteering.VolunteerErasure.ExportAsync(db, m, ct), eventRegistrations));
     }
 
     /// <summary>Every address the household's messages went to: its phones and e-mail, and its account's.</summary>
