@@ -38,6 +38,12 @@ public abstract partial class BinHubDb(DbContextOptions options) : IdentityDbCon
     public DbSet<ReportEvent> ReportEvents => Set<ReportEvent>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    // report
+    public DbSet<BinVacancy> BinVacancies => Set<BinVacancy>();
+    public DbSet<SteeringMeeting> SteeringMeetings => Set<SteeringMeeting>();
+    public DbSet<SteeringAttendee> SteeringAttendees => Set<SteeringAttendee>();
+    public DbSet<SteeringDecision> SteeringDecisions => Set<SteeringDecision>();
+    public DbSet<SteeringDocument> SteeringDocuments => Set<SteeringDocument>();
 
     public abstract bool IsPostgres { get; }
 
@@ -205,6 +211,7 @@ public abstract partial class BinHubDb(DbContextOptions options) : IdentityDbCon
             e.HasOne(d => d.Message).WithMany().HasForeignKey(d => d.MessageId);
         });
         OnReportsCreating(b);
+        ConfigureSteeringCommittee(b);
         b.Entity<ApiToken>(e =>
         {
             e.HasIndex(t => t.Hash).IsUnique();

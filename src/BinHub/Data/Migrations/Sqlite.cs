@@ -95,3 +95,10 @@ public sealed class AmendOnce : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0013_AmendOnce.Up(migrationBuilder, pg: false);
 }
+
+[DbContext(typeof(SqliteBinHubDb))]
+[Migration("20261203000018_SteeringCommittee")]
+public sealed class SteeringCommittee : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0018_SteeringCommittee.Up(migrationBuilder, pg: false);
+}
