@@ -56,6 +56,7 @@ public static class WebApp
         {
             o.Conventions.AuthorizeFolder("/Registry");
             o.Conventions.AuthorizeFolder("/Admin", "Admin");
+            o.Conventions.AddFolderApplicationModelConvention("/SteeringCommittee", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = Roles.KenniscentrumAdmin }));
             o.Conventions.AuthorizeFolder("/Account/Manage");
             // A member's own space (passwordless sign-in); the public finder, sign-up and privacy notice need no sign-in.
             o.Conventions.AuthorizeFolder("/Me", "Member");
@@ -205,6 +206,7 @@ public static class WebApp
         app.MapFeedEndpoints();
         api.MapReportEndpoints();
         api.MapInboxEndpoints();
+        Features.SteeringCommittee.SteeringCommitteeEndpoints.MapSteeringCommitteeEndpoints(api);
         app.MapHub<PoliceHub>(PoliceHub.Path);
         app.MapHub<MessagesHub>(MessagesHub.Path);
         app.MapHub<MemberHub>(MemberHub.Path);

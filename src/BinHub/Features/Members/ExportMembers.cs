@@ -80,7 +80,7 @@ public static class ExportMembers
     private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r', '|'];
 
     /// <summary>A cell a spreadsheet could take for a formula gets a leading apostrophe: shown as text, never run.</summary>
-    private static string? Text(string? s) => s is { Length: > 0 } && FormulaStarts.Contains(s[0]) ? "'" + s : s;
+    internal static string? Text(string? s) => s is { Length: > 0 } && FormulaStarts.Contains(s[0]) ? "'" + s : s;
 
     /// <summary>
     /// Undoes <see cref="Text"/> on import, so an exported list imports as the same members ("'-Jan" is "-Jan" again, "'+32…" a phone
