@@ -44,6 +44,7 @@ public class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
         var mobile = "+32470" + Random.Shared.Next(100000, 999999);
         var household = await app.HouseholdAsync(bin.Id, "en", urgent: Channels.Sms | Channels.Web, phones: new Phone(mobile));
         var (alarm, report, ticket, invitation, invitee) = await PageDataAsync(world, place, bin.Id);
+        var meeting = await SteeringCrawl.MeetingAsync(app.ClientFor((await world.PersonAsync(Roles.KenniscentrumAdmin)).Token)); // report
 
         // Which pages each role visits: its own folder, with the ids of the data made above.
         string[] Staff(params string[] p) => ["/Account/Manage", .. p];
@@ -58,7 +59,8 @@ public class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
             [Roles.PoliceOfficer] = Staff("/Registry", "/Registry/Edit", "/Registry/Invite", "/Police/Inbox", "/Messages", "/Messages/Compose", "/Reports",
                 $"/Messages/Details/{alarm}", $"/Police/Report/{report}"),
             [Roles.MunicipalityOfficial] = Staff("/Registry", $"/Registry/Details/{bin.Id}", "/Statistics"),
-            [Roles.KenniscentrumAdmin] = Staff("/Registry", "/Admin/Audit", "/Admin/Zones"),
+            [Roles.KenniscentrumAdmin] = Staff("/Registry", "/Admin/Audit", "/Admin/Zones",
+                "/SteeringCommittee/Report", "/SteeringCommittee/Meetings", "/SteeringCommittee/Meeting", $"/SteeringCommittee/Meeting/{meeting}"),
             [Roles.Admin] = Staff("/Admin/Audit", "/Admin/Outbox", "/Admin/Dispatch", "/Admin/Zones"),
         };
         var visited = byRole.Values.SelectMany(v => v).Select(u => Regex.Replace(u.Split('?')[0], @"(/\d+)+$", "")).ToHashSet();

@@ -113,6 +113,7 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
         ("member", "/Reports/New", "/Reports/New", null),
         ("member", "/Me/Phones", "/Me/Phones?handler=Add", null),
         ("member", "/Me", "/Me", null),
+        ("kenniscentrum", "/SteeringCommittee/Meeting", "/SteeringCommittee/Meeting", null),
         ("officer", "/Registry/Edit", "/Registry/Edit",
             new() { ["Input.Type"] = "x", ["Input.EnteredHouseholds"] = "x", ["Input.StartDate"] = "x", ["Input.QuietFrom"] = "x", ["Input.MunicipalityNis"] = "" }),
     ];
@@ -169,6 +170,8 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
             ["/Messages/Details"] = new() { ["id"] = alarm.ToString() },
             ["/Me/Inbox"] = new() { ["id"] = webDelivery.ToString() },
             ["/Police/Report"] = new() { ["id"] = reply.ToString() },
+            // report: a steering committee meeting with an attendee, a decision and a document.
+            ["/SteeringCommittee/Meeting"] = new() { ["id"] = (await SteeringCrawl.MeetingAsync(app.ClientFor(centre.Token))).ToString() },
         };
         List<(string, string?)> clients =
         [
