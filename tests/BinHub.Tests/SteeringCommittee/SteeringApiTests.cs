@@ -86,6 +86,7 @@ public class SteeringApiTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Contains("(Annual report for the steering committee 2025)", raw);
         // Text drawn with a real font file (DejaVu/Liberation): without one the pages would carry no glyphs.
         Assert.Matches(@"/FontFile2?\b", raw);
+        Assert.Contains(SteeringFiles.Streams(bytes), page => page.Contains(" Tj") || page.Contains("TJ")); // text-showing operators in a page
     }
 
     [Fact]
@@ -126,6 +127,10 @@ public class SteeringApiTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.False(await db.SteeringAttendees.AnyAsync(a => a.Name == "Els Maes"));
         Assert.False(await db.AuditEntries.AnyAsync(a => a.Details != null && a.Details.Contains("Els Maes")));
         Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == "ReadPersonalData" && a.EntityType == nameof(SteeringMeeting) && a.EntityId == id.ToString()));
+
+        // The year's PDF carries the meeting's remaining attendee: putting them in the document is an audited read.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/steering-committee/report/2025?format=pdf")).StatusCode);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "ReadPersonalData" && a.EntityId == id.ToString() && a.Details == "attendees in the report PDF"));
     }
 
     [Fact]
@@ -148,5 +153,28 @@ public class SteeringApiTests(BinHubApp app) : IClassFixture<BinHubApp>
 /// <summary>Small valid PDF documents for upload tests.</summary>
 public static class SteeringFiles
 {
+    /// <summary>The PDF's streams, inflated where compressed (page content is deflated by SkiaSharp).</summary>
+    public static IEnumerable<string> Streams(byte[] pdf)
+    {
+        var raw = Encoding.Latin1.GetString(pdf);
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(raw, "stream\r?\n"))
+        {
+            var start = m.Index + m.Length;
+            var end = raw.IndexOf("endstream", start, StringComparison.Ordinal);
+            if (end < 0) continue;
+            var data = pdf.AsSpan(start, end - start).ToArray();
+            string text;
+            try
+            {
+                using var z = new System.IO.Compression.ZLibStream(new MemoryStream(data), System.IO.Compression.CompressionMode.Decompress);
+                using var o = new MemoryStream();
+                z.CopyTo(o);
+                text = Encoding.Latin1.GetString(o.ToArray());
+            }
+            catch (InvalidDataException) { text = Encoding.Latin1.GetString(data); }
+            yield return text;
+        }
+    }
+
     public static byte[] Pdf(string body) => Encoding.ASCII.GetBytes($"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% {body}\n{(body.StartsWith('/') ? body : "")}\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 }
