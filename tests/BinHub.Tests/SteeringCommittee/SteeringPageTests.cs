@@ -44,3 +44,47 @@ public class SteeringPageTests(BinHubApp app) : IClassFixture<BinHubApp>
         await using (var db = app.Db()) Assert.NotNull((await db.SteeringAttendees.SingleAsync(a => a.Id == attendee)).ErasedAt);
     }
 }
+
+public class SteeringPageUploadTests(BinHubApp app) : IClassFixture<BinHubApp>
+{
+    [Fact]
+    public async Task A_document_that_is_not_a_pdf_or_an_image_is_refused_on_the_meeting_page_and_nothing_is_stored()
+    {
+        var centre = app.ClientFor((await new World(app).PersonAsync(Roles.KenniscentrumAdmin)).Token);
+        var id = await SteeringCrawl.MeetingAsync(centre);
+        var url = $"/SteeringCommittee/Meeting/{id}";
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(await Forms.TokenAsync(centre, url)), "__RequestVerificationToken" },
+            { new ByteArrayContent("MZ not a document"u8.ToArray()), "file", "notulen.exe" },
+        };
+
+        var response = await centre.PostAsync($"{url}?handler=Document", form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("is not a PDF document or a JPEG, PNG or WebP image", html);
+        Assert.Matches("<a href=\"#document-file\"", html); // the message leads to the file field
+        await using var db = app.Db();
+        Assert.Equal(1, await db.SteeringDocuments.CountAsync(d => d.MeetingId == id)); // only the crawl helper's PDF
+    }
+}
+
+public class ReportChartTests
+{
+    [Fact]
+    public void The_delivered_share_chart_names_each_channels_percentage_in_its_description()
+    {
+        var report = new BinHub.Features.SteeringCommittee.AnnualReport.Result(2025, DateTimeOffset.UnixEpoch,
+            new([], [], [], new("", "", 0, 0, 0, 0)), new(0, 0), new(0, 0, 0), new(0, 0, 0), new(0, 0, 0, null, null),
+            [new(MessageKind.Alarm, Channels.Sms, 2, 4, 2), new(MessageKind.Prevention, Channels.Sms, 1, 4, 4), new(MessageKind.Alarm, Channels.Email, 1, 3, 3)],
+            new(0, 0), new(0, 0, 0), []);
+
+        var charts = BinHub.Features.SteeringCommittee.ReportCharts.Build(report, Voice.CallScriptTests.L);
+
+        var share = charts.Single(c => c.Svg.Contains("id=\"chart-share-desc\"")).Svg;
+        Assert.Contains("SMS: Delivered (%) 75 %", share);   // 6 of 8 over both types
+        Assert.Contains("E-mail: Delivered (%) 100 %", share);
+        Assert.DoesNotContain(charts, c => c.Svg.Contains("chart-regions")); // no BIN at all: no empty chart
+    }
+}
