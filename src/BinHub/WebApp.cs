@@ -59,6 +59,7 @@ public static class WebApp
         {
             o.Conventions.AuthorizeFolder("/Registry");
             o.Conventions.AuthorizeFolder("/Admin", "Admin");
+            o.Conventions.AddFolderApplicationModelConvention("/SteeringCommittee", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = Roles.KenniscentrumAdmin }));
             o.Conventions.AuthorizeFolder("/Account/Manage");
             // A member's own space (passwordless sign-in); the public finder, sign-up and privacy notice need no sign-in.
             o.Conventions.AuthorizeFolder("/Me", "Member");
@@ -219,6 +220,7 @@ public static class WebApp
         api.MapPracticeEndpoints();
         api.MapVolunteeringEndpoints();
         BinHub.Features.Events.EventEndpoints.MapEventEndpoints(api);
+        Features.SteeringCommittee.SteeringCommitteeEndpoints.MapSteeringCommitteeEndpoints(api);
         app.MapHub<PoliceHub>(PoliceHub.Path);
         app.MapHub<MessagesHub>(MessagesHub.Path);
         app.MapHub<MemberHub>(MemberHub.Path);

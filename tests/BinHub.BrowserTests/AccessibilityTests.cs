@@ -49,6 +49,7 @@ public class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
             (await world.PersonAsync(Roles.KenniscentrumAdmin)).Token, bin.Id);
         var call = await VolunteeringJourneyTests.CallWithApplicationAsync(app, place.Nis, household.Id);
         var eventId = await app.PublishAsync((await world.PersonAsync(Roles.Coordinator, coordinates: bin.Id)).Token, place, bin.Id, app.BrusselsAt(10, 19), capacity: 30);
+        var meeting = await SteeringCrawl.MeetingAsync(app.ClientFor((await world.PersonAsync(Roles.KenniscentrumAdmin)).Token)); // report
 
         // Which pages each role visits: its own folder, with the ids of the data made above.
         string[] Staff(params string[] p) => ["/Account/Manage", .. p];
@@ -68,7 +69,8 @@ public class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
             [Roles.MunicipalityOfficial] = Staff("/Registry", $"/Registry/Details/{bin.Id}", "/Statistics", "/Volunteering", "/Volunteering/Publish",
                 $"/Volunteering/Call/{call}", "/Volunteering/Volunteers"),
             [Roles.KenniscentrumAdmin] = Staff("/Registry", "/Admin/Audit", "/Admin/Zones", "/Training/Curriculum", "/Practices/Review", $"/Practices/{practices.Published}",
-                "/Volunteering/Volunteers", "/Events/Edit"),
+                "/Volunteering/Volunteers", "/Events/Edit",
+                "/SteeringCommittee/Report", "/SteeringCommittee/Meetings", "/SteeringCommittee/Meeting", $"/SteeringCommittee/Meeting/{meeting}"),
             [Roles.Admin] = Staff("/Admin/Audit", "/Admin/Outbox", "/Admin/Dispatch", "/Admin/Zones"),
             [Roles.PoliceAcademy] = Staff("/Training", "/Training/Schedule", $"/Training/Session/{training.SessionId}", "/Training/Curriculum", "/Training/Zones",
                 $"/Training/Certificate/{training.CertificateId}"),

@@ -56,6 +56,12 @@ public abstract partial class BinHubDb(DbContextOptions options) : IdentityDbCon
     // events
     public DbSet<BinEvent> BinEvents => Set<BinEvent>();
     public DbSet<EventRegistration> EventRegistrations => Set<EventRegistration>();
+    // report
+    public DbSet<BinVacancy> BinVacancies => Set<BinVacancy>();
+    public DbSet<SteeringMeeting> SteeringMeetings => Set<SteeringMeeting>();
+    public DbSet<SteeringAttendee> SteeringAttendees => Set<SteeringAttendee>();
+    public DbSet<SteeringDecision> SteeringDecisions => Set<SteeringDecision>();
+    public DbSet<SteeringDocument> SteeringDocuments => Set<SteeringDocument>();
 
     public abstract bool IsPostgres { get; }
 
@@ -227,6 +233,7 @@ public abstract partial class BinHubDb(DbContextOptions options) : IdentityDbCon
         ConfigurePractices(b);
         ConfigureVolunteering(b);
         ConfigureEvents(b);
+        ConfigureSteeringCommittee(b);
         b.Entity<ApiToken>(e =>
         {
             e.HasIndex(t => t.Hash).IsUnique();

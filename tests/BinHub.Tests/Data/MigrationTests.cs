@@ -250,6 +250,25 @@ public class UpgradeTests
         var m = await db.Messages.AsNoTracking().SingleAsync(x => x.Id == 81);
         Assert.Equal((false, Amendment.None, (long?)null, (double?)null), (m.IsExercise, m.Amendment, m.AmendsId, m.CircleKm));
     }
+
+    [Fact]
+    public async Task Upgrading_to_version_18_carries_the_open_coordinator_vacancies_into_their_history()
+    {
+        await using var db = await AtVersionAsync("20261202000013_AmendOnce");
+        // Bins has no new column in version 18, so the model can write it at version 13.
+        var world = new SteeringWorld(db);
+        var place = await world.PlaceAsync();
+        var since = new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero);
+        var vacant = await world.BinAsync(place, since.AddYears(-2));
+        await world.BinAsync(place, since.AddYears(-2));
+        vacant.CoordinatorVacantSince = since;
+        await db.SaveChangesAsync();
+
+        await BinHub.Infrastructure.Database.MigrateAsync(db);
+
+        var row = await db.BinVacancies.AsNoTracking().SingleAsync();
+        Assert.Equal((vacant.Id, since, (DateTimeOffset?)null), (row.BinId, row.OpenedAt, row.FilledAt));
+    }
 }
 
 public class TrainingSchemaTests

@@ -120,6 +120,7 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
         ("member", "/Me/Volunteering", "/Me/Volunteering?handler=Apply", null),
         ("coordinator", "/Events/Edit", "/Events/Edit", null),
         ("coordinator", $"/Events/Cancel/{d.Ids["/Events/Cancel"]["id"]}", $"/Events/Cancel/{d.Ids["/Events/Cancel"]["id"]}", null),
+        ("kenniscentrum", "/SteeringCommittee/Meeting", "/SteeringCommittee/Meeting", null),
         ("officer", "/Registry/Edit", "/Registry/Edit",
             new() { ["Input.Type"] = "x", ["Input.EnteredHouseholds"] = "x", ["Input.StartDate"] = "x", ["Input.QuietFrom"] = "x", ["Input.MunicipalityNis"] = "" }),
     ];
@@ -185,6 +186,8 @@ public partial class EveryPageInEveryLanguageTests(MissingKeysApp app) : IClassF
             ["/Events/Edit"] = new() { ["id"] = eventId },
             ["/Events/Cancel"] = new() { ["id"] = eventId },
             ["/Events/Registrations"] = new() { ["id"] = eventId },
+            // report: a steering committee meeting with an attendee, a decision and a document.
+            ["/SteeringCommittee/Meeting"] = new() { ["id"] = (await SteeringCrawl.MeetingAsync(app.ClientFor(centre.Token))).ToString() },
         };
         var training = await TrainingDataAsync(officer);
         foreach (var (page, values) in training.Ids) ids[page] = values;

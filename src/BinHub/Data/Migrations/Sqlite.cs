@@ -123,3 +123,10 @@ public sealed class Events : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0017_Events.Up(migrationBuilder, pg: false);
 }
+
+[DbContext(typeof(SqliteBinHubDb))]
+[Migration("20261203000018_SteeringCommittee")]
+public sealed class SteeringCommittee : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0018_SteeringCommittee.Up(migrationBuilder, pg: false);
+}

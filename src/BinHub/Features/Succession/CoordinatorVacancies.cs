@@ -66,6 +66,8 @@ public static class CoordinatorVacancies
             bin.VacancyReminderSentAt = null;
         }
         await db.SaveChangesAsync(ct);
+        // The history of vacancies (how long they stayed open) for the steering committee's annual report.
+        await SteeringCommittee.VacancyHistory.ReconcileAsync(db, now, ct);
 
         // 3. Thirty days without a coordinator: remind the police once.
         var threshold = Vacancy.FlagThreshold(clock);
