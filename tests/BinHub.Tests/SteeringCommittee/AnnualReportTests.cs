@@ -184,5 +184,54 @@ public class AnnualReportTests
     }
 
     [Fact]
+    public async Task People_trained_and_volunteers_recruited_come_from_the_years_training_sessions_and_volunteer_statuses()
+    {
+        var (db, world) = await FreshAsync();
+        await using var _ = db;
+        var place = await world.PlaceAsync("02000");
+        var bin = await world.BinAsync(place, On(2023, 1, 10));
+        var academy = new Academy { Name = "Academie", RegionCode = "02000", Town = "Gent", Languages = "nl" };
+        var version = new CurriculumVersion { Label = "2024", State = CurriculumState.Current, CreatedAt = On(2024, 1, 1) };
+        db.AddRange(academy, version);
+        await db.SaveChangesAsync();
+        TrainingParticipant Person(string name, TrainingResult result, ParticipantCategory category = ParticipantCategory.AspiringOfficer, string? email = null) =>
+            new() { Name = name, Email = email, Category = category, Result = result, AddedAt = On(2024, 1, 1) };
+        TrainingSession Session(DateOnly ends, params TrainingParticipant[] people) => new()
+        {
+            AcademyId = academy.Id, CurriculumVersionId = version.Id, StartsOn = ends.AddDays(-1), EndsOn = ends, Place = "Gent", Trainer = "T", Language = "nl",
+            Capacity = 20, CreatedAt = On(2024, 1, 1), Participants = [.. people],
+        };
+        db.TrainingSessions.AddRange(
+            Session(new DateOnly(2024, 3, 5), Person("A", TrainingResult.Passed, email: "a@example.org"), Person("B", TrainingResult.Failed)),
+            // A passes again in the year: one person trained. C is a mandated officer.
+            Session(new DateOnly(2024, 12, 31), Person("A", TrainingResult.Passed, email: "A@example.org"),
+                Person("C", TrainingResult.Passed, ParticipantCategory.MandatedOfficer)),
+            Session(new DateOnly(2025, 1, 2), Person("D", TrainingResult.Passed))); // next year's
+        var members = Enumerable.Range(1, 3).Select(i => new Member
+        {
+            BinId = bin.Id, Name = $"V{i}", Street = "Kerkstraat", HouseNumber = $"{100 + i}", ConsentVersion = "t", CreatedAt = On(2023, 2, 1), UpdatedAt = On(2023, 2, 1),
+        }).ToArray();
+        db.Members.AddRange(members);
+        await db.SaveChangesAsync();
+        VolunteerStatus Status(Member m, VolunteerRole role, DateTimeOffset started) =>
+            new() { MemberId = m.Id, Role = role, MunicipalityNis = place.Nis, RegionCode = "02000", StartedAt = started };
+        db.VolunteerStatuses.AddRange(
+            Status(members[0], VolunteerRole.Cpa, On(2024, 5, 1)),
+            Status(members[0], VolunteerRole.EventHelper, On(2024, 6, 1)), // the same household twice: one volunteer
+            Status(members[1], VolunteerRole.Translator, new DateTimeOffset(2024, 12, 31, 22, 30, 0, TimeSpan.Zero)), // 23:30 in Brussels: 2024
+            Status(members[2], VolunteerRole.Cpa, new DateTimeOffset(2024, 12, 31, 23, 30, 0, TimeSpan.Zero)));      // 00:30 in Brussels: 2025
+        await db.SaveChangesAsync();
+
+        var report = await ReportAsync(db, 2024);
+
+        Assert.Equal((2, 2, 1), (report.Training.Sessions, report.Training.PeopleTrained, report.Training.OfficersTrained));
+        var flanders = Assert.Single(report.Volunteers);
+        Assert.Equal(("02000", 2, 1), (flanders.RegionCode, flanders.Volunteers, flanders.Cpas));
+        var next = await ReportAsync(db, 2025);
+        Assert.Equal((1, 1, 0), (next.Training.Sessions, next.Training.PeopleTrained, next.Training.OfficersTrained));
+        Assert.Equal((1, 1), (next.Volunteers.Single().Volunteers, next.Volunteers.Single().Cpas));
+    }
+
+    [Fact]
     public void The_default_year_is_the_last_complete_one() => Assert.Equal(2025, AnnualReport.DefaultYear(Clock));
 }
