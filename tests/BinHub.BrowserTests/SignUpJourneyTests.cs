@@ -120,7 +120,7 @@ public sealed class SignUpJourneyTests(KannelBrowserApp app) : IClassFixture<Kan
         await member.Locator("#pause-from").FillAsync("2026-07-01");
         await member.Locator("#pause-until").FillAsync("2026-07-15");
         await CheckAsync(member, "07-preferences");
-        await member.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await member.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await member.GetByText("Your changes are saved.").WaitForAsync();
 
         await using var check = app.Db();
