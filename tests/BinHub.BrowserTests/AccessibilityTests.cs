@@ -184,22 +184,8 @@ public class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
         return page;
     }
 
-    private async Task<IPage> MemberAsync(string mobile, List<string>? problems = null)
-    {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/Account/MemberSignIn");
-        await page.GetByLabel("Mobile number or e-mail address").FillAsync("0" + mobile[3..]);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send me a code" }).ClickAsync();
-        await page.WaitForURLAsync("**/Account/MemberCode**");
-        string code;
-        await using (var db = app.Db())
-            code = Regex.Match((await db.Deliveries.Where(m => m.Recipient == mobile).OrderByDescending(m => m.Id).FirstAsync()).Body ?? "", @"\b\d{6}\b").Value;
-        if (problems is not null) await Axe(page, "/Account/MemberCode", problems);
-        await page.GetByLabel("Code we sent by SMS").FillAsync(code);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/Me**");
-        return page;
-    }
+    private Task<IPage> MemberAsync(string mobile, List<string>? problems = null) =>
+        app.MemberSignInAsync(mobile, problems is null ? null : page => Axe(page, "/Account/MemberCode", problems));
 
     private async Task CheckAsync(IPage page, string who, string url, List<string> problems)
     {

@@ -43,16 +43,7 @@ public sealed class AlarmJourneyTests(LiveBrowserApp app) : IClassFixture<LiveBr
         await Microsoft.Playwright.Assertions.Expect(police.Locator("#inbox-count")).ToHaveTextAsync("0 reports");
 
         // The member signs in with an SMS code (dev outbox) and reports.
-        var member = await NewPageAsync();
-        await member.GotoAsync("/Account/MemberSignIn");
-        await member.GetByLabel("Mobile number or e-mail address").FillAsync("0" + mobile[3..]);
-        await member.GetByRole(AriaRole.Button, new() { Name = "Send me a code" }).ClickAsync();
-        string code;
-        await using (var db = app.Db())
-            code = Regex.Match((await db.Deliveries.Where(m => m.Recipient == mobile).OrderByDescending(m => m.Id).FirstAsync()).Body ?? "", @"\b\d{6}\b").Value;
-        await member.GetByLabel("Code we sent by SMS").FillAsync(code);
-        await member.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await member.WaitForURLAsync("**/Me**");
+        var member = await app.MemberSignInAsync(mobile);
         await member.GotoAsync("/Reports/New");
         await CheckAsync(member, "02-report-form");
         await member.GetByLabel("What happened").SelectOptionAsync("Burglary");

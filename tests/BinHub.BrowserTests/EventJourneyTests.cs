@@ -16,21 +16,7 @@ public sealed class EventJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
 {
     private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
 
-    private async Task<IPage> MemberAsync(string mobile)
-    {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/Account/MemberSignIn");
-        await page.GetByLabel("Mobile number or e-mail address").FillAsync("0" + mobile[3..]);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send me a code" }).ClickAsync();
-        await page.WaitForURLAsync("**/Account/MemberCode**");
-        string code;
-        await using (var db = app.Db())
-            code = Regex.Match((await db.Deliveries.Where(m => m.Recipient == mobile).OrderByDescending(m => m.Id).FirstAsync()).Body ?? "", @"\b\d{6}\b").Value;
-        await page.GetByLabel("Code we sent by SMS").FillAsync(code);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/Me**");
-        return page;
-    }
+    private Task<IPage> MemberAsync(string mobile) => app.MemberSignInAsync(mobile);
 
     private async Task<int> DispatchRoundAsync()
     {

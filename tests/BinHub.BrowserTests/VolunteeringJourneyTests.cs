@@ -29,21 +29,7 @@ public sealed class VolunteeringJourneyTests(BrowserApp app) : IClassFixture<Bro
         return call.Id;
     }
 
-    private async Task<IPage> MemberAsync(string mobile)
-    {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/Account/MemberSignIn");
-        await page.GetByLabel("Mobile number or e-mail address").FillAsync("0" + mobile[3..]);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send me a code" }).ClickAsync();
-        await page.WaitForURLAsync("**/Account/MemberCode**");
-        string code;
-        await using (var db = app.Db())
-            code = Regex.Match((await db.Deliveries.Where(m => m.Recipient == mobile).OrderByDescending(m => m.Id).FirstAsync()).Body ?? "", @"\b\d{6}\b").Value;
-        await page.GetByLabel("Code we sent by SMS").FillAsync(code);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/Me**");
-        return page;
-    }
+    private Task<IPage> MemberAsync(string mobile) => app.MemberSignInAsync(mobile);
 
     [Fact]
     public async Task The_kenniscentrum_publishes_a_cpa_call_an_opted_in_member_reads_it_in_the_inbox_applies_is_accepted_and_sees_the_status()
