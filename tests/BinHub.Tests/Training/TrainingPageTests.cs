@@ -68,6 +68,15 @@ public partial class TrainingPageTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
+    public async Task An_academy_user_is_offered_training_in_the_header_and_no_registry_of_bins_it_has_none_of()
+    {
+        var user = await world.AcademyUserAsync(app, (await app.AcademyAsync()).Id);
+        var html = await app.ClientFor(user.Token).GetStringAsync("/Training");
+        Assert.Contains("href=\"/Training\"", html);
+        Assert.DoesNotContain("href=\"/Registry\"", html);
+    }
+
+    [Fact]
     public async Task Another_academys_session_and_certificate_pages_are_not_found()
     {
         var user = await world.AcademyUserAsync(app, (await app.AcademyAsync()).Id);
