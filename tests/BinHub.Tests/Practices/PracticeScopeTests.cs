@@ -90,6 +90,29 @@ public class PracticeScopeTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
+    public async Task The_edit_page_keeps_the_practices_BIN_selected_however_many_BINs_the_Kenniscentrum_sees()
+    {
+        var place = await world.PlaceAsync();
+        await using (var db = app.Db())
+        {
+            // More BINs than a cut list would show, all sorting before the practice's own.
+            db.Bins.AddRange(Enumerable.Range(0, 320).Select(i => new Bin
+            {
+                Name = $"AAA {i:000}", MunicipalityNis = place.Nis, PoliceZoneNumber = place.Zone, CreatedAt = app.Clock.Now, UpdatedAt = app.Clock.Now,
+            }));
+            await db.SaveChangesAsync();
+        }
+        var bin = await world.BinAsync(place, BinStatus.Active, name: "ZZZ laatste BIN");
+        var centre = await world.PersonAsync(Roles.KenniscentrumAdmin);
+        var id = await app.ProposeAsync(centre.Token, PracticeBuilders.Proposal(binId: bin.Id, submit: false));
+
+        var html = await app.ClientFor(centre.Token).GetStringAsync($"/Practices/Edit/{id}");
+
+        // Missing from the list, the browser would post no BIN and a re-save would silently unlink the practice.
+        Assert.Matches($"<option value=\"{bin.Id}\" selected=\"selected\">", html);
+    }
+
+    [Fact]
     public async Task A_BIN_outside_the_proposers_scope_is_not_found_and_a_member_cannot_propose()
     {
         var place = await world.PlaceAsync();

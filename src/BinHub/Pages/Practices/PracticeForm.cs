@@ -39,10 +39,11 @@ public abstract class PracticeForm(BinHubDb db, CurrentActor current) : FormPage
         var actor = await Current.GetAsync(ct);
         var lang = Languages.Current;
         Regions = (await Db.Regions.AsNoTracking().ToListAsync(ct)).Select(r => new Choice(r.Code, r.Name(lang))).OrderBy(c => c.Text).ToList();
-        // The BINs in the author's scope (a long national list is cut: the Kenniscentrum rarely speaks for one BIN).
-        Bins = await actor.VisibleBins(Db.Bins).OrderBy(b => b.Name).Take(300).Select(b => new Choice(b.Id.ToString(), b.Name)).ToListAsync(ct);
+        // Every BIN in the author's scope and every readable original, uncut: an option missing from a list would post nothing,
+        // and a re-save would silently unlink the practice from its BIN or its translation (1,557 BINs nationally is ~100 kB).
+        Bins = await actor.VisibleBins(Db.Bins).OrderBy(b => b.Name).Select(b => new Choice(b.Id.ToString(), b.Name)).ToListAsync(ct);
         var self = EditingId;
-        Originals = await PracticeRules.Readable(Db, actor).Where(p => p.Id != self).OrderBy(p => p.Title).Take(300)
+        Originals = await PracticeRules.Readable(Db, actor).Where(p => p.Id != self).OrderBy(p => p.Title)
             .Select(p => new Choice(p.Id.ToString(), p.Title + " (" + p.Language + ")")).ToListAsync(ct);
     }
 }
