@@ -105,6 +105,8 @@ public static class Cli
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning); // appsettings says Information for the web app
         builder.Services.AddBinHubCore(builder.Configuration, builder.Environment);
+        // seed demo runs the use cases people run, and they answer (and write e-mails) in the shared texts.
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddIdentityCore<BinHub.Domain.AppUser>(o => { o.Password.RequiredLength = 12; o.Password.RequireNonAlphanumeric = false; o.User.RequireUniqueEmail = true; })
             .AddRoles<Microsoft.AspNetCore.Identity.IdentityRole>()
             .AddEntityFrameworkStores<BinHubDb>()

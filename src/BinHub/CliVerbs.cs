@@ -8,6 +8,7 @@ using BinHub.Features.Users;
 using BinHub.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace BinHub;
 
@@ -62,10 +63,15 @@ public static class CliVerbs
                 await ImportGeo.RunAsync(db, dir, new ConsoleProgress(), ct);
                 ConsoleProgress.Done();
             }
-            IReadOnlyList<SeedDemo.Account> accounts;
-            try { accounts = await SeedDemo.RunAsync(db, sp.GetRequiredService<UserManager<AppUser>>(), TimeProvider.System, ct); }
+            SeedDemo.Result demo;
+            try
+            {
+                demo = await SeedDemo.RunAsync(db, sp.GetRequiredService<UserManager<AppUser>>(), TimeProvider.System,
+                    sp.GetRequiredService<IStringLocalizer<SharedResource>>(), PublicUrl.For(sp), ct);
+            }
             catch (InvalidOperationException e) { throw new CliException(e.Message); }
-            foreach (var a in accounts) Console.WriteLine($"{a.Role,-21} {a.Email,-40} {a.Password}  {a.Scope}");
+            foreach (var a in demo.Accounts) Console.WriteLine($"{a.Role,-21} {a.Email,-40} {a.Password}  {a.Scope}");
+            Console.WriteLine($"Training certificate to check on /Certificates/Verify: {Features.Training.Certificates.Grouped(demo.CertificateCode)}");
             return 0;
         }));
         seed.Subcommands.Add(demo);

@@ -39,6 +39,17 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task Seed_demo_on_an_empty_database_prints_the_accounts_and_the_code_of_the_demo_certificate()
+    {
+        var run = await BinHubExe.RunAsync(BinHubExe.BuiltAppDirectory, Path.GetTempPath(), ["seed", "demo"], TimeSpan.FromMinutes(3));
+
+        Assert.False(run.StoppedByTest, $"seed demo did not finish:\n{run.Tail}");
+        Assert.True(run.ExitCode == 0, run.Tail);
+        Assert.Contains("kenniscentrum@demo.binhub.be", run.Out);
+        Assert.Matches(@"/Certificates/Verify: [A-Z2-9]{5}-[A-Z2-9]{5}", run.Out);
+    }
+
+    [Fact]
     public async Task An_unknown_option_in_place_of_a_verb_is_refused_like_an_unknown_verb()
     {
         var run = await Run("--verbose");

@@ -50,13 +50,15 @@ public class ShippedGeographyTests
         {
             run = await BinHubExe.RunAsync(app, elsewhere, [], TimeSpan.FromMinutes(3),
                 new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Development", ["ASPNETCORE_ENVIRONMENT"] = "Development" },
-                until: text => text.Contains("=== BinHub demo accounts") && text.Contains("admin@demo.binhub.be")
+                until: text => text.Contains("=== BinHub demo accounts") && text.Contains("/Certificates/Verify: ")
                                || text.Contains("No demo data") || text.Contains("Now listening on"));
         }
         finally { BinHubExe.DeleteCopy(app); }
 
         Assert.Contains("==== BinHub demo accounts", run.Out);
         Assert.Contains("kenniscentrum@demo.binhub.be", run.Out);
+        // With the accounts, the code of the demo's training certificate, to try the public verification page with.
+        Assert.Matches(@"/Certificates/Verify: [A-Z2-9]{5}-[A-Z2-9]{5}", run.Out);
         Assert.DoesNotContain("No demo data", run.All);
     }
 }

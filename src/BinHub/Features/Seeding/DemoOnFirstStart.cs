@@ -3,6 +3,7 @@ using BinHub.Domain;
 using BinHub.Features.Geography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace BinHub.Features.Seeding;
 
@@ -23,11 +24,13 @@ public static class DemoOnFirstStart
             }
             await ImportGeo.RunAsync(db, dir, null, ct);
         }
-        var accounts = await SeedDemo.RunAsync(db, services.GetRequiredService<UserManager<AppUser>>(), services.GetRequiredService<TimeProvider>(), ct);
+        var demo = await SeedDemo.RunAsync(db, services.GetRequiredService<UserManager<AppUser>>(), services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<IStringLocalizer<SharedResource>>(), Join.PublicUrl.For(services), ct);
         // Printed once, on the console only: the passwords are stored nowhere else.
         Console.WriteLine();
         Console.WriteLine("==== BinHub demo accounts (shown once; two-factor enrolment at first sign-in for staff roles) ====");
-        foreach (var a in accounts) Console.WriteLine($"  {a.Role,-21} {a.Email,-40} {a.Password}  {a.Scope}");
+        foreach (var a in demo.Accounts) Console.WriteLine($"  {a.Role,-21} {a.Email,-40} {a.Password}  {a.Scope}");
+        Console.WriteLine($"  Training certificate to check on /Certificates/Verify: {Training.Certificates.Grouped(demo.CertificateCode)}");
         Console.WriteLine("=================================================================================================");
         Console.WriteLine();
     }

@@ -4,22 +4,27 @@ using BinHub.Features.Charters;
 using BinHub.Features.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace BinHub.Features.Seeding;
 
 /// <summary>
-/// A small, lively demo: BINs in two zones (Gent 5415 and Antwerpen 5345) in every lifecycle state, and one
-/// account per role. Passwords are random and returned to the caller to print once; the accounts of roles
-/// that require two factors enrol their authenticator at first sign-in.
+/// A small, lively demo: BINs in two zones (Gent 5415 and Antwerpen 5345) in every lifecycle state, one
+/// account per role, and the Kenniscentrum's work (<see cref="DemoWork"/>). Passwords are random and returned to the caller
+/// to print once; the accounts of roles that require two factors enrol their authenticator at first sign-in.
 /// </summary>
 public static class SeedDemo
 {
     public sealed record Account(string Role, string Email, string Password, string Scope);
 
+    /// <summary>The accounts, and the code of the demo's training certificate (for /Certificates/Verify).</summary>
+    public sealed record Result(IReadOnlyList<Account> Accounts, string CertificateCode);
+
     public const int GentZone = 5415, AntwerpenZone = 5345;
     public const string Gent = "44021", Antwerpen = "11002";
 
-    public static async Task<IReadOnlyList<Account>> RunAsync(BinHubDb db, UserManager<AppUser> users, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result> RunAsync(BinHubDb db, UserManager<AppUser> users, TimeProvider clock, IStringLocalizer L, string publicUrl,
+        CancellationToken ct)
     {
         if (await db.Users.AnyAsync(ct)) throw new InvalidOperationException("The database already has users; the demo is only loaded into an empty one.");
         if (!await db.Municipalities.AnyAsync(m => m.Nis == Gent, ct) || !await db.Municipalities.AnyAsync(m => m.Nis == Antwerpen, ct))
@@ -46,10 +51,10 @@ public static class SeedDemo
             return user;
         }
 
-        await Person(Roles.KenniscentrumAdmin, "kenniscentrum@demo.binhub.be", "An Peeters (Kenniscentrum)", "nl");
+        var kenniscentrum = await Person(Roles.KenniscentrumAdmin, "kenniscentrum@demo.binhub.be", "An Peeters (Kenniscentrum)", "nl");
         var officerGent = await Person(Roles.PoliceOfficer, "inspecteur.gent@demo.binhub.be", "Insp. Karim El Amrani", "nl", zone: GentZone);
         var officerAntwerpen = await Person(Roles.PoliceOfficer, "inspecteur.antwerpen@demo.binhub.be", "Insp. Els Janssens", "nl", zone: AntwerpenZone);
-        await Person(Roles.MunicipalityOfficial, "preventie@demo.gent.be", "Sofie De Smet (Stad Gent)", "nl", nis: Gent);
+        var municipality = await Person(Roles.MunicipalityOfficial, "preventie@demo.gent.be", "Sofie De Smet (Stad Gent)", "nl", nis: Gent);
         var coordinator = await Person(Roles.Coordinator, "coordinator@demo.binhub.be", "Marc Verhoeven", "nl", scope: "BIN Gent-Brugse Poort");
         var coordinatorAntwerpen = await Person(Roles.Coordinator, "coordinator.antwerpen@demo.binhub.be", "Fatima Bouzid", "nl", scope: "BIN Antwerpen Zurenborg");
         var memberAccount = await Person(Roles.Member, "lid@demo.binhub.be", "Jozef Claes", "nl");
@@ -111,7 +116,10 @@ public static class SeedDemo
         bins[4].Item1.Postcodes = "2000";
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return accounts;
+        // After the registry is committed: the slices below open transactions of their own.
+        var work = await DemoWork.RunAsync(db, clock, L, publicUrl, new DemoWork.Cast(kenniscentrum, officerGent, municipality, coordinator, coordinatorAntwerpen,
+            academy, bins[0].Item1, bins[3].Item1), ct);
+        return new Result(accounts, work.CertificateCode);
     }
 
     /// <summary>
