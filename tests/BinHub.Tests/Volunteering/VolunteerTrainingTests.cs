@@ -169,4 +169,34 @@ public class VolunteerTrainingTests(BinHubApp app) : IClassFixture<BinHubApp>
         var kept = await check.TrainingParticipants.SingleAsync(p => p.SessionId == taught.Id);
         Assert.Equal((BinHub.Features.Me.EraseMe.ErasedName, (string?)null), (kept.Name, kept.Email));
     }
+
+    [Fact]
+    public async Task The_publish_page_offers_only_the_regions_sessions_and_the_call_page_tells_the_publisher_when_the_training_is_to_be_planned()
+    {
+        var (binId, official, session) = await SetupAsync(capacity: 1);
+        var foreign = await app.SessionAsync((await app.AcademyAsync()).Id, TrainingScope.Today(app.Clock).AddDays(20));
+        var client = app.ClientFor(official.Token, "nl-BE");
+        var form = await client.GetStringAsync("/Volunteering/Publish");
+        Assert.Contains($"<option value=\"{session.Id}\"", form);
+        Assert.DoesNotContain($"<option value=\"{foreign.Id}\"", form);
+
+        var published = await Forms.PostAsync(client, "/Volunteering/Publish", "/Volunteering/Publish", new()
+        {
+            ["Form.Role"] = "Cpa", ["Form.Title"] = "CPA gezocht", ["Form.Description"] = "Help met phishing.", ["Form.HoursPerMonth"] = "4",
+            ["Form.OpenUntil"] = TrainingScope.Today(app.Clock).AddDays(10).ToString("yyyy-MM-dd"), ["Form.TrainingSessionId"] = session.Id.ToString(),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        int callId;
+        await using (var db = app.Db())
+            callId = (await db.VolunteerCalls.SingleAsync(c => c.TrainingSessionId == session.Id)).Id;
+
+        await app.ParticipantAsync(session.Id, email: "aspirant@test.invalid"); // the last place is taken before the acceptance
+        var member = await app.VolunteerCandidateAsync(world, binId, "nl");
+        var applicationId = await app.ApplyAsync(member.Person, callId);
+        var page = $"/Volunteering/Call/{callId}";
+        var accepted = await Forms.PostAsync(client, page, $"{page}?handler=Accept",
+            new() { ["ApplicationId"] = applicationId.ToString(), ["Answer"] = "Welkom", ["Confirmed"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Contains("begint met de opleiding nog in te plannen", WebUtility.HtmlDecode(await client.GetStringAsync(page)));
+    }
 }

@@ -53,7 +53,7 @@ public static class PublishCall
         if (role is null) e.Add("Role", L["Validation.Required", L["Volunteering.Role"]]);
         Text(e, "Title", r.Title, MaxTitle, L["Volunteering.CallTitle"], L);
         Text(e, "Description", r.Description, MaxDescription, L["Volunteering.Description"], L);
-        if (r.Training is { Length: > MaxTraining }) e.Add("Training", L["Validation.MaxLength", L["Volunteering.Training"], MaxTraining]);
+        if (r.Training is { Length: > MaxTraining }) e.Add("Training", L["Validation.MaxLength", L["Volunteering.TrainingNote"], MaxTraining]);
         if (r.HoursPerMonth is not { } hours || hours < 1 || hours > MaxHours) e.Add("HoursPerMonth", L["Validation.Range", L["Volunteering.Hours"], 1, MaxHours]);
         if (r.OpenUntil is not { } until) e.Add("OpenUntil", L["Validation.Required", L["Volunteering.OpenUntil"]]);
         else if (until < today || until > today.AddYears(1)) e.Add("OpenUntil", L["Volunteering.OpenUntilRange"]);
