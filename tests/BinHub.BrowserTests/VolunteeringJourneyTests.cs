@@ -57,7 +57,7 @@ public sealed class VolunteeringJourneyTests(BrowserApp app) : IClassFixture<Bro
         await centre.GetByLabel("Description").FillAsync("Help households with phishing and safe online banking.");
         await centre.GetByLabel("Municipality (NIS code)").FillAsync(place.Nis);
         await centre.GetByLabel("Time asked (hours per month)").FillAsync("4");
-        await centre.GetByLabel("Training required").FillAsync("BIN course cyber prevention, version 2");
+        await centre.GetByLabel("Note on the training").FillAsync("BIN course cyber prevention, version 2");
         await centre.GetByLabel("Open until").FillAsync(DateOnly.FromDateTime(app.Clock.Now.UtcDateTime).AddDays(30).ToString("yyyy-MM-dd"));
         await app.CheckAsync(centre, "volunteering-02-publish-form");
         await centre.GetByRole(AriaRole.Button, new() { Name = "Publish and notify" }).ClickAsync();

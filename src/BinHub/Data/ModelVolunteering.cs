@@ -40,6 +40,7 @@ public abstract partial class BinHubDb
             e.HasIndex(x => x.MemberId);
             e.HasIndex(x => x.MunicipalityNis);
             e.HasIndex(x => x.StartedAt);
+            e.HasIndex(x => x.TrainingParticipantId);
             e.HasOne(x => x.Member).WithMany().HasForeignKey(x => x.MemberId);
             e.HasOne<VolunteerApplication>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.SetNull);
         });

@@ -56,7 +56,8 @@ public class TrainingSession
     public List<TrainingParticipant> Participants { get; set; } = [];
 }
 
-public enum ParticipantCategory { AspiringOfficer, MandatedOfficer, Coordinator }
+/// <summary>Volunteer: an accepted volunteer of the programme, registered by the publisher of the call.</summary>
+public enum ParticipantCategory { AspiringOfficer, MandatedOfficer, Coordinator, Volunteer }
 public enum Attendance { Unrecorded, Present, Absent }
 public enum TrainingResult { NotAssessed, Passed, Failed }
 

@@ -19,8 +19,10 @@ public class VolunteerCall
     public string? RegionCode { get; set; }
     public string? MunicipalityNis { get; set; }
     public int HoursPerMonth { get; set; }
-    /// <summary>The training asked, in words (e.g. the course of the training registry and its version).</summary>
+    /// <summary>A note on the training asked, in words (optional; the training itself is <see cref="TrainingSessionId"/>).</summary>
     public string? Training { get; set; }
+    /// <summary>The session of the training registry an accepted volunteer is registered for; null: no training required.</summary>
+    public int? TrainingSessionId { get; set; }
     public DateOnly OpenUntil { get; set; }
     public required string PublishedByUserId { get; set; }
     public required string PublishedByName { get; set; }
@@ -58,6 +60,10 @@ public class VolunteerStatus
     public required string MunicipalityNis { get; set; }
     public required string RegionCode { get; set; }
     public string? Training { get; set; }
+    /// <summary>Whether the call required training; its state is read from the registry (see Features/Volunteering/VolunteerTraining.cs).</summary>
+    public bool TrainingRequired { get; set; }
+    /// <summary>The registry's participant row made at acceptance; null while the training is to be planned.</summary>
+    public int? TrainingParticipantId { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
     public string? EndReason { get; set; }

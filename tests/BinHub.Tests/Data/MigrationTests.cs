@@ -269,6 +269,37 @@ public class UpgradeTests
         var row = await db.BinVacancies.AsNoTracking().SingleAsync();
         Assert.Equal((vacant.Id, since, (DateTimeOffset?)null), (row.BinId, row.OpenedAt, row.FilledAt));
     }
+
+    [Fact]
+    public async Task Upgrading_to_version_19_leaves_existing_volunteers_without_training_required_and_a_participant_removable()
+    {
+        await using var db = await AtVersionAsync("20261203000018_SteeringCommittee");
+        // Members and training participants have no new column in version 19; the statuses are written as version 18 has them.
+        var world = new SteeringWorld(db);
+        var place = await world.PlaceAsync();
+        await world.MemberAsync(await world.BinAsync(place, SteeringWorld.On(2025, 1, 1)), SteeringWorld.On(2025, 2, 1));
+        var memberId = await db.Members.MaxAsync(m => m.Id);
+        await Sql(db, $"""INSERT INTO "VolunteerStatuses" ("MemberId", "Role", "MunicipalityNis", "RegionCode", "StartedAt") VALUES ({memberId}, 0, '{place.Nis}', '02000', {At(db, 5)})""");
+
+        await BinHub.Infrastructure.Database.MigrateAsync(db);
+
+        var status = await db.VolunteerStatuses.AsNoTracking().SingleAsync();
+        Assert.Equal((false, (int?)null), (status.TrainingRequired, status.TrainingParticipantId));
+        // The status points at the registry's row without a foreign key: the academy can still take that participant off its session.
+        var academy = new Academy { Name = "School", RegionCode = "02000", Town = "Gent", Languages = "nl" };
+        var version = new CurriculumVersion { Label = "v1", State = CurriculumState.Current, CreatedAt = SteeringWorld.On(2025, 1, 1) };
+        db.AddRange(academy, version);
+        await db.SaveChangesAsync();
+        var session = new TrainingSession { AcademyId = academy.Id, CurriculumVersionId = version.Id, Place = "Gent", Trainer = "T", Language = "nl", Capacity = 5,
+            CreatedAt = SteeringWorld.On(2025, 1, 1) };
+        var participant = new TrainingParticipant { Session = session, Name = "Lid", Category = ParticipantCategory.Volunteer, AddedAt = SteeringWorld.On(2025, 1, 1) };
+        db.AddRange(session, participant);
+        await db.SaveChangesAsync();
+        await db.VolunteerStatuses.ExecuteUpdateAsync(s => s.SetProperty(x => x.TrainingRequired, true).SetProperty(x => x.TrainingParticipantId, participant.Id));
+        db.TrainingParticipants.Remove(participant);
+        await db.SaveChangesAsync();
+        Assert.Equal(participant.Id, (await db.VolunteerStatuses.AsNoTracking().SingleAsync()).TrainingParticipantId);
+    }
 }
 
 public class TrainingSchemaTests

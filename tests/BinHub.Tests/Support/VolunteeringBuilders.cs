@@ -18,10 +18,10 @@ public static class VolunteeringBuilders
     }
 
     public static object CallRequest(string? nis = null, string? region = null, string role = "Cpa", string title = "Cyber Prevention Adviser gezocht",
-        int hours = 4, string? training = "BIN-cursus cyberpreventie v2", DateOnly? until = null) => new
+        int hours = 4, string? training = "BIN-cursus cyberpreventie v2", DateOnly? until = null, int? session = null) => new
     {
         role, title, description = "Help households in your area with phishing and safe online banking.", regionCode = region, municipalityNis = nis,
-        hoursPerMonth = hours, training, openUntil = (until ?? DateOnly.FromDateTime(new DateTime(2026, 4, 30))).ToString("yyyy-MM-dd"),
+        hoursPerMonth = hours, training, trainingSessionId = session, openUntil = (until ?? DateOnly.FromDateTime(new DateTime(2026, 4, 30))).ToString("yyyy-MM-dd"),
     };
 
     public static async Task<int> PublishAsync(this BinHubApp app, World.Person publisher, object request)

@@ -130,3 +130,10 @@ public sealed class SteeringCommittee : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => V0018_SteeringCommittee.Up(migrationBuilder, pg: false);
 }
+
+[DbContext(typeof(SqliteBinHubDb))]
+[Migration("20261203000019_VolunteerTraining")]
+public sealed class VolunteerTraining : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => V0019_VolunteerTraining.Up(migrationBuilder, pg: false);
+}

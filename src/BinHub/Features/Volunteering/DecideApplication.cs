@@ -11,6 +11,9 @@ namespace BinHub.Features.Volunteering;
 /// The publisher accepts or declines an open application, with a message the applicant receives in their own language
 /// (<see cref="VolunteerNotices.QueueAnswer"/>). Accepting gives the household the volunteer status: the call's role and
 /// training, the municipality of its BIN, starting now. An application outside the publisher's scope answers 404.
+/// When the call names a session of the training registry, the volunteer is registered in it in the same transaction; a
+/// session that is full or has begun does not hold the status back: it starts with the training to be planned, and the
+/// publisher is told (<see cref="Result.TrainingToBePlanned"/>).
 /// </summary>
 public static class DecideApplication
 {
@@ -18,7 +21,7 @@ public static class DecideApplication
 
     public sealed record Request(string? Message);
 
-    public sealed record Result(int Id, ApplicationState State, int? VolunteerStatusId);
+    public sealed record Result(int Id, ApplicationState State, int? VolunteerStatusId, int? TrainingParticipantId = null, bool TrainingToBePlanned = false);
 
     public static Task<Outcome<Result>> AcceptAsync(BinHubDb db, TimeProvider clock, Actor actor, int id, Request r, IStringLocalizer L, CancellationToken ct) =>
         DecideAsync(db, clock, actor, id, true, r, L, ct);
@@ -46,13 +49,17 @@ public static class DecideApplication
         a.State = accept ? ApplicationState.Accepted : ApplicationState.Declined;
         (a.DecidedAt, a.DecidedBy, a.Answer) = (now, actor.UserName, message);
         VolunteerStatus? status = null;
+        TrainingParticipant? participant = null;
+        TrainingSession? session = null;
+        if (accept && a.Call!.TrainingSessionId is { } sessionId)
+            (participant, session) = await VolunteerTraining.RegisterAsync(db, m, sessionId, DateOnly.FromDateTime(BrusselsTime.ToBrussels(now).DateTime), now, ct);
         if (accept)
         {
             var muni = m.Bin!.Municipality!;
             status = new VolunteerStatus
             {
                 MemberId = m.Id, ApplicationId = a.Id, Role = a.Call!.Role, MunicipalityNis = muni.MergedIntoNis ?? muni.Nis, RegionCode = muni.RegionCode,
-                Training = a.Call.Training, StartedAt = now,
+                Training = a.Call.Training, StartedAt = now, TrainingRequired = a.Call.TrainingSessionId is not null,
             };
             db.VolunteerStatuses.Add(status);
         }
@@ -61,15 +68,25 @@ public static class DecideApplication
         {
             var role = L[$"Volunteering.Role.{a.Call!.Role}"];
             subject = L[accept ? "Volunteering.AcceptedMail.Subject" : "Volunteering.DeclinedMail.Subject", a.Call.Title];
-            body = VolunteerNotices.Lines(L[accept ? "Volunteering.AcceptedMail.Body" : "Volunteering.DeclinedMail.Body", role, a.Call.Title, message ?? "—", a.Call.Training ?? "—"]);
+            body = VolunteerNotices.Lines(L[accept ? "Volunteering.AcceptedMail.Body" : "Volunteering.DeclinedMail.Body", role, a.Call.Title, message ?? "—",
+                status?.TrainingRequired == true && participant is null ? L["Volunteering.TrainingState.ToBePlanned"] : PublishCall.TrainingText(L, a.Call, session)]);
         }
         VolunteerNotices.QueueAnswer(db, m, a.Id, subject, body, now);
         MemberHistory.Add(db, m.Id, accept ? "VolunteerApplicationAccepted" : "VolunteerApplicationDeclined", now, actor.UserName);
+        // Someone already in the session with the same address keeps their row: only a row made here is audited as added.
+        var added = participant is not null && db.Entry(participant).State == EntityState.Added;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        AuditLog.Add(db, clock, actor, action, nameof(VolunteerApplication), a.Id.ToString(), $"call={a.CallId}; status={status?.Id}");
+        if (status is not null && participant is not null) status.TrainingParticipantId = participant.Id;
+        if (added)
+        {
+            AuditLog.Add(db, clock, actor, "AddParticipant", nameof(TrainingParticipant), participant!.Id.ToString(),
+                $"session={participant.SessionId}; category={participant.Category}; volunteer status={status?.Id}");
+        }
+        AuditLog.Add(db, clock, actor, action, nameof(VolunteerApplication), a.Id.ToString(),
+            $"call={a.CallId}; status={status?.Id}; training={(status?.TrainingRequired == true ? participant?.Id.ToString() ?? "to be planned" : "-")}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new Outcome<Result>.Ok(new Result(a.Id, a.State, status?.Id));
+        return new Outcome<Result>.Ok(new Result(a.Id, a.State, status?.Id, participant?.Id, status?.TrainingRequired == true && participant is null));
     }
 }

@@ -40,7 +40,8 @@ public static class GetCall
         ApplicationState State, DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt, string? DecidedBy, string? Answer);
 
     public sealed record Detail(int Id, VolunteerRole Role, string Title, string Description, string? RegionCode, string? MunicipalityNis, int HoursPerMonth,
-        string? Training, DateOnly OpenUntil, string PublishedByName, DateTimeOffset CreatedAt, int Notified, IReadOnlyList<Applicant> Applications);
+        string? Training, DateOnly OpenUntil, string PublishedByName, DateTimeOffset CreatedAt, int Notified, IReadOnlyList<Applicant> Applications,
+        VolunteerTraining.SessionOption? TrainingSession = null);
 
     public static async Task<Outcome<Detail>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, int id, CancellationToken ct)
     {
@@ -54,6 +55,6 @@ public static class GetCall
         AuditLog.Add(db, clock, actor, "ReadPersonalData", nameof(VolunteerApplication), null, $"call={id}; {applicants.Count} applicants");
         await db.SaveChangesAsync(ct);
         return new Outcome<Detail>.Ok(new Detail(c.Id, c.Role, c.Title, c.Description, c.RegionCode, c.MunicipalityNis, c.HoursPerMonth, c.Training, c.OpenUntil,
-            c.PublishedByName, c.CreatedAt, c.Notified, applicants));
+            c.PublishedByName, c.CreatedAt, c.Notified, applicants, (await VolunteerTraining.OptionsAsync(db, [c.TrainingSessionId], ct)).GetValueOrDefault(c.TrainingSessionId ?? 0)));
     }
 }

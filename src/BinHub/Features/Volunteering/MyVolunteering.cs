@@ -17,13 +17,13 @@ public static class MyVolunteering
     public const int MaxMotivation = 2000;
 
     public sealed record Call(int Id, VolunteerRole Role, string Title, string Description, int HoursPerMonth, string? Training, DateOnly OpenUntil,
-        bool Applied);
+        bool Applied, VolunteerTraining.SessionOption? TrainingSession);
 
     public sealed record Application(int Id, int CallId, string Title, VolunteerRole Role, ApplicationState State, string? Motivation, DateTimeOffset CreatedAt,
         DateTimeOffset? DecidedAt, string? Answer);
 
     public sealed record Status(int Id, VolunteerRole Role, string MunicipalityNis, string? Training, DateTimeOffset StartedAt, DateTimeOffset? EndedAt,
-        string? EndReason);
+        string? EndReason, VolunteerTrainingState TrainingState);
 
     public sealed record View(bool OptedIn, DateTimeOffset? OptedInAt, IReadOnlyList<Call> OpenCalls, IReadOnlyList<Application> Applications,
         IReadOnlyList<Status> Statuses);
@@ -42,10 +42,13 @@ public static class MyVolunteering
         var mine = await db.VolunteerApplications.AsNoTracking().Where(a => a.MemberId == m.Id).OrderByDescending(a => a.Id)
             .Select(a => new Application(a.Id, a.CallId, a.Call!.Title, a.Call.Role, a.State, a.Motivation, a.CreatedAt, a.DecidedAt, a.Answer)).ToListAsync(ct);
         var applied = mine.Where(a => a.State != ApplicationState.Withdrawn).Select(a => a.CallId).ToHashSet();
-        var calls = (await OpenCallsAsync(db, m, today, ct)).Select(c => new Call(c.Id, c.Role, c.Title, c.Description, c.HoursPerMonth, c.Training, c.OpenUntil,
-            applied.Contains(c.Id))).ToList();
-        var statuses = await db.VolunteerStatuses.AsNoTracking().Where(s => s.MemberId == m.Id).OrderByDescending(s => s.Id)
-            .Select(s => new Status(s.Id, s.Role, s.MunicipalityNis, s.Training, s.StartedAt, s.EndedAt, s.EndReason)).ToListAsync(ct);
+        var open = await OpenCallsAsync(db, m, today, ct);
+        var sessions = await VolunteerTraining.OptionsAsync(db, open.Select(c => c.TrainingSessionId), ct);
+        var calls = open.Select(c => new Call(c.Id, c.Role, c.Title, c.Description, c.HoursPerMonth, c.Training, c.OpenUntil, applied.Contains(c.Id),
+            sessions.GetValueOrDefault(c.TrainingSessionId ?? 0))).ToList();
+        var rows = await db.VolunteerStatuses.AsNoTracking().Where(s => s.MemberId == m.Id).OrderByDescending(s => s.Id).ToListAsync(ct);
+        var training = await VolunteerTraining.StatesAsync(db, rows.Select(s => (s.Id, s.TrainingRequired, s.TrainingParticipantId)).ToList(), ct);
+        var statuses = rows.Select(s => new Status(s.Id, s.Role, s.MunicipalityNis, s.Training, s.StartedAt, s.EndedAt, s.EndReason, training[s.Id])).ToList();
         return new Outcome<View>.Ok(new View(m.VolunteerCallsConsentAt is not null, m.VolunteerCallsConsentAt, calls, mine, statuses));
     }
 

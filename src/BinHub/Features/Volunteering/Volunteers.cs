@@ -15,8 +15,9 @@ public static class ListVolunteerStatuses
 {
     public sealed record Query(string? Region, string? Municipality, bool? Ended, int? Page);
 
+    /// <param name="TrainingState">Read from the training registry (<see cref="VolunteerTraining.StatesAsync"/>); <c>Training</c> is the call's note.</param>
     public sealed record Item(int Id, int MemberId, string Name, string? Email, VolunteerRole Role, string MunicipalityNis, string RegionCode, string? Training,
-        DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string? EndReason);
+        DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string? EndReason, VolunteerTrainingState TrainingState);
 
     public sealed record Page(IReadOnlyList<Item> Items, int Total, int PageNumber, int PageSize);
 
@@ -31,10 +32,13 @@ public static class ListVolunteerStatuses
         rows = q.Ended == true ? rows.Where(s => s.EndedAt != null) : rows.Where(s => s.EndedAt == null);
         var total = await rows.CountAsync(ct);
         var number = Math.Clamp(q.Page ?? 1, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
-        var items = await rows.OrderBy(s => s.MunicipalityNis).ThenBy(s => s.Id).Skip((number - 1) * PageSize).Take(PageSize)
-            .Select(s => new Item(s.Id, s.MemberId, s.Member!.Name, s.Member.Email, s.Role, s.MunicipalityNis, s.RegionCode, s.Training, s.StartedAt, s.EndedAt,
-                s.EndReason))
+        var found = await rows.OrderBy(s => s.MunicipalityNis).ThenBy(s => s.Id).Skip((number - 1) * PageSize).Take(PageSize)
+            .Select(s => new { s.Id, s.MemberId, s.Member!.Name, s.Member.Email, s.Role, s.MunicipalityNis, s.RegionCode, s.Training, s.StartedAt, s.EndedAt,
+                s.EndReason, s.TrainingRequired, s.TrainingParticipantId })
             .ToListAsync(ct);
+        var training = await VolunteerTraining.StatesAsync(db, found.Select(s => (s.Id, s.TrainingRequired, s.TrainingParticipantId)).ToList(), ct);
+        var items = found.Select(s => new Item(s.Id, s.MemberId, s.Name, s.Email, s.Role, s.MunicipalityNis, s.RegionCode, s.Training, s.StartedAt, s.EndedAt,
+            s.EndReason, training[s.Id])).ToList();
         AuditLog.Add(db, clock, actor, "ReadPersonalData", nameof(VolunteerStatus), null,
             $"region={q.Region}; municipality={q.Municipality}; {items.Count} volunteers, page {number}");
         await db.SaveChangesAsync(ct);

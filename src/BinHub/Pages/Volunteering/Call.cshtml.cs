@@ -35,9 +35,10 @@ public sealed class CallModel(BinHubDb db, TimeProvider clock, CurrentActor curr
         var outcome = accept
             ? await DecideApplication.AcceptAsync(db, clock, actor, ApplicationId, request, L, ct)
             : await DecideApplication.DeclineAsync(db, clock, actor, ApplicationId, request, L, ct);
-        if (outcome is Outcome<DecideApplication.Result>.Ok)
+        if (outcome is Outcome<DecideApplication.Result>.Ok decided)
         {
-            Message = L[accept ? "Volunteering.AcceptedDone" : "Volunteering.DeclinedDone"];
+            // A full (or begun) session does not hold the status back, but the publisher must know the training is still to be planned.
+            Message = L[!accept ? "Volunteering.DeclinedDone" : decided.Value.TrainingToBePlanned ? "Volunteering.AcceptedToBePlanned" : "Volunteering.AcceptedDone"];
             return RedirectToPage(new { id });
         }
         if (!Collect(outcome)) return NotFound();

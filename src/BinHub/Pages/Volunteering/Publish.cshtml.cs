@@ -21,6 +21,7 @@ public sealed class PublishModel(BinHubDb db, TimeProvider clock, CurrentActor c
         public string? MunicipalityNis { get; set; }
         public int? HoursPerMonth { get; set; }
         public string? Training { get; set; }
+        public int? TrainingSessionId { get; set; }
         public DateOnly? OpenUntil { get; set; }
     }
 
@@ -28,6 +29,7 @@ public sealed class PublishModel(BinHubDb db, TimeProvider clock, CurrentActor c
     public bool IsNational { get; private set; }
     public string? OwnMunicipality { get; private set; }
     public List<Region> Regions { get; private set; } = [];
+    public List<VolunteerTraining.SessionOption> Sessions { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(await current.GetAsync(ct), ct) ? Page() : NotFound();
 
@@ -36,7 +38,7 @@ public sealed class PublishModel(BinHubDb db, TimeProvider clock, CurrentActor c
         var actor = await current.GetAsync(ct);
         var f = Form;
         var outcome = await PublishCall.HandleAsync(db, clock, actor, new PublishCall.Request(f.Role?.ToString(), f.Title, f.Description, f.RegionCode, f.MunicipalityNis,
-            f.HoursPerMonth, f.Training, f.OpenUntil), Features.Join.PublicUrl.Of(HttpContext), L, ct);
+            f.HoursPerMonth, f.Training, f.OpenUntil, f.TrainingSessionId), Features.Join.PublicUrl.Of(HttpContext), L, ct);
         if (outcome is Outcome<PublishCall.Result>.Ok ok)
         {
             Message = L["Volunteering.Published", ok.Value.Notified];
@@ -56,6 +58,7 @@ public sealed class PublishModel(BinHubDb db, TimeProvider clock, CurrentActor c
         IsNational = actor.IsNational;
         OwnMunicipality = actor.IsNational ? null : actor.MunicipalityNis;
         Regions = await db.Regions.AsNoTracking().OrderBy(r => r.Code).ToListAsync(ct);
+        Sessions = await VolunteerTraining.UpcomingAsync(db, actor, DateOnly.FromDateTime(BrusselsTime.ToBrussels(clock.GetUtcNow()).DateTime), ct);
         return true;
     }
 }
