@@ -167,7 +167,8 @@ public static class SaveEvent
         if (actor.IsNational) return await db.Bins.AnyAsync(b => b.Id == bin, ct);
         if (actor.IsCoordinator && actor.CoordinatedBinIds.Contains(bin)) return true;
         var muni = actor.IsMunicipality ? actor.MunicipalityNis : null;
-        return muni != null && await db.Bins.AnyAsync(b => b.Id == bin && b.MunicipalityNis == muni, ct);
+        // Merged municipalities count as their successor's (see EventScope).
+        return muni != null && await db.Bins.AnyAsync(b => b.Id == bin && (b.MunicipalityNis == muni || b.Municipality!.MergedIntoNis == muni), ct);
     }
 
     private static void Text(Errors errors, IStringLocalizer L, string field, string value, string label, int max, bool required)
