@@ -71,7 +71,7 @@ public static class SaveEvent
             var replanned = 0;
             if (moved)
             {
-                await EventNotices.WithdrawAsync(db, e.Id, null, now, ct);
+                await EventNotices.WithdrawAsync(db, e.Id, null, EventNotices.EventMoved, now, ct);
                 var registrations = await db.EventRegistrations.Include(x => x.Member!).ThenInclude(m => m.Phones)
                     .Where(x => x.EventId == e.Id && x.State == RegistrationState.Registered).ToListAsync(ct);
                 foreach (var reg in registrations) replanned += await EventNotices.PlanReminderAsync(db, e, reg, reg.Member!, L, now, ct);
