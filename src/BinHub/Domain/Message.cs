@@ -100,6 +100,11 @@ public enum DeliveryState
     AudioReady = 5,
     /// <summary>Sent, but no final delivery report came within the timeout.</summary>
     Unknown = 6,
+    /// <summary>
+    /// Never handed over, on purpose: what it was about no longer holds (an event's reminder once the event or the
+    /// registration is cancelled). Kept, with the reason in <see cref="Delivery.LastError"/>, so nothing accepted vanishes.
+    /// </summary>
+    Cancelled = 7,
 }
 
 /// <summary>

@@ -34,12 +34,11 @@ public class EventReminderDispatchTests
         {
             Assert.Equal(0, await second.DispatchRoundAsync()); // a minute before 18:00 the evening before: still waiting
             second.Clock.Now = first.BrusselsAt(2, 18, 1);
-            Assert.Equal(1, await second.DispatchRoundAsync());
+            Assert.Equal(2, await second.DispatchRoundAsync()); // its e-mail and its web inbox
 
             var reminders = await second.RemindersAsync(eventId);
-            Assert.Equal(DeliveryState.Sent, reminders.Single(r => r.MemberId == members.Coming).State);
-            var withdrawn = reminders.Single(r => r.MemberId == members.Cancelled);
-            Assert.Equal((DeliveryState.Failed, (DateTimeOffset?)null), (withdrawn.State, withdrawn.SentAt));
+            Assert.All(reminders.Where(r => r.MemberId == members.Coming), r => Assert.Equal(DeliveryState.Sent, r.State));
+            Assert.All(reminders.Where(r => r.MemberId == members.Cancelled), r => Assert.Equal((DeliveryState.Cancelled, (DateTimeOffset?)null), (r.State, r.SentAt)));
         }
         finally { await second.DisposeAsync(); }
     }

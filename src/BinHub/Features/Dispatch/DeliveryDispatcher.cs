@@ -181,8 +181,12 @@ public sealed class DeliveryDispatcher(IServiceScopeFactory scopes, TimeProvider
         var handed = new HashSet<long>();
         try
         {
-            foreach (var chunk in Units(batch, senders, o).Chunk(o.Concurrency))
+            foreach (var claimed in Units(batch, senders, o).Chunk(o.Concurrency))
             {
+                // An event's reminder may have been claimed before its event or registration was cancelled: checked again
+                // now, just before it goes, and cancelled instead (no query when the chunk holds none).
+                var stale = await Events.EventNotices.StaleAsync(db, claimed.SelectMany(u => u), clock.GetUtcNow(), ct);
+                var chunk = stale.Count == 0 ? claimed : claimed.Where(u => !stale.Contains(u[0].Id)).ToArray();
                 var done = await Task.WhenAll(chunk.Select(u => SendAsync(u, senders, ct)));
                 handed.UnionWith(done.SelectMany(x => x.Deliveries).Select(d => d.Id));
                 senders.SmsRoom?.Handed(done.Where(x => x.Result == Result.Sent && x.Deliveries[0].Channel == Channels.Sms)

@@ -40,7 +40,7 @@ public static class CancelEvent
             }
             (e.State, e.CancelledAt, e.UpdatedAt, e.Version) = (EventState.Cancelled, now, now, e.Version + 1);
             db.Entry(e).State = EntityState.Unchanged;
-            withdrawn = await EventNotices.WithdrawAsync(db, e.Id, null, now, ct);
+            withdrawn = await EventNotices.WithdrawAsync(db, e.Id, null, EventNotices.EventCancelled, now, ct);
             var members = await db.Members.Include(m => m.Phones)
                 .Where(m => m.ErasedAt == null && db.EventRegistrations.Any(x => x.EventId == e.Id && x.MemberId == m.Id && x.State == RegistrationState.Registered))
                 .ToListAsync(ct);

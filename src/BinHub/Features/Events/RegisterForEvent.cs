@@ -93,7 +93,7 @@ public static class RegisterForEvent
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, RegistrationState.Cancelled).SetProperty(x => x.CancelledAt, now).SetProperty(x => x.UpdatedAt, now), ct) == 0)
                 return;
             await db.BinEvents.Where(x => x.Id == eventId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Taken, x => x.Taken - reg.People), ct);
-            withdrawn = await EventNotices.WithdrawAsync(db, eventId, reg.Id, now, ct);
+            withdrawn = await EventNotices.WithdrawAsync(db, eventId, reg.Id, EventNotices.RegistrationCancelled, now, ct);
             AuditLog.Add(db, clock, pseudonym, "CancelEventRegistration", nameof(EventRegistration), reg.Id.ToString(), $"event {eventId}; {withdrawn} reminders withdrawn");
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

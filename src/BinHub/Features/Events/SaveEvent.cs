@@ -71,7 +71,7 @@ public static class SaveEvent
             var replanned = 0;
             if (moved)
             {
-                await EventNotices.WithdrawAsync(db, e.Id, null, now, ct);
+                await EventNotices.WithdrawAsync(db, e.Id, null, EventNotices.EventMoved, now, ct);
                 var registrations = await db.EventRegistrations.Include(x => x.Member!).ThenInclude(m => m.Phones)
                     .Where(x => x.EventId == e.Id && x.State == RegistrationState.Registered).ToListAsync(ct);
                 foreach (var reg in registrations) replanned += await EventNotices.PlanReminderAsync(db, e, reg, reg.Member!, L, now, ct);
@@ -167,7 +167,8 @@ public static class SaveEvent
         if (actor.IsNational) return await db.Bins.AnyAsync(b => b.Id == bin, ct);
         if (actor.IsCoordinator && actor.CoordinatedBinIds.Contains(bin)) return true;
         var muni = actor.IsMunicipality ? actor.MunicipalityNis : null;
-        return muni != null && await db.Bins.AnyAsync(b => b.Id == bin && b.MunicipalityNis == muni, ct);
+        // Merged municipalities count as their successor's (see EventScope).
+        return muni != null && await db.Bins.AnyAsync(b => b.Id == bin && (b.MunicipalityNis == muni || b.Municipality!.MergedIntoNis == muni), ct);
     }
 
     private static void Text(Errors errors, IStringLocalizer L, string field, string value, string label, int max, bool required)

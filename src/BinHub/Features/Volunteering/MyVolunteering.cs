@@ -62,7 +62,7 @@ public static class MyVolunteering
     }
 
     public static async Task<Outcome<Applied>> ApplyAsync(BinHubDb db, TimeProvider clock, Actor actor, int callId, ApplyRequest r, IStringLocalizer L,
-        CancellationToken ct)
+        string publicUrl, CancellationToken ct)
     {
         var (m, refusal) = await MeScope.HouseholdAsync<Applied>(db, clock, actor, "ApplyVolunteerCall", ct);
         if (m is null) return refusal!;
@@ -79,7 +79,9 @@ public static class MyVolunteering
         var application = new VolunteerApplication { CallId = callId, MemberId = m.Id, Motivation = motivation, State = ApplicationState.Open, CreatedAt = now };
         db.VolunteerApplications.Add(application);
         MemberHistory.Add(db, m.Id, "VolunteerApplied", now);
-        await AuditLog.SaveNewAsync(db, clock, pseudonym, "ApplyVolunteerCall", nameof(VolunteerApplication), () => application.Id.ToString(), $"call={callId}", ct);
+        var told = await ApplicationNotice.QueueAsync(db, call, L, publicUrl, now, ct); // saved with the application, or neither
+        await AuditLog.SaveNewAsync(db, clock, pseudonym, "ApplyVolunteerCall", nameof(VolunteerApplication), () => application.Id.ToString(),
+            $"call={callId}; publisher {(told ? "e-mailed" : "already to be told or without e-mail")}", ct);
         return new Outcome<Applied>.Ok(new Applied(application.Id, application.State));
     }
 

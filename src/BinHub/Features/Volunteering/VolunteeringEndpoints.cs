@@ -67,8 +67,8 @@ public static class VolunteeringEndpoints
             .WithName("VolunteeringSetOptIn").WithSummary("Opt in (or out) to hear about calls for volunteers (default: out).")
             .Produces<MyVolunteering.View>().ProducesProblem(404);
         me.MapPost("/calls/{id:int}/apply", async (int id, MyVolunteering.ApplyRequest request, BinHubDb db, TimeProvider clock, CurrentActor current,
-                    IStringLocalizer<SharedResource> L, CancellationToken ct) =>
-                (await MyVolunteering.ApplyAsync(db, clock, await current.GetAsync(ct), id, request, L, ct)).ToHttp(TypedResults.Ok))
+                    IStringLocalizer<SharedResource> L, HttpContext http, CancellationToken ct) =>
+                (await MyVolunteering.ApplyAsync(db, clock, await current.GetAsync(ct), id, request, L, Join.PublicUrl.Of(http), ct)).ToHttp(TypedResults.Ok))
             .WithName("VolunteeringApply").WithSummary("Apply to an open call of my area with a motivation.")
             .Produces<MyVolunteering.Applied>().ProducesValidationProblem().ProducesProblem(404);
         me.MapDelete("/applications/{id:int}", async (int id, BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L,

@@ -59,7 +59,7 @@ public sealed class EditModel(BinHubDb db, TimeProvider clock, CurrentActor curr
         {
             var muni = Actor.IsMunicipality ? Actor.MunicipalityNis : null;
             var coordinated = Actor.IsCoordinator ? Actor.CoordinatedBinIds.ToArray() : [];
-            Bins = (await db.Bins.AsNoTracking().Where(b => coordinated.Contains(b.Id) || (muni != null && b.MunicipalityNis == muni))
+            Bins = (await db.Bins.AsNoTracking().Where(b => coordinated.Contains(b.Id) || (muni != null && (b.MunicipalityNis == muni || b.Municipality!.MergedIntoNis == muni)))
                 .OrderBy(b => b.Name).Select(b => new { b.Id, b.Name }).ToListAsync(ct)).Select(b => (b.Id, b.Name)).ToList();
         }
         if (Actor.IsNational)

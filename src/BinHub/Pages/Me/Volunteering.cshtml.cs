@@ -26,7 +26,8 @@ public sealed class VolunteeringModel(BinHubDb db, TimeProvider clock, CurrentAc
             Errors.Add("Motivation", L["Validation.Required", L["Volunteering.Motivation"]]);
             return await LoadAsync(ct);
         }
-        return await AfterAsync(await MyVolunteering.ApplyAsync(db, clock, await current.GetAsync(ct), CallId, new MyVolunteering.ApplyRequest(Motivation), L, ct),
+        return await AfterAsync(await MyVolunteering.ApplyAsync(db, clock, await current.GetAsync(ct), CallId, new MyVolunteering.ApplyRequest(Motivation), L,
+            Features.Join.PublicUrl.Of(HttpContext), ct),
             L["Volunteering.AppliedDone"], ct);
     }
 
