@@ -59,11 +59,11 @@ public static class DemoWork
             "oplichting via sociale media, in het buurthuis of aan huis bij oudere leden van je BIN.",
             null, null, 4, "BIN-opleiding (module 3) en de opleiding cyberpreventie van de Stad Gent", today.AddMonths(2)), publicUrl, L, ct), "volunteer call");
         var accepted = Ok(await MyVolunteering.ApplyAsync(db, clock, ahmed, call.Id,
-            new MyVolunteering.ApplyRequest("Ik werk als IT-beheerder en help mijn buren nu al met hun computer."), L, ct), "application");
+            new MyVolunteering.ApplyRequest("Ik werk als IT-beheerder en help mijn buren nu al met hun computer."), L, publicUrl, ct), "application");
         Ok(await DecideApplication.AcceptAsync(db, clock, municipality, accepted.Id,
             new DecideApplication.Request("Welkom! De eerste opleiding cyberpreventie volgt in het buurthuis."), L, ct), "acceptance");
         Ok(await MyVolunteering.ApplyAsync(db, clock, jozef, call.Id,
-            new MyVolunteering.ApplyRequest("Als gepensioneerde heb ik tijd, en ik geef graag uitleg aan de oudere buren."), L, ct), "open application");
+            new MyVolunteering.ApplyRequest("Als gepensioneerde heb ik tijd, en ik geef graag uitleg aan de oudere buren."), L, publicUrl, ct), "open application");
     }
 
     /// <summary>An information evening of the Gent BIN next week with two households registered: their reminders wait in the outbox.</summary>
