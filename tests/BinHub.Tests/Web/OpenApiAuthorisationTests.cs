@@ -105,6 +105,8 @@ public partial class OpenApiAuthorisationTests(BinHubApp app) : IClassFixture<Bi
     private static readonly Dictionary<string, string> PublicReference = new(StringComparer.OrdinalIgnoreCase)
     {
         ["placeNis"] = "an event's venue: any municipality may host one; the event's audience (binId, municipalityNis) is what is scoped",
+        ["trainingSessionId"] = "a session of the training registry: every municipality of the academy's region may name it in a call, whatever its zone " +
+            "(the other region's 404 is VolunteerTrainingTests')",
     };
 
     private async Task<Side> SideAsync(string tag)
