@@ -10,7 +10,7 @@ namespace BinHub.Features.SteeringCommittee;
 /// </summary>
 public static class ChartDrawing
 {
-    public const float TitleHeight = 16, TitleSize = 10;
+    public const float TitleHeight = 16, TitleSize = 9; // the size of the table titles above it: a chart is part of its section
 
     /// <summary>The scale at which a chart fits the width (never enlarged) and the height left, and its height then, title included.</summary>
     public static (float Scale, float Height) Measure(BarChart.Layout layout, float width, float maxHeight)
