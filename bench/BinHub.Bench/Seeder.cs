@@ -119,7 +119,7 @@ public static class Seeder
         return new CallsSeeded(Zone, token, bins[0], Enumerable.Range(1, households).Select(Landline).ToList(), sw.Elapsed);
     }
 
-    private static async Task<(string Token, List<List<int>> Bins)> SeedGroupsAsync(string provider, string cs, IReadOnlyList<BinGroup> groups)
+    internal static async Task<(string Token, List<List<int>> Bins)> SeedGroupsAsync(string provider, string cs, IReadOnlyList<BinGroup> groups)
     {
         var now = DateTimeOffset.UtcNow;
         var n = groups.Sum(g => g.Households);

@@ -26,7 +26,7 @@ public static class ExportReport
             Format.Csv => new(ReportFiles.Csv(tables), ReportFiles.CsvType + "; charset=utf-8", ReportFiles.FileName(year, "csv")),
             Format.Xlsx => new(ReportFiles.Xlsx(tables), ReportFiles.XlsxType, ReportFiles.FileName(year, "xlsx")),
             _ => new(ReportPdf.Render(year, new ReportPdf.Labels(L["Steering.ReportTitle"], L["Steering.Meeting"], L["Steering.Agenda"], L["Steering.Attendees"],
-                L["Steering.Decisions"]), tables, await MeetingsAsync(db, clock, actor, year, ct)), ReportFiles.PdfType, ReportFiles.FileName(year, "pdf")),
+                L["Steering.Decisions"]), tables, ReportCharts.Build(report, L), await MeetingsAsync(db, clock, actor, year, ct)), ReportFiles.PdfType, ReportFiles.FileName(year, "pdf")),
         };
         return new Outcome<File>.Ok(file);
     }

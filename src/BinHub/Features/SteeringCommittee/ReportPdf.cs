@@ -1,10 +1,11 @@
+using System.Globalization;
 using SkiaSharp;
 
 namespace BinHub.Features.SteeringCommittee;
 
 /// <summary>
-/// The printable report, drawn on the server with SkiaSharp's PDF backend: the tables, then the year's meetings (agenda,
-/// attendees, decisions). Text needs a real font file: DejaVu Sans or Liberation Sans, which every Debian machine with
+/// The printable report, drawn on the server with SkiaSharp's PDF backend: the tables, each under the charts the page shows
+/// above it (<see cref="ChartDrawing"/>, same model), then the year's meetings (agenda, attendees, decisions). Text needs a real font file: DejaVu Sans or Liberation Sans, which every Debian machine with
 /// fontconfig (and so with chromium) has; without any, the document still renders with Skia's default typeface.
 /// </summary>
 public static class ReportPdf
@@ -26,7 +27,8 @@ public static class ReportPdf
         return SKTypeface.Default;
     }
 
-    public static byte[] Render(int year, Labels labels, IReadOnlyList<ReportTables.Table> tables, IReadOnlyList<Meeting> meetings)
+    public static byte[] Render(int year, Labels labels, IReadOnlyList<ReportTables.Table> tables, IReadOnlyList<ReportCharts.Chart> charts,
+        IReadOnlyList<Meeting> meetings)
     {
         using var stream = new MemoryStream();
         var metadata = new SKDocumentPdfMetadata { Title = $"{labels.Title} {year}", Creator = "BinHub", Producer = "BinHub", RasterDpi = 72 };
@@ -45,19 +47,26 @@ public static class ReportPdf
                 canvas = document.BeginPage(Width, Height);
                 y = Margin;
             }
-            void Text(string text, float x, SKFont font, float maxWidth = Width - 2 * Margin)
-            {
-                while (text.Length > 1 && font.MeasureText(text) > maxWidth) text = text[..^2] + "…";
-                canvas.DrawText(text, x, y, font, paint);
-            }
+            void Text(string text, float x, SKFont font, float maxWidth = Width - 2 * Margin) =>
+                canvas.DrawText(ChartDrawing.Fit(text, font, maxWidth), x, y, font, paint);
 
             Text($"{labels.Title} {year}", Margin, heading);
             y += 2 * Line;
+            const float chartWidth = Width - 2 * Margin, chartMax = Height - 2 * Margin - 4 * Line;
+            float ChartHeight(ReportCharts.Chart c) => ChartDrawing.Measure(BarChart.Lay(c.Model, CultureInfo.CurrentCulture), chartWidth, chartMax).Height;
             foreach (var table in tables)
             {
-                Need(4 * Line);
+                var above = charts.Where(c => c.TableId == table.Id).ToList();
+                // The title stays with its first chart (or its first rows); a chart is never cut by a page break.
+                Need(4 * Line + (above.Count > 0 ? ChartHeight(above[0]) + Line : 0));
                 Text(table.Title, Margin, bold);
                 y += Line;
+                foreach (var chart in above)
+                {
+                    Need(ChartHeight(chart));
+                    y += ChartDrawing.Draw(canvas, chart.Model, Margin, y - Line / 2, chartWidth, chartMax, CultureInfo.CurrentCulture) + Line / 2;
+                }
+                if (above.Count > 0) Need(3 * Line);
                 var first = table.Headers.Count <= 2 ? 330f : 200f;
                 var rest = (Width - 2 * Margin - first) / Math.Max(1, table.Headers.Count - 1);
                 float X(int i) => i == 0 ? Margin : Margin + first + (i - 1) * rest;
@@ -66,7 +75,7 @@ public static class ReportPdf
                 foreach (var row in table.Rows)
                 {
                     Need(Line);
-                    for (var i = 0; i < row.Count; i++) Text(Convert.ToString(row[i], System.Globalization.CultureInfo.CurrentCulture) ?? "", X(i), regular, i == 0 ? first - 6 : rest - 4);
+                    for (var i = 0; i < row.Count; i++) Text(Convert.ToString(row[i], CultureInfo.CurrentCulture) ?? "", X(i), regular, i == 0 ? first - 6 : rest - 4);
                     y += Line;
                 }
                 y += Line;
@@ -74,7 +83,7 @@ public static class ReportPdf
             foreach (var m in meetings)
             {
                 Need(4 * Line);
-                Text($"{labels.Meeting}: {m.HeldOn.ToString("d", System.Globalization.CultureInfo.CurrentCulture)}, {m.Place}", Margin, heading);
+                Text($"{labels.Meeting}: {m.HeldOn.ToString("d", CultureInfo.CurrentCulture)}, {m.Place}", Margin, heading);
                 y += 1.5f * Line;
                 foreach (var (title, lines) in new[] { (labels.Agenda, m.Agenda), (labels.Attendees, m.Attendees), (labels.Decisions, m.Decisions) })
                 {
