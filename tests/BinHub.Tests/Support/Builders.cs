@@ -10,6 +10,11 @@ public sealed class World(BinHubApp app)
     private static int next = Random.Shared.Next(1000, 8000);
     private static int Next() => Interlocked.Increment(ref next);
 
+    // A full run makes more than 10,000 places and people (one counter for all): codes keep the real shapes past that, a NIS
+    // code five digits (90000–99999, then 10000–89999) and a province code five characters (P0001 … Z9999).
+    private static string Nis(int n) => (n < 10_000 ? 90_000 + n : n).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string ProvinceCode(int n) => $"{(char)('P' + n / 10_000)}{n % 10_000:0000}";
+
     public sealed record Place(int Zone, string Nis, string RegionCode, string ProvinceCode);
 
     public sealed record Person(AppUser User, string Token);
@@ -20,11 +25,11 @@ public sealed class World(BinHubApp app)
         await using var db = app.Db();
         if (await db.Regions.FindAsync(region) is null)
             db.Regions.Add(new Region { Code = region, NameNl = $"Gewest {region}", NameFr = $"Région {region}", NameEn = $"Region {region}" });
-        var province = $"P{n:0000}";
+        var province = ProvinceCode(n);
         db.Provinces.Add(new Province { Code = province, RegionCode = region, NameNl = $"Provincie {n}", NameFr = $"Province {n}" });
         var zone = 10_000 + n;
         db.PoliceZones.Add(new PoliceZone { Number = zone, Name = $"PZ Test {n}", RegionCode = region });
-        var nis = $"9{n:0000}";
+        var nis = Nis(n);
         db.Municipalities.Add(new Municipality
         {
             Nis = nis, NameNl = $"Testgem {n}", NameFr = $"Commune test {n}", RegionCode = region, ProvinceCode = province,
@@ -40,7 +45,7 @@ public sealed class World(BinHubApp app)
     {
         var n = Next();
         await using var db = app.Db();
-        var nis = $"9{n:0000}";
+        var nis = Nis(n);
         db.Municipalities.Add(new Municipality
         {
             Nis = nis, NameNl = $"Buurgem {n}", NameFr = $"Commune voisine {n}", RegionCode = place.RegionCode, ProvinceCode = place.ProvinceCode,
