@@ -29,7 +29,7 @@ public sealed class IndexModel(BinHubDb db, CurrentActor current) : PageModel
     {
         var actor = await current.GetAsync(ct);
         var lang = Languages.Current;
-        Regions = (await db.Regions.AsNoTracking().ToListAsync(ct)).Select(r => new PracticeForm.Choice(r.Code, r.Name(lang))).OrderBy(c => c.Text).ToList();
+        Regions = await PracticeForm.RegionChoicesAsync(db, lang, ct);
         RegionNames = Regions.ToDictionary(r => r.Value, r => r.Text);
         MayPropose = PracticeRules.MayPropose(actor);
         MayReview = actor.IsNational;

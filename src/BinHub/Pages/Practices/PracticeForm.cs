@@ -34,11 +34,15 @@ public abstract class PracticeForm(BinHubDb db, CurrentActor current) : FormPage
     protected ProposePractice.Request ToRequest(bool submit) =>
         new(Title, Summary, Body, Theme, RegionCode, Language, BinId, PublicConsent, TranslationOf, submit);
 
+    /// <summary>The regions in the reader's language, by name: the form's choices and the library's filter.</summary>
+    public static async Task<IReadOnlyList<Choice>> RegionChoicesAsync(BinHubDb db, string lang, CancellationToken ct) =>
+        (await db.Regions.AsNoTracking().ToListAsync(ct)).Select(r => new Choice(r.Code, r.Name(lang))).OrderBy(c => c.Text).ToList();
+
     protected async Task LoadChoicesAsync(CancellationToken ct)
     {
         var actor = await Current.GetAsync(ct);
         var lang = Languages.Current;
-        Regions = (await Db.Regions.AsNoTracking().ToListAsync(ct)).Select(r => new Choice(r.Code, r.Name(lang))).OrderBy(c => c.Text).ToList();
+        Regions = await RegionChoicesAsync(Db, lang, ct);
         // Every BIN in the author's scope and every readable original, uncut: an option missing from a list would post nothing,
         // and a re-save would silently unlink the practice from its BIN or its translation (1,557 BINs nationally is ~100 kB).
         Bins = await actor.VisibleBins(Db.Bins).OrderBy(b => b.Name).Select(b => new Choice(b.Id.ToString(), b.Name)).ToListAsync(ct);
