@@ -57,7 +57,7 @@ public sealed class AlarmJourneyTests(LiveBrowserApp app) : IClassFixture<LiveBr
 
         // It appears in the officer's inbox without a reload.
         await police.GetByRole(AriaRole.Link, new() { Name = reference }).WaitForAsync(new() { Timeout = 10_000 });
-        await Microsoft.Playwright.Assertions.Expect(police.Locator("#inbox-count")).ToHaveTextAsync("1 reports"); // the count follows the live row
+        await Microsoft.Playwright.Assertions.Expect(police.Locator("#inbox-count")).ToHaveTextAsync("1 report"); // the count follows the live row, in the singular
         await police.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
         await police.GetByRole(AriaRole.Button, new() { Name = "Take on" }).ClickAsync();
         await police.GetByLabel("Alarm now").CheckAsync();

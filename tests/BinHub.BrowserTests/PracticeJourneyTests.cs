@@ -59,7 +59,7 @@ public sealed class PracticeJourneyTests(BrowserApp app) : IClassFixture<Browser
         await page.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = $"We use this in {bin.Name}" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("your BIN uses this practice");
-        await Assertions.Expect(page.Locator("#uptake + p")).ToHaveTextAsync("Used by 1 BIN(s)");
+        await Assertions.Expect(page.Locator("#uptake + p")).ToHaveTextAsync("Used by 1 BIN");
         await app.CheckAsync(page, "practice-07-we-use-this");
         await using var db = app.Db();
         Assert.True(await db.PracticeUptakes.AnyAsync(u => u.PracticeId == id && u.BinId == bin.Id));

@@ -167,7 +167,7 @@ public class MessagePageTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal(HttpStatusCode.OK, (await app.ClientFor(s.Coordinator.Token).GetAsync($"/Messages/Details/{id}")).StatusCode);
         var list = WebUtility.HtmlDecode(await app.ClientFor(s.Officer.Token).GetStringAsync("/Messages"));
         Assert.Contains($"#{id}", list);
-        Assert.Contains("alarm(s) still waiting for feedback", list);
+        Assert.Matches(@"\d+ alarms? (is|are) still waiting for feedback", list);
         Assert.DoesNotContain($"#{id}<", WebUtility.HtmlDecode(await app.ClientFor(stranger.Token).GetStringAsync("/Messages")));
     }
 

@@ -66,4 +66,48 @@ public class AlarmReplyTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.NotEqual(replies[0].IncidentId, late.IncidentId);
         Assert.Null((await check.Incidents.SingleAsync(i => i.Id == late.IncidentId)).ClosedAt);
     }
+
+    /// <summary>
+    /// The incident an SMS reply opens is stored as "Alarm #12: BIN name" (one fixed form); a French or German officer reads it in
+    /// their words, both where the report names its incident and in the list of open incidents to attach a report to.
+    /// </summary>
+    [Theory]
+    [InlineData("fr", "Alerte n° {0} : ")]
+    [InlineData("de", "Alarm Nr. {0}: ")]
+    public async Task An_incident_opened_by_an_SMS_reply_is_titled_in_the_officers_language(string lang, string expected)
+    {
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active);
+        var officer = await world.PersonAsync(Roles.PoliceOfficer, zone: place.Zone);
+        var number = Mobile();
+        await app.HouseholdAsync(bin.Id, phones: new Phone(number));
+        long alarmId;
+        await using (var db = app.Db())
+        {
+            var alarm = new Message
+            {
+                Kind = MessageKind.Alarm, State = MessageState.Dispatching, SenderUserId = officer.User.Id, SenderName = "officer", ZoneNumber = place.Zone,
+                TextNl = "Inbraak bezig.", TargetSummary = bin.Name, CreatedAt = app.Clock.Now,
+            };
+            db.Messages.Add(alarm);
+            await db.SaveChangesAsync();
+            alarmId = alarm.Id;
+            db.Deliveries.Add(new Delivery
+            {
+                MessageId = alarm.Id, MemberId = 0, Channel = Channels.Sms, Recipient = number, Language = "nl",
+                State = DeliveryState.Sent, DueAt = app.Clock.Now, SentAt = app.Clock.Now,
+            });
+            await db.SaveChangesAsync();
+        }
+        await ReplyAsync(number, "Grijze bestelwagen");
+        await using var check = app.Db();
+        var reply = await check.Reports.SingleAsync(r => r.Text.StartsWith($"[reply to alarm #{alarmId}]"));
+        Assert.Equal($"Alarm #{alarmId}: {bin.Name}", (await check.Incidents.SingleAsync(i => i.Id == reply.IncidentId)).Title); // the record keeps its one form
+
+        var html = WebUtility.HtmlDecode(await app.ClientFor(officer.Token, lang).GetStringAsync($"/Police/Report/{reply.Id}"));
+        var title = string.Format(expected, alarmId) + bin.Name;
+        Assert.Equal(2, html.Split(title).Length - 1); // "linked to incident …" and the open incidents offered
+        Assert.Contains($"#{reply.IncidentId} · {title} ·", html);
+        Assert.DoesNotContain($"Alarm #{alarmId}", html);
+    }
 }

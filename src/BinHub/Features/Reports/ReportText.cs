@@ -25,6 +25,25 @@ public static partial class ReportText
         return details;
     }
 
+    /// <summary>
+    /// The stored title of an incident that SMS replies to an alarm opened (<see cref="Sms.InboundSms.ReplyIncidentAsync"/>): one
+    /// fixed form, like the reply mark, so the record does not depend on who happened to trigger it.
+    /// </summary>
+    public static string AlarmIncidentTitle(long alarmId, string target)
+    {
+        var title = $"Alarm #{alarmId}: {target}";
+        return title.Length > MaxIncidentTitle ? title[..MaxIncidentTitle] : title;
+    }
+
+    private const int MaxIncidentTitle = 200;
+
+    /// <summary>An incident's title for display: the alarm form of <see cref="AlarmIncidentTitle"/> in the reader's words, an officer's own title as typed.</summary>
+    public static string IncidentTitle(string title, IStringLocalizer L) =>
+        AlarmTitle().Match(title) is { Success: true } m ? L["Incident.AlarmTitle", m.Groups[1].Value, m.Groups[2].Value] : title;
+
+    [GeneratedRegex(@"^Alarm #(\d+): (.*)$", RegexOptions.Singleline)]
+    private static partial Regex AlarmTitle();
+
     [GeneratedRegex(@"^\[reply to alarm #(\d+)\]")]
     private static partial Regex ReplyMark();
 

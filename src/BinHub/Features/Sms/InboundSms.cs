@@ -165,7 +165,7 @@ public static class InboundSms
         if (earlier is { } open) return (alarm.Id, open);
         var incident = new Incident
         {
-            ZoneNumber = alarm.ZoneNumber, Title = $"Alarm #{alarm.Id}: {alarm.TargetSummary}"[..Math.Min(200, $"Alarm #{alarm.Id}: {alarm.TargetSummary}".Length)],
+            ZoneNumber = alarm.ZoneNumber, Title = ReportText.AlarmIncidentTitle(alarm.Id, alarm.TargetSummary),
             CreatedAt = clock.GetUtcNow(), CreatedByUserId = alarm.SenderUserId,
         };
         db.Incidents.Add(incident);

@@ -164,7 +164,7 @@ public sealed class MembersModel(BinHubDb db, TimeProvider clock, CurrentActor c
         if (csv is null) Errors.Add(L["Coord.ImportExpired"]);
         else if (await ImportAsync(id, actor, ImportMembers.HandleAsync(db, clock, actor, id, csv, dryRun: false, L, ct)) is { Imported: true } report)
         {
-            Message = L["Coord.Imported", report.Lines];
+            Message = Plural.Text(L, "Coord.Imported", report.Lines);
             return RedirectToPage(new { id });
         }
         return await LoadAsync(id, ct);

@@ -13,7 +13,10 @@
             var total = parseInt(count.dataset.total, 10) || 0;
             changes.forEach(function (c) { total += rows(c.addedNodes) - rows(c.removedNodes); });
             count.dataset.total = String(Math.max(0, total));
-            count.textContent = count.dataset.format.replace("{0}", count.dataset.total);
+            // The singular form for one (and zero in French, data-zero-is-one), as Features/Plural.cs chooses on the server.
+            var n = Number(count.dataset.total);
+            var one = n === 1 || (n === 0 && count.dataset.zeroIsOne === "true");
+            count.textContent = (one && count.dataset.formatOne ? count.dataset.formatOne : count.dataset.format).replace("{0}", count.dataset.total);
         }).observe(table.tBodies[0], { childList: true });
     }
     var status = document.getElementById("live-status");
