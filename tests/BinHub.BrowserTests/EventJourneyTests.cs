@@ -64,7 +64,7 @@ public sealed class EventJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         await card.GetByLabel("Number of people").SelectOptionAsync("2");
         await card.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
         await Assertions.Expect(member.GetByRole(AriaRole.Status).First).ToContainTextAsync("You are registered");
-        await Assertions.Expect(member.Locator("section").Filter(new() { HasText = title })).ToContainTextAsync("You are registered with 2 person(s).");
+        await Assertions.Expect(member.Locator("section").Filter(new() { HasText = title })).ToContainTextAsync("You are registered with 2 people.");
         await app.CheckAsync(member, "events-04-member-registered");
 
         // Nothing before 18:00 the evening before; at 18:00 the reminder is sent, and the dev outbox shows it.

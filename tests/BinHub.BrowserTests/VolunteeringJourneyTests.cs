@@ -62,7 +62,7 @@ public sealed class VolunteeringJourneyTests(BrowserApp app) : IClassFixture<Bro
         await app.CheckAsync(centre, "volunteering-02-publish-form");
         await centre.GetByRole(AriaRole.Button, new() { Name = "Publish and notify" }).ClickAsync();
         await app.ArriveAsync(centre, "**/Volunteering/Call/*", "volunteering-03-published");
-        await Assertions.Expect(centre.GetByRole(AriaRole.Status).First).ToContainTextAsync("1 households were notified");
+        await Assertions.Expect(centre.GetByRole(AriaRole.Status).First).ToContainTextAsync("1 household was notified");
         await app.CheckAsync(centre, "volunteering-03-call");
 
         // The member finds it in the web inbox and applies from their space.

@@ -53,6 +53,6 @@ public class PracticeSearchTests(BinHubApp app) : IClassFixture<BinHubApp>
         var html = WebUtility.HtmlDecode(await app.ClientFor(null, "fr").GetStringAsync($"/Practices?q={m}"));
         Assert.Contains($"href=\"/Practices/{id}\"", html);
         Assert.Contains("Personnes disparues", html);
-        Assert.Contains("1 pratique(s) trouvée(s)", html);
+        Assert.Contains("1 pratique trouvée", html);
     }
 }

@@ -41,7 +41,7 @@ public sealed class PublishModel(BinHubDb db, TimeProvider clock, CurrentActor c
             f.HoursPerMonth, f.Training, f.OpenUntil, f.TrainingSessionId), Features.Join.PublicUrl.Of(HttpContext), L, ct);
         if (outcome is Outcome<PublishCall.Result>.Ok ok)
         {
-            Message = L["Volunteering.Published", ok.Value.Notified];
+            Message = BinHub.Features.Plural.Text(L, "Volunteering.Published", ok.Value.Notified);
             return RedirectToPage("/Volunteering/Call", new { id = ok.Value.Id });
         }
         if (!Collect(outcome) || !await LoadAsync(actor, ct)) return NotFound();
