@@ -89,7 +89,7 @@ public sealed class EventJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         await again.GetByLabel($"I cancel \"{title}\".").CheckAsync();
         await again.GetByRole(AriaRole.Button, new() { Name = "Cancel the event" }).ClickAsync();
         await again.WaitForURLAsync("**/Events");
-        await Assertions.Expect(again.GetByRole(AriaRole.Status).First).ToContainTextAsync("1 registered household(s)");
+        await Assertions.Expect(again.GetByRole(AriaRole.Status).First).ToContainTextAsync("1 registered household is being told");
         await using (var db = app.Db())
             Assert.Single(await db.Deliveries.Where(d => d.Kind == "EventCancelled" && d.Recipient == mobile).ToListAsync());
     }

@@ -25,7 +25,7 @@ public sealed class CancelModel(BinHubDb db, TimeProvider clock, CurrentActor cu
         var outcome = await CancelEvent.HandleAsync(db, clock, await current.GetAsync(ct), Id, new CancelEvent.Request(confirm), L, ct);
         if (outcome is Outcome<CancelEvent.Result>.Ok done)
         {
-            Message = L["Events.CancelledNotice", done.Value.Event.Title, done.Value.HouseholdsTold];
+            Message = BinHub.Features.Plural.Text(L, "Events.CancelledNotice", done.Value.HouseholdsTold, done.Value.Event.Title);
             return Redirect("/Events");
         }
         if (!Collect(outcome)) return NotFound();
