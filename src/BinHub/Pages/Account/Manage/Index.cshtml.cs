@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using BinHub.Data;
 using BinHub.Domain;
 using BinHub.Features;
@@ -19,6 +20,9 @@ public sealed class IndexModel(UserManager<AppUser> users, BinHubDb db, TimeProv
     public List<ApiTokenCommands.Listed> Tokens { get; private set; } = [];
     public string? NewSecret { get; private set; }
     public string? Error { get; private set; }
+    /// <summary>The browsers signed in to this account; any of them can be ended from here (a lost phone, a shared computer).</summary>
+    public List<MemberSession> Sessions { get; private set; } = [];
+    public string? CurrentSessionId => User.FindFirstValue(SignInSessions.Claim);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -40,6 +44,12 @@ public sealed class IndexModel(UserManager<AppUser> users, BinHubDb db, TimeProv
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostEndSessionAsync(string? id, bool others, CancellationToken ct)
+    {
+        await SignInSessions.EndOwnAsync(db, clock, await current.GetAsync(ct), id, others, CurrentSessionId, ct);
+        return Redirect("/Account/Manage#sessions");
+    }
+
     private async Task<IActionResult> LoadAsync(CancellationToken ct)
     {
         var user = await users.GetUserAsync(User);
@@ -49,6 +59,7 @@ public sealed class IndexModel(UserManager<AppUser> users, BinHubDb db, TimeProv
         TwoFactorEnabled = user.TwoFactorEnabled;
         Language = Languages.IsValid(user.Language) ? user.Language! : Languages.Current;
         Tokens = await ApiTokenCommands.ListAsync(db, user.Id, ct);
+        Sessions = await SignInSessions.ListAsync(db, user.Id, ct);
         return Page();
     }
 }
