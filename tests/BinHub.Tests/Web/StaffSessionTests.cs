@@ -174,4 +174,38 @@ public class StaffSessionTests(BinHubApp app) : IClassFixture<BinHubApp>
 
         await AssertRefusedAsync(Replaying(browser.Cookie));
     }
+
+    [Fact]
+    public async Task Changing_the_password_signs_out_the_other_sessions_and_keeps_this_one_past_the_stamp_check()
+    {
+        var officer = await OfficerAsync();
+        var here = await SignInAsync(officer);
+        var other = await SignInAsync(officer);
+        const string page = "/Account/Manage", post = "/Account/Manage?handler=Password";
+
+        // Sent empty: each message links to its field, marked invalid.
+        var empty = await (await Forms.PostAsync(here.Browser, page, post, [])).Content.ReadAsStringAsync();
+        Assert.Contains("href=\"#current-password\"", empty);
+        Assert.Contains("href=\"#new-password\"", empty);
+        Assert.Matches("<input id=\"current-password\"[^>]*aria-invalid=\"true\"", empty);
+
+        var wrong = await Forms.PostAsync(here.Browser, page, post, new() { ["CurrentPassword"] = "Not-The-One-99", ["NewPassword"] = "Another-Horse-43" });
+        Assert.Matches("<input id=\"current-password\"[^>]*aria-invalid=\"true\"", await wrong.Content.ReadAsStringAsync());
+        await AssertSignedInAsync(Replaying(other.Cookie)); // nothing changed
+
+        var changed = await Forms.PostAsync(here.Browser, page, post, new() { ["CurrentPassword"] = Password, ["NewPassword"] = "Another-Horse-43" });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Contains("role=\"status\"", await changed.Content.ReadAsStringAsync());
+        await AssertRefusedAsync(Replaying(other.Cookie));
+        await AssertSignedInAsync(here.Browser);
+        // This browser's cookie was re-issued with the new security stamp: the stamp check does not sign it out.
+        app.Clock.Advance(TimeSpan.FromMinutes(31));
+        await AssertSignedInAsync(here.Browser);
+        await AssertSignedInAsync(here.Browser);
+
+        await using var db = app.Db();
+        var audit = await db.AuditEntries.Where(a => a.UserId == officer.User.Id && a.Action == "ChangePassword").ToListAsync();
+        Assert.Contains(audit, a => a.Outcome == "Denied" && a.Details == "wrong current password");
+        Assert.Contains(audit, a => a.Outcome == "Ok" && a.Details == "1 other sessions ended");
+    }
 }
