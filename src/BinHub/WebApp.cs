@@ -112,7 +112,9 @@ public static class WebApp
             .AddEntityFrameworkStores<BinHubDb>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<OneUseAuthenticator>(OneUseAuthenticator.Name)
-            .AddClaimsPrincipalFactory<AppClaimsFactory>();
+            .AddClaimsPrincipalFactory<AppClaimsFactory>()
+            .AddSignInManager<SessionSignInManager>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = SignInSessions.KeepSessionClaims);
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "binhub.auth";
@@ -128,7 +130,9 @@ public static class WebApp
             var stampCheck = o.Events.OnValidatePrincipal;
             o.Events.OnValidatePrincipal = async ctx =>
             {
-                await MemberSignIn.ValidateAsync(ctx);
+                // Before the stamp check: a cookie whose session was ended (signed out, ended from a profile) is refused
+                // at once, for staff as for members (issue 14, item 4).
+                await SignInSessions.ValidateAsync(ctx);
                 if (ctx.Principal is not null) await stampCheck(ctx);
             };
         });

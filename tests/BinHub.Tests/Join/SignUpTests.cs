@@ -69,7 +69,7 @@ public class SignUpTests(BinHubApp app) : IClassFixture<BinHubApp>
         await using (var db = app.Db())
         {
             var userId = (await db.Members.SingleAsync(m => m.BinId == bin.Id)).UserId!;
-            await db.MemberSessions.Where(s => s.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, app.Clock.Now));
+            await BinHub.Features.Users.SignInSessions.EndAsync(db, userId, null, null, app.Clock.Now, default);
         }
         var after = await client.GetAsync("/Me/Sessions");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);

@@ -50,8 +50,10 @@ public static class LeaveBin
     public static async Task EndAccountAsync(BinHubDb db, Member m, DateTimeOffset now, bool delete, CancellationToken ct)
     {
         if (m.UserId is not { } userId) return;
+        // Ended through the sessions' own use case: a cookie of this household is refused at its next request, not
+        // only after the sign-in check's cache time (SignInSessions.RecheckAfter).
+        await Users.SignInSessions.EndAsync(db, userId, null, null, now, ct);
         var sessions = await db.MemberSessions.Where(s => s.UserId == userId).ToListAsync(ct);
-        foreach (var s in sessions.Where(s => s.EndedAt == null)) s.EndedAt = now;
         var roles = await db.UserRoles.Where(r => r.UserId == userId).ToListAsync(ct);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
         if (roles.Any(r => r.RoleId != Roles.Member))

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using BinHub.Domain;
-using BinHub.Features.Members;
+using BinHub.Features.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,10 +13,10 @@ public sealed class LogoutModel(SignInManager<AppUser> signIn, Data.BinHubDb db,
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        // A member's sign-in is a session on record: signing out ends it, so a copy of the cookie stops working too
-        // (and /Me/Sessions no longer lists it as open).
-        if (User.FindFirstValue(MemberSignIn.SessionClaim) is { } sid && User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
-            await MemberSignIn.EndAsync(db, userId, sid, null, clock.GetUtcNow(), ct);
+        // Every sign-in (staff or member) is a session on record: signing out ends it, so a copy of the cookie stops
+        // working too (and the profile no longer lists it as open).
+        if (User.FindFirstValue(SignInSessions.Claim) is { } sid && User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
+            await SignInSessions.EndAsync(db, userId, sid, null, clock.GetUtcNow(), ct);
         await signIn.SignOutAsync();
         return LocalRedirect("/");
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using BinHub.Domain;
+using BinHub.Features.Users;
 using BinHub.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -106,8 +107,11 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
         }
         await users.SetAuthenticationTokenAsync(user, KeyProvider, KeyName, pending);
         await users.RemoveAuthenticationTokenAsync(user, PendingProvider, PendingName);
-        await users.UpdateSecurityStampAsync(user); // other sessions signed in with the old key end
-        AuditLog.Add(db, clock, await current.GetAsync(), "ReplaceTwoFactor", "User", user.Id, "new key confirmed; old key and recovery codes replaced");
+        await users.UpdateSecurityStampAsync(user);
+        // Other browsers signed in with the old key end now, not at the stamp's next check (up to 30 minutes later).
+        var ended = await SignInSessions.EndAsync(db, user.Id, null, User.FindFirstValue(SignInSessions.Claim) ?? "", clock.GetUtcNow(), default);
+        AuditLog.Add(db, clock, await current.GetAsync(), "ReplaceTwoFactor", "User", user.Id,
+            $"new key confirmed; old key and recovery codes replaced; {ended} other sessions ended");
         await db.SaveChangesAsync();
         await FinishAsync(user);
         return Page();
