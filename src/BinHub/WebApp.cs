@@ -111,6 +111,7 @@ public static class WebApp
             })
             .AddEntityFrameworkStores<BinHubDb>()
             .AddDefaultTokenProviders()
+            .AddErrorDescriber<BinHub.Features.Users.IdentityErrors>()
             .AddTokenProvider<OneUseAuthenticator>(OneUseAuthenticator.Name)
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
             .AddSignInManager<SessionSignInManager>();

@@ -24,9 +24,9 @@ public partial class InvitationTests(BinHubApp app) : IClassFixture<BinHubApp>
         return (mail, Link().Match(mail.Body ?? "").Groups[1].Value);
     }
 
-    private async Task<string> AcceptAsync(string token, string? password = Password)
+    private async Task<string> AcceptAsync(string token, string? password = Password, string lang = "en")
     {
-        var client = app.ClientFor(null);
+        var client = app.ClientFor(null, lang);
         // The antiforgery pair from a page that always has a form: a refused link's page has none.
         var response = await client.PostAsync("/Account/Invitation", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -154,6 +154,24 @@ public partial class InvitationTests(BinHubApp app) : IClassFixture<BinHubApp>
             Assert.Null((await db.Invitations.SingleAsync(i => i.Email == email)).AcceptedAt);
         }
         Assert.Contains("Welcome. Sign in", await AcceptAsync(token));
+    }
+
+    [Theory]
+    [InlineData("fr", "Le mot de passe doit compter au moins 12 caractères.")]
+    [InlineData("nl", "Het wachtwoord moet minstens 12 tekens hebben.")]
+    [InlineData("de", "Das Passwort braucht mindestens 12 Zeichen.")]
+    public async Task A_refused_password_is_explained_in_the_invitees_language_not_in_identitys_english(string lang, string expected)
+    {
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active);
+        var officer = await world.PersonAsync(Roles.PoliceOfficer, zone: place.Zone);
+        var email = NewEmail();
+        await InviteAsync(officer, email, bin.Id, language: lang);
+        var (_, token) = await MailAsync(email);
+
+        var refused = await AcceptAsync(token, "short1A", lang);
+        Assert.Contains(expected, refused);
+        Assert.DoesNotContain("Passwords must", refused);
     }
 
     [Fact]
