@@ -54,6 +54,18 @@ public class EditFormRulesTests(BinHubApp app) : IClassFixture<BinHubApp>
     }
 
     [Fact]
+    public async Task The_kenniscentrums_new_bin_form_offers_coordinators_before_a_municipality_is_chosen()
+    {
+        var kc = await world.PersonAsync(Roles.KenniscentrumAdmin);
+        var free = await world.PersonAsync(Roles.Coordinator);
+
+        // Coordinators belong to no zone (unlike officers), so the empty form already lists the free one.
+        var page = await app.ClientFor(kc.Token).GetStringAsync("/Registry/Edit");
+
+        Assert.True(Offers(page, "PrimaryCoordinatorId", free.User.Id));
+    }
+
+    [Fact]
     public async Task A_municipality_official_may_not_set_a_new_bins_sending_rules_through_the_api()
     {
         var place = await world.PlaceAsync();

@@ -53,9 +53,10 @@ public static class EditBinForm
                    ?? await db.Municipalities.Where(m => m.Nis == municipalityNis).Select(m => m.PoliceZoneNumber).FirstOrDefaultAsync(ct)
                    ?? actor.ZoneNumber;
         var mayAssign = UpdateBin.MayAssignPeople(actor, bin?.PoliceZoneNumber);
-        if (!mayAssign || zone is null) return new Choices(mayAssign, places, [], []);
+        if (!mayAssign) return new Choices(false, places, [], []);
 
-        var officers = await BinPeople.Officers(db, zone.Value, bin?.MandatedOfficerId)
+        // Officers belong to a zone: none to offer before the Kenniscentrum has chosen the new BIN's municipality.
+        var officers = zone is null ? [] : await BinPeople.Officers(db, zone.Value, bin?.MandatedOfficerId)
             .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).Take(500).ToListAsync(ct);
         var coordinators = await BinPeople.Coordinators(db, actor, id)
             .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).Take(500).ToListAsync(ct);
