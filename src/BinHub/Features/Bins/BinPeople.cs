@@ -23,18 +23,14 @@ internal static class BinPeople
     {
         if (!string.IsNullOrEmpty(i.MandatedOfficerId) && i.MandatedOfficerId != existing?.MandatedOfficerId)
         {
-            var officerOk = await db.Users.AnyAsync(u => u.Id == i.MandatedOfficerId && u.PoliceZoneNumber == zone &&
-                db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == Roles.PoliceOfficer), ct);
+            var officerOk = await Officers(db, zone, null).AnyAsync(u => u.Id == i.MandatedOfficerId, ct);
             if (!officerOk && !actor.IsNational) return i.MandatedOfficerId;
             if (!officerOk) e.Add(nameof(i.MandatedOfficerId), L["Validation.OfficerOfZone"]);
         }
         var already = existing?.Coordinators.Select(c => c.UserId).ToHashSet() ?? [];
         if (i.CoordinatorIds is { Count: > 0 } ids && ids.Distinct().Where(id => !already.Contains(id)).ToList() is { Count: > 0 } added)
         {
-            var visible = actor.VisibleBins(db.Bins).Select(b => b.Id);
-            var found = await db.Users.Where(u => added.Contains(u.Id) && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == Roles.Coordinator) &&
-                    (actor.IsNational || !db.BinCoordinators.Any(c => c.UserId == u.Id) || db.BinCoordinators.Any(c => c.UserId == u.Id && visible.Contains(c.BinId))))
-                .Select(u => u.Id).ToListAsync(ct);
+            var found = await Coordinators(db, actor, existing?.Id).Where(u => added.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
             if (added.FirstOrDefault(id => !found.Contains(id)) is { } outside)
             {
                 if (!actor.IsNational) return outside;
@@ -42,6 +38,24 @@ internal static class BinPeople
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// The officers who may be mandated for a BIN of <paramref name="zone"/>: its police officers, and the one the BIN already has
+    /// (<paramref name="current"/>; kept even after moving elsewhere). The edit form lists these; <see cref="CheckAsync"/> accepts them.
+    /// </summary>
+    public static IQueryable<AppUser> Officers(BinHubDb db, int zone, string? current) =>
+        db.Users.Where(u => (u.PoliceZoneNumber == zone && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == Roles.PoliceOfficer)) || u.Id == current);
+
+    /// <summary>
+    /// The people who may coordinate BIN <paramref name="binId"/> (null: a new BIN): those with the coordinator role who coordinate no
+    /// BIN yet, this BIN, or a BIN in the actor's scope (another BIN of the zone, say). The edit form lists these; <see cref="CheckAsync"/> accepts them.
+    /// </summary>
+    public static IQueryable<AppUser> Coordinators(BinHubDb db, Actor actor, int? binId)
+    {
+        var visible = actor.VisibleBins(db.Bins).Select(b => b.Id);
+        return db.Users.Where(u => db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == Roles.Coordinator) &&
+            (actor.IsNational || !db.BinCoordinators.Any(c => c.UserId == u.Id) || db.BinCoordinators.Any(c => c.UserId == u.Id && (c.BinId == binId || visible.Contains(c.BinId)))));
     }
 
     public static void Apply(Bin bin, BinInput i)

@@ -8,7 +8,7 @@ namespace BinHub.Features.Bins;
 
 /// <summary>
 /// Registers a new BIN as a Draft. The Kenniscentrum may register anywhere, a police officer in their zone,
-/// a municipality official in their municipality; only the first two may name its mandated officer and coordinators.
+/// a municipality official in their municipality; only the first two may name its mandated officer and coordinators and set its sending rules.
 /// </summary>
 public static class CreateBin
 {
@@ -30,10 +30,10 @@ public static class CreateBin
         // Registering in someone else's zone or municipality is a request for an object outside one's scope.
         if (!inScope) return await AuditLog.NotFoundAsync<int>(db, clock, actor, "Create", nameof(Municipality), municipality.Nis, ct);
 
-        // As in UpdateBin: only the police of the zone and the Kenniscentrum choose who coordinates and who is mandated, so
-        // a municipality official may register a BIN but not name its people (it would otherwise hand itself a coordinator).
-        if (!UpdateBin.MayAssignPeople(actor, zone) && (!string.IsNullOrEmpty(input.MandatedOfficerId) || input.CoordinatorIds is { Count: > 0 }))
-            return new Outcome<int>.Forbidden(L["Error.MayNotAssignPeople"]);
+        // As in UpdateBin: only the police of the zone and the Kenniscentrum choose who coordinates and who is mandated and set the
+        // sending rules, so a municipality official may register a BIN but not name its people (it would otherwise hand itself a
+        // coordinator) nor lift the officer's approval of prevention messages: a new BIN starts with the defaults.
+        if (UpdateBin.AssignmentRefusal(actor, zone, input, UpdateBin.Defaults()) is { } refusal) return new Outcome<int>.Forbidden(L[refusal]);
         if (await BinPeople.CheckAsync(db, actor, input, null, zone, e, L, ct) is { } outside)
             return await AuditLog.NotFoundAsync<int>(db, clock, actor, "Create", nameof(AppUser), outside, ct);
         if (e.Any) return new Outcome<int>.Invalid(e.Items);

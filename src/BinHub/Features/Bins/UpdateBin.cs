@@ -32,15 +32,7 @@ public static class UpdateBin
                     : await AuditLog.NotFoundAsync<int>(db, clock, actor, "Update", nameof(Municipality), m.Nis, ct);
             bin.MunicipalityNis = m.Nis;
         }
-        // Only the police and the Kenniscentrum choose who coordinates and who is mandated.
-        var mayAssignPeople = MayAssignPeople(actor, bin.PoliceZoneNumber);
-        if (!mayAssignPeople && (input.MandatedOfficerId != bin.MandatedOfficerId || input.CoordinatorIds is not null))
-            return new Outcome<int>.Forbidden(L["Error.MayNotAssignPeople"]);
-        // What coordinators may send on their own, and whether an officer approves it first, is the police's decision
-        // (the communication agreement of the charter): a coordinator who could change it could lift the approval.
-        if (!mayAssignPeople && (input.CoordinatorsMaySendPrevention != bin.CoordinatorsMaySendPrevention
-                                 || input.PreventionNeedsOfficerApproval != bin.PreventionNeedsOfficerApproval))
-            return new Outcome<int>.Forbidden(L["Error.MayNotChangeSendingRules"]);
+        if (AssignmentRefusal(actor, bin.PoliceZoneNumber, input, bin) is { } refusal) return new Outcome<int>.Forbidden(L[refusal]);
         if (await BinPeople.CheckAsync(db, actor, input, bin, bin.PoliceZoneNumber, e, L, ct) is { } outside)
             return await AuditLog.NotFoundAsync<int>(db, clock, actor, "Update", nameof(AppUser), outside, ct);
         if (e.Any) return new Outcome<int>.Invalid(e.Items);
@@ -61,6 +53,27 @@ public static class UpdateBin
     /// </summary>
     public static bool MayAssignPeople(Actor actor, int? zone) =>
         actor.IsNational || (actor.IsOfficer && (zone is null || actor.ZoneNumber == zone));
+
+    /// <summary>
+    /// The one rule of CreateBin and UpdateBin on a BIN's people and sending rules: only who <see cref="MayAssignPeople"/> names the
+    /// mandated officer and the coordinators, and sets what coordinators may send on their own and whether an officer approves it
+    /// first (the police's side of the charter's communication agreement: a coordinator or municipality official who could change
+    /// it could lift the approval). Anyone else leaves them as the BIN has them (<paramref name="current"/>; a new BIN: the defaults).
+    /// </summary>
+    /// <returns>Null when allowed, else the key of the refusal's message.</returns>
+    internal static string? AssignmentRefusal(Actor actor, int zone, BinInput input, Bin current)
+    {
+        if (MayAssignPeople(actor, zone)) return null;
+        var coordinators = current.Coordinators.OrderByDescending(c => c.IsPrimary).Select(c => c.UserId);
+        if ((input.MandatedOfficerId ?? "") != (current.MandatedOfficerId ?? "") || (input.CoordinatorIds is { } ids && !ids.SequenceEqual(coordinators)))
+            return "Error.MayNotAssignPeople";
+        if (input.CoordinatorsMaySendPrevention != current.CoordinatorsMaySendPrevention || input.PreventionNeedsOfficerApproval != current.PreventionNeedsOfficerApproval)
+            return "Error.MayNotChangeSendingRules";
+        return null;
+    }
+
+    /// <summary>What a new BIN starts with (its people and sending rules), for <see cref="AssignmentRefusal"/> and the form.</summary>
+    internal static Bin Defaults() => new() { Name = "", MunicipalityNis = "" };
 
     public static bool MayEdit(Actor actor, Bin bin) =>
         actor.IsNational ||

@@ -24,7 +24,7 @@ public static class AddMember
     public static async Task<Outcome<Result>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, int binId, Request r, IStringLocalizer L, CancellationToken ct)
     {
         var bin = await db.Bins.FirstOrDefaultAsync(b => b.Id == binId, ct);
-        if (bin is null || !(actor.IsCoordinator && actor.CoordinatedBinIds.Contains(binId)))
+        if (bin is null || !ListMembers.MayManage(actor, binId))
             return await AuditLog.NotFoundAsync<Result>(db, clock, actor, "AddMember", nameof(Bin), binId.ToString(), ct);
 
         var (e, member) = MemberRules.Check(r, bin, L, clock.GetUtcNow());

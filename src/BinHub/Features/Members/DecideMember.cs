@@ -23,7 +23,7 @@ public static class DecideMember
         string? reason, IStringLocalizer L, CancellationToken ct)
     {
         var bin = await db.Bins.FirstOrDefaultAsync(b => b.Id == binId, ct);
-        var member = bin is null || !(actor.IsCoordinator && actor.CoordinatedBinIds.Contains(binId)) ? null
+        var member = bin is null || !ListMembers.MayManage(actor, binId) ? null
             : await db.Members.Include(m => m.Phones).FirstOrDefaultAsync(m => m.Id == memberId && m.BinId == binId && m.ErasedAt == null, ct);
         if (member is null)
             return await AuditLog.NotFoundAsync<Result>(db, clock, actor, approve ? "ApproveMember" : "RefuseMember", nameof(Member), memberId.ToString(), ct);

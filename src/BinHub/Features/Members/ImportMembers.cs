@@ -49,7 +49,7 @@ public static class ImportMembers
         IStringLocalizer L, CancellationToken ct)
     {
         var bin = await db.Bins.FirstOrDefaultAsync(b => b.Id == binId, ct);
-        if (bin is null || !(actor.IsCoordinator && actor.CoordinatedBinIds.Contains(binId)))
+        if (bin is null || !ListMembers.MayManage(actor, binId))
             return await AuditLog.NotFoundAsync<Report>(db, clock, actor, "ImportMembers", nameof(Bin), binId.ToString(), ct);
         if (file.Refusal is { } refusal) return Outcome<Report>.Fail("file", L[refusal, MaxLines]);
         var csv = file.Text;

@@ -47,6 +47,13 @@ public static class ListMembers
     public static bool MaySee(Actor actor, Bin bin) =>
         (actor.IsCoordinator && actor.CoordinatedBinIds.Contains(bin.Id)) || (actor.IsOfficer && actor.ZoneNumber == bin.PoliceZoneNumber);
 
+    /// <summary>Who keeps a BIN's member list (adds, imports, approves and refuses members): its own coordinators, not the police.</summary>
+    public static bool MayManage(Actor actor, int binId) => actor.IsCoordinator && actor.CoordinatedBinIds.Contains(binId);
+
+    /// <summary>Whether the BIN has members waiting for approval, by the list's own filter (erased members left out).</summary>
+    public static Task<bool> HasPendingAsync(BinHubDb db, int binId, CancellationToken ct) =>
+        Filtered(db, binId, new Query(MemberState.Pending, null, null, null, null)).AnyAsync(ct);
+
     public static async Task<Outcome<Page>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, int binId, Query q, CancellationToken ct)
     {
         var bin = await db.Bins.FirstOrDefaultAsync(b => b.Id == binId, ct);

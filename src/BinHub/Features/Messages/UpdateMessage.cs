@@ -40,6 +40,22 @@ public static class UpdateMessage
         return await SendMessage.HandleAsync(db, clock, actor, request, L, dryRun: false, signal, ct, new SendMessage.Amends(first, how, m.Id));
     }
 
+    /// <summary>
+    /// Whether the actor may send an update or withdrawal of <paramref name="m"/> (which they may see) now: what
+    /// <see cref="HandleAsync"/> refuses before sending (not sent, not the latest version, withdrawn) and what SendMessage then
+    /// decides (its BINs still active, the communication plan letting the actor send this type to all of them, <see cref="SenderRules"/>).
+    /// The dashboard offers the update and withdrawal with it, so it never offers what the API refuses (a coordinator whose BIN
+    /// no longer lets coordinators send prevention, say).
+    /// </summary>
+    public static async Task<bool> MayAmendAsync(BinHubDb db, Actor actor, Message m, CancellationToken ct)
+    {
+        if (m.State is not (MessageState.Dispatching or MessageState.Done) || m.Amendment == Amendment.Withdrawal) return false;
+        if (await LatestAsync(db, m, ct) is { } latest && latest.Id != m.Id) return false;
+        var ids = db.MessageBins.Where(b => b.MessageId == m.Id).Select(b => b.BinId);
+        var bins = await db.Bins.AsNoTracking().Where(b => ids.Contains(b.Id)).ToListAsync(ct);
+        return bins.Count > 0 && bins.All(b => b.Status == BinStatus.Active) && SenderRules.KindsFor(actor, bins).Contains(m.Kind);
+    }
+
     /// <summary>The newest version of <paramref name="m"/>'s line that is not refused (a pending one counts: it is on its way).</summary>
     public static Task<Message?> LatestAsync(BinHubDb db, Message m, CancellationToken ct)
     {

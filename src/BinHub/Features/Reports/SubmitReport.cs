@@ -82,9 +82,9 @@ public static class SubmitReport
         ILiveNotifier<PoliceHub> live, CancellationToken ct)
     {
         var bin = await db.Bins.AsNoTracking().FirstOrDefaultAsync(b => b.Id == r.BinId, ct);
-        if (bin is null || !(actor.IsCoordinator && actor.CoordinatedBinIds.Contains(r.BinId)))
+        if (bin is null || !OnBehalfForm.MayReportFor(actor, r.BinId))
             return await AuditLog.NotFoundAsync<Result>(db, clock, actor, "SubmitReportOnBehalf", nameof(Bin), r.BinId.ToString(), ct);
-        if (r.MemberId is { } memberId && !await db.Members.AnyAsync(m => m.Id == memberId && m.BinId == r.BinId && m.State == MemberState.Active, ct))
+        if (r.MemberId is { } memberId && !await OnBehalfForm.Reportable(db, r.BinId).AnyAsync(m => m.Id == memberId, ct))
             return await AuditLog.NotFoundAsync<Result>(db, clock, actor, "SubmitReportOnBehalf", nameof(Member), memberId.ToString(), ct);
         var now = clock.GetUtcNow();
         var e = new Errors();

@@ -160,9 +160,14 @@ public sealed class ComposeModel(BinHubDb db, TimeProvider clock, CurrentActor c
 
     private async Task<IActionResult> RefuseAsync(Actor actor, CancellationToken ct)
     {
+        // Their own BINs are in scope but their plan allows nothing: forbidden, as SendMessage answers for them (not audited as foreign).
+        if (PlanForbidsAll) return Forbid();
         await AuditLog.DeniedAsync(db, clock, actor, "ComposeMessage", nameof(Message), null, ct);
         return NotFound();
     }
+
+    /// <summary>A sender with active BINs of their own whose communication plans let them send no type of message to any of them.</summary>
+    private bool PlanForbidsAll { get; set; }
 
     /// <summary>The kinds this actor may send and the BINs to choose from; false when the actor sends nothing.</summary>
     private async Task<bool> LoadAsync(Actor actor, CancellationToken ct)
@@ -177,6 +182,7 @@ public sealed class ComposeModel(BinHubDb db, TimeProvider clock, CurrentActor c
         Bins = bins.Select(b => new BinChoice(b.Id, b.Name, b.Municipality?.NameNl ?? b.MunicipalityNis)).ToList();
         // What to offer comes from the sending rules; what is posted is decided by SendMessage alone, as for the API.
         Kinds = SenderRules.Offered(actor, bins).ToList();
+        PlanForbidsAll = Kinds.Count == 0 && bins.Count > 0;
         if (Kinds.Count == 0) return false;
         OpenAlarms = await ListMessages.AlarmsWithoutFeedbackAsync(db, actor, ct);
         Map = await AreaMaps.ForSenderAsync(db, actor, ct);

@@ -146,12 +146,8 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
         MaySendFeedback = officerOfZone && Raw.Kind == MessageKind.Alarm && Raw.State != MessageState.Refused;
         var latest = await UpdateMessage.LatestAsync(db, Raw, ct);
         LatestId = latest is not null && latest.Id != Raw.Id ? latest.Id : null;
-        // The button is offered to whoever may send this message: the officer of its zone, or the coordinator of all its BINs
-        // (the slice checks the plan again; alarms stay the police's).
-        var own = actor.CoordinatedBinIds.ToArray();
-        var sender = officerOfZone || (actor.IsCoordinator && !Raw.IsUrgent
-            && await db.MessageBins.Where(b => b.MessageId == id).AllAsync(b => own.Contains(b.BinId), ct));
-        MayAmend = sender && Raw.State is MessageState.Dispatching or MessageState.Done && LatestId is null && Raw.Amendment != Amendment.Withdrawal;
+        // Offered to whoever the slice lets send it (the officer of its zone; a coordinator of all its BINs while their plan allows it).
+        MayAmend = await UpdateMessage.MayAmendAsync(db, actor, Raw, ct);
         AmendTexts ??= Raw.Amendment == Amendment.Withdrawal ? null : Languages.All.ToDictionary(l => l, l => Raw.Text(l) ?? "");
         if (Raw.State == MessageState.Refused)
             RefusalReason = (await ApproveMessage.RefusalReasonAsync(db, id, ct)) is { } r && r.StartsWith("reason: ") ? r["reason: ".Length..] : null;

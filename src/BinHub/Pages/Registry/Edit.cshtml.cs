@@ -6,7 +6,6 @@ using BinHub.Features.Geography;
 using BinHub.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace BinHub.Pages.Registry;
@@ -35,17 +34,8 @@ public sealed class EditModel(BinHubDb db, TimeProvider clock, CurrentActor curr
         if (id is { } existing)
         {
             var (bin, refusal) = await EditableAsync(existing, ct);
-            if (bin is null || refusal is not null) return refusal ?? NotFound();
-            Input = new BinInput
-            {
-                Name = bin.Name, Type = bin.Type, MunicipalityNis = bin.MunicipalityNis, AreaStreets = bin.AreaStreets, AreaGeoJson = bin.AreaGeoJson,
-                ContactEmail = bin.ContactEmail, ContactPhone = bin.ContactPhone, Language = bin.Language, UrgentChannels = bin.UrgentChannels,
-                NonUrgentChannels = bin.NonUrgentChannels, CoordinatorsMaySendPrevention = bin.CoordinatorsMaySendPrevention,
-                PreventionNeedsOfficerApproval = bin.PreventionNeedsOfficerApproval, QuietFrom = bin.QuietFrom, QuietUntil = bin.QuietUntil,
-                EnteredHouseholds = bin.EnteredHouseholds, StartDate = bin.StartDate, MandatedOfficerId = bin.MandatedOfficerId,
-                AutoApproveMembers = bin.AutoApproveMembers, Postcodes = bin.Postcodes,
-            };
-            PrimaryCoordinatorId = bin.Coordinators.FirstOrDefault(c => c.IsPrimary)?.UserId;
+            if (refusal is not null) return refusal;
+            (Input, PrimaryCoordinatorId) = (bin!.Input, bin.PrimaryCoordinatorId);
         }
         return await ShowAsync(ct);
     }
@@ -54,29 +44,11 @@ public sealed class EditModel(BinHubDb db, TimeProvider clock, CurrentActor curr
     {
         Id = id;
         var actor = await current.GetAsync(ct);
-        var existingCoordinators = id is null ? [] : await db.BinCoordinators.Where(c => c.BinId == id).OrderByDescending(c => c.IsPrimary).Select(c => c.UserId).ToListAsync(ct);
-        var mayAssign = UpdateBin.MayAssignPeople(actor, await ZoneOfAsync(id, ct));
-        var input = Input with
+        var input = await EditBinForm.FromFormAsync(db, actor, id, Input with
         {
             UrgentChannels = Urgent.Aggregate(Channels.None, (a, c) => a | c),
             NonUrgentChannels = NonUrgent.Aggregate(Channels.None, (a, c) => a | c),
-            // The chosen primary first; everyone already coordinating stays on as a deputy.
-            CoordinatorIds = mayAssign && !string.IsNullOrEmpty(PrimaryCoordinatorId)
-                ? [PrimaryCoordinatorId, .. existingCoordinators.Where(x => x != PrimaryCoordinatorId)]
-                : null,
-        };
-        if (!mayAssign && id is not null)
-        {
-            // Shown but not editable for a coordinator (the police decide them): what the bin has stays.
-            var kept = await db.Bins.Where(b => b.Id == id)
-                .Select(b => new { b.MandatedOfficerId, b.CoordinatorsMaySendPrevention, b.PreventionNeedsOfficerApproval }).FirstOrDefaultAsync(ct);
-            if (kept is not null)
-                input = input with
-                {
-                    MandatedOfficerId = kept.MandatedOfficerId, CoordinatorsMaySendPrevention = kept.CoordinatorsMaySendPrevention,
-                    PreventionNeedsOfficerApproval = kept.PreventionNeedsOfficerApproval,
-                };
-        }
+        }, PrimaryCoordinatorId, ct);
         if (!ModelState.IsValid)
         {
             FieldErrors = ModelState.Where(kv => kv.Value!.Errors.Count > 0)
@@ -117,18 +89,14 @@ public sealed class EditModel(BinHubDb db, TimeProvider clock, CurrentActor curr
 
     public Task<IActionResult> OnPostClearCornersAsync(int? id, CancellationToken ct) => RedrawAsync(id, _ => "", ct);
 
-    /// <summary>The BIN the actor may edit, or the answer for one they may not: 404 (audited) out of scope, 403 in scope without the right.</summary>
-    private async Task<(Domain.Bin? Bin, IActionResult? Refusal)> EditableAsync(int id, CancellationToken ct)
-    {
-        var actor = await current.GetAsync(ct);
-        var bin = await actor.VisibleBins(db.Bins).Include(b => b.Coordinators).FirstOrDefaultAsync(b => b.Id == id, ct);
-        if (bin is null)
+    /// <summary>The BIN the actor may edit as the form shows it, or the answer EditBinForm gives: 404 (audited) out of scope, 403 in scope without the right.</summary>
+    private async Task<(EditBinForm.Loaded? Bin, IActionResult? Refusal)> EditableAsync(int id, CancellationToken ct) =>
+        await EditBinForm.LoadAsync(db, clock, await current.GetAsync(ct), id, ct) switch
         {
-            await AuditLog.DeniedAsync(db, clock, actor, "Edit", nameof(Domain.Bin), id.ToString(), ct);
-            return (null, NotFound());
-        }
-        return UpdateBin.MayEdit(actor, bin) ? (bin, null) : (bin, Forbid());
-    }
+            Outcome<EditBinForm.Loaded>.Ok ok => (ok.Value, null),
+            Outcome<EditBinForm.Loaded>.Forbidden => (null, Forbid()),
+            _ => (null, NotFound()),
+        };
 
     /// <summary>The form as posted with its outline changed, shown again for a BIN the actor may edit (as on GET).</summary>
     private async Task<IActionResult> RedrawAsync(int? id, Func<string?, string> change, CancellationToken ct)
@@ -136,8 +104,7 @@ public sealed class EditModel(BinHubDb db, TimeProvider clock, CurrentActor curr
         Id = id;
         if (id is { } existing)
         {
-            var (_, refusal) = await EditableAsync(existing, ct);
-            if (refusal is not null) return refusal;
+            if ((await EditableAsync(existing, ct)).Refusal is { } refusal) return refusal;
         }
         Input = Input with
         {
@@ -151,29 +118,8 @@ public sealed class EditModel(BinHubDb db, TimeProvider clock, CurrentActor curr
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {
         Map = string.IsNullOrEmpty(Input.MunicipalityNis) ? null : await AreaMaps.ForMunicipalityAsync(db, Input.MunicipalityNis, ct);
-        var actor = await current.GetAsync(ct);
-        var lang = Languages.Current;
-        var municipalities = db.Municipalities.Where(m => m.IsCurrent && m.PoliceZoneNumber != null);
-        if (!actor.IsNational)
-            municipalities = municipalities.Where(m => (actor.ZoneNumber != null && m.PoliceZoneNumber == actor.ZoneNumber) || m.Nis == actor.MunicipalityNis || m.Nis == Input.MunicipalityNis);
-        Municipalities = (await municipalities.ToListAsync(ct)).Select(m => (m.Nis, m.Name(lang))).OrderBy(m => m.Item2).ToList();
-        MayAssignPeople = UpdateBin.MayAssignPeople(actor, await ZoneOfAsync(Id, ct));
-        if (MayAssignPeople)
-        {
-            var zone = actor.ZoneNumber ?? await db.Municipalities.Where(m => m.Nis == Input.MunicipalityNis).Select(m => m.PoliceZoneNumber).FirstOrDefaultAsync(ct);
-            Officers = Pairs(await db.Users.Where(u => u.PoliceZoneNumber == zone && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == Roles.PoliceOfficer))
-                .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).Take(500).ToListAsync(ct), u => (u.Id, u.DisplayName));
-            // Coordinators without a BIN yet, or of this one: a volunteer is not silently moved from another BIN.
-            CoordinatorChoices = Pairs(await db.Users.Where(u => db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == Roles.Coordinator) &&
-                    (!db.BinCoordinators.Any(c => c.UserId == u.Id) || db.BinCoordinators.Any(c => c.UserId == u.Id && c.BinId == Id)))
-                .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).Take(500).ToListAsync(ct), u => (u.Id, u.DisplayName));
-        }
+        var choices = await EditBinForm.ChoicesAsync(db, await current.GetAsync(ct), Id, Input.MunicipalityNis, Languages.Current, ct);
+        (MayAssignPeople, Municipalities, Officers, CoordinatorChoices) = (choices.MayAssignPeople, choices.Municipalities, choices.Officers, choices.Coordinators);
         return Page();
     }
-
-    /// <summary>The zone of the BIN being edited (null when creating one); a BIN outside the actor's scope is left to the use case's 404.</summary>
-    private async Task<int?> ZoneOfAsync(int? id, CancellationToken ct) =>
-        id is null ? null : await db.Bins.Where(b => b.Id == id).Select(b => (int?)b.PoliceZoneNumber).FirstOrDefaultAsync(ct);
-
-    private static List<(string, string)> Pairs<T>(List<T> rows, Func<T, (string, string)> map) => rows.Select(map).ToList();
 }

@@ -131,7 +131,7 @@ public sealed class MembersModel(BinHubDb db, TimeProvider clock, CurrentActor c
     public async Task<IActionResult> OnPostImportCheckAsync(int id, IFormFile? file, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        if (!(actor.IsCoordinator && actor.CoordinatedBinIds.Contains(id)))
+        if (!ListMembers.MayManage(actor, id))
         {
             await AuditLog.DeniedAsync(db, clock, actor, "ImportMembers", nameof(Bin), id.ToString(), ct);
             return NotFound();
@@ -155,7 +155,7 @@ public sealed class MembersModel(BinHubDb db, TimeProvider clock, CurrentActor c
     public async Task<IActionResult> OnPostImportConfirmAsync(int id, string? payload, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        if (!(actor.IsCoordinator && actor.CoordinatedBinIds.Contains(id)))
+        if (!ListMembers.MayManage(actor, id))
         {
             await AuditLog.DeniedAsync(db, clock, actor, "ImportMembers", nameof(Bin), id.ToString(), ct);
             return NotFound();
@@ -216,14 +216,14 @@ public sealed class MembersModel(BinHubDb db, TimeProvider clock, CurrentActor c
         var outcome = await ListMembers.HandleAsync(db, clock, actor, id, new ListMembers.Query(State, Language, Q, PageNumber, 50, Channel, Verified), ct);
         if (outcome is not Outcome<ListMembers.Page>.Ok ok) return NotFound();
         Result = ok.Value;
-        if (State is null or MemberState.Pending && await db.Members.AnyAsync(m => m.BinId == id && m.State == MemberState.Pending && m.ErasedAt == null, ct))
+        if (State is null or MemberState.Pending && await ListMembers.HasPendingAsync(db, id, ct))
             Pending = (await ListMembers.HandleAsync(db, clock, actor, id, new ListMembers.Query(MemberState.Pending, null, null, 1, 50), ct) as Outcome<ListMembers.Page>.Ok)?.Value;
-        MayDecide = actor.IsCoordinator && actor.CoordinatedBinIds.Contains(id);
+        MayDecide = MayAdd = ListMembers.MayManage(actor, id);
+        // The header's details of the BIN the slice has just found in scope: a lookup, no rule.
         var bin = await db.Bins.FirstAsync(b => b.Id == id, ct);
         BinName = bin.Name;
         IsBinZ = bin.Type == BinType.BinZ;
         Streets = Features.Bins.BinValidation.Streets(bin.AreaStreets);
-        MayAdd = actor.IsCoordinator && actor.CoordinatedBinIds.Contains(id);
         if (Form.ConsentSignedOn is null) Form.Language = bin.Language;
         return Page();
     }

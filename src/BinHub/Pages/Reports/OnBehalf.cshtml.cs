@@ -4,7 +4,6 @@ using BinHub.Features;
 using BinHub.Features.Reports;
 using BinHub.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace BinHub.Pages.Reports;
@@ -13,10 +12,8 @@ namespace BinHub.Pages.Reports;
 public sealed class OnBehalfModel(BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L, ILiveNotifier<PoliceHub> live)
     : ReportPage
 {
-    public sealed record Choice(int Id, string Name);
-
-    public List<Choice> Bins { get; private set; } = [];
-    public List<Choice> Members { get; private set; } = [];
+    public List<OnBehalfForm.Choice> Bins { get; private set; } = [];
+    public List<OnBehalfForm.Choice> Members { get; private set; } = [];
     public List<string> Streets { get; private set; } = [];
     [BindProperty(SupportsGet = true)] public int? BinId { get; set; }
     [BindProperty] public int? MemberId { get; set; }
@@ -54,22 +51,11 @@ public sealed class OnBehalfModel(BinHubDb db, TimeProvider clock, CurrentActor 
         return Page();
     }
 
+    /// <summary>The form from its slice (which BINs and members are listed is OnBehalfForm's rule); false for someone who coordinates no BIN.</summary>
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var actor = await current.GetAsync(ct);
-        if (!actor.IsCoordinator || actor.CoordinatedBinIds.Count == 0) return false;
-        var ids = actor.CoordinatedBinIds.ToArray();
-        Bins = await db.Bins.Where(b => ids.Contains(b.Id)).OrderBy(b => b.Name).Select(b => new Choice(b.Id, b.Name)).ToListAsync(ct);
-        if (BinId is null && Bins.Count == 1) BinId = Bins[0].Id;
-        if (BinId is { } binId && ids.Contains(binId))
-        {
-            Members = await db.Members.Where(m => m.BinId == binId && m.State == MemberState.Active && m.ErasedAt == null)
-                .OrderBy(m => m.Name).Select(m => new Choice(m.Id, m.Name + " · " + m.Street + " " + m.HouseNumber)).ToListAsync(ct);
-            // The form lists the BIN's members with their addresses: a read of personal data like the member list's.
-            AuditLog.Add(db, clock, actor, "ReadPersonalData", nameof(Member), null, $"bin={binId}; on-behalf report form, {Members.Count} names and addresses");
-            await db.SaveChangesAsync(ct);
-            Streets = SubmitReport.AreaStreets(await db.Bins.AsNoTracking().FirstAsync(b => b.Id == binId, ct));
-        }
+        if (await OnBehalfForm.LoadAsync(db, clock, await current.GetAsync(ct), BinId, ct) is not { } form) return false;
+        (Bins, BinId, Members, Streets) = (form.Bins, form.BinId, form.Members, form.Streets);
         Now = LocalInput(clock.GetUtcNow());
         return true;
     }
