@@ -16,13 +16,14 @@ namespace BinHub.Bench;
 /// </summary>
 public static class UnreachedBench
 {
-    public const string Usage = "unreached [--households N] [--bins B] [--provider sqlite|postgres] [--pg \"conn\"] [--timeout S]";
+    public const string Usage = "unreached [--households N] [--bins B] [--provider sqlite|postgres] [--pg \"conn\"] [--timeout S] [--sql]";
 
-    public sealed record Options(int Households, int Bins, string Provider, string PgBase, int TimeoutSeconds)
+    public sealed record Options(int Households, int Bins, string Provider, string PgBase, int TimeoutSeconds, bool Sql = false)
     {
         public static Options Parse(string[] args)
         {
             int households = 180_000, bins = 1_557, timeout = 600;
+            var sql = false;
             string provider = "sqlite", pg = Environment.GetEnvironmentVariable("BINHUB_BENCH_PG") ?? FanoutOptions.DefaultPg;
             for (var i = 0; i < args.Length; i++)
             {
@@ -35,12 +36,13 @@ public static class UnreachedBench
                     case "--provider": provider = Next().ToLowerInvariant(); break;
                     case "--pg": pg = Next(); break;
                     case "--timeout": timeout = Int(); break;
+                    case "--sql": sql = true; break;
                     default: throw new ArgumentException($"unknown option {args[i]}");
                 }
             }
             if (provider is not ("sqlite" or "postgres")) throw new ArgumentException("--provider must be sqlite or postgres");
             if (bins > households) throw new ArgumentException("--bins must not exceed --households");
-            return new Options(households, bins, provider, pg, timeout);
+            return new Options(households, bins, provider, pg, timeout, sql);
         }
     }
 
@@ -58,19 +60,25 @@ public static class UnreachedBench
         var officer = new Actor("bench-officer", "Bench Officer", new HashSet<string> { Roles.PoliceOfficer }, Seeder.Zone, null, [], null);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(o.TimeoutSeconds));
         var times = new List<long>();
+        var cpu = new List<long>(); // this process's CPU: with SQLite (in-process) the statements' own cost, whatever the machine's load
+        var self = Process.GetCurrentProcess();
         Unreached.Summary? summary = null;
         var attempt = new Stopwatch();
         try
         {
             for (var run = 0; run < 3; run++) // cold, warm, then the last page
             {
-                await using var db = Seeder.Open(o.Provider, cs);
+                await using var db = o.Sql ? Logged(o.Provider, cs) : Seeder.Open(o.Provider, cs);
                 var m = await db.Messages.AsNoTracking().SingleAsync(x => x.Id == messageId, timeout.Token);
                 var page = run < 2 ? 1 : int.MaxValue; // the slice clamps a page past the end to the last one
+                self.Refresh();
+                var before = self.TotalProcessorTime;
                 attempt.Restart();
                 summary = await Unreached.FindAsync(db, TimeProvider.System, officer, m, page, timeout.Token);
                 times.Add(attempt.ElapsedMilliseconds);
-                Console.Error.WriteLine($"run {run}: page {summary.Page} of {summary.Pages}, {summary.Households.Count} listed, {attempt.ElapsedMilliseconds} ms");
+                self.Refresh();
+                cpu.Add((long)(self.TotalProcessorTime - before).TotalMilliseconds);
+                Console.Error.WriteLine($"run {run}: page {summary.Page} of {summary.Pages}, {summary.Households.Count} listed, {times[^1]} ms, cpu {cpu[^1]} ms");
             }
         }
         catch (Exception e) when (e is OperationCanceledException || e.GetBaseException() is TimeoutException)
@@ -82,8 +90,19 @@ public static class UnreachedBench
         }
         var expected = o.Households / 100 + (o.Households + 50) / 100; // ids ≡ 0 and ≡ 50 (mod 100)
         Console.Error.WriteLine($"cold {times[0]} ms, warm {times[1]} ms, last page {times[2]} ms; unreached {summary!.Count} (expected {expected})");
-        Console.WriteLine($"unreached households={o.Households} provider={o.Provider} count={summary.Count} listed={summary.Households.Count} ms={times[1]} last_page_ms={times[2]}");
+        Console.WriteLine($"unreached households={o.Households} provider={o.Provider} count={summary.Count} listed={summary.Households.Count} ms={times[1]} last_page_ms={times[2]} cpu_ms={cpu[1]}");
         return summary.Count == expected ? 0 : 1;
+    }
+
+    /// <summary>With <c>--sql</c>: the statements and their durations on stderr, to read their plans.</summary>
+    private static BinHubDb Logged(string provider, string cs)
+    {
+        static void Log(string line) => Console.Error.WriteLine(line);
+        return provider == "postgres"
+            ? new PostgresBinHubDb(new DbContextOptionsBuilder<PostgresBinHubDb>().UseNpgsql(cs)
+                .LogTo(Log, [DbLoggerCategory.Database.Command.Name], Microsoft.Extensions.Logging.LogLevel.Information).Options)
+            : new SqliteBinHubDb(new DbContextOptionsBuilder<SqliteBinHubDb>().UseSqlite(cs)
+                .LogTo(Log, [DbLoggerCategory.Database.Command.Name], Microsoft.Extensions.Logging.LogLevel.Information).Options);
     }
 
     /// <summary>

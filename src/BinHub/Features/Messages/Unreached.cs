@@ -49,8 +49,10 @@ public static class Unreached
             && x.State == MemberState.Active && x.ErasedAt == null && x.CreatedAt <= m.CreatedAt
             && !reached.Any(d => d.MemberId == x.Id)
             // Two households sharing a number or address get one delivery (the planner's de-duplication): reached all the same.
-            // Two separate tests, each an equality on the indexed recipient, not one OR (see remarks).
-            && !(x.Email != null && reached.Any(d => d.Recipient == x.Email))
+            // Two separate tests, each an equality on the indexed recipient, not one OR (see remarks); and no "Email != null"
+            // guard (a missing address equals no recipient anyway): inside a NOT (… AND EXISTS) PostgreSQL cannot make it an
+            // anti-join and planned a nested loop, 1.9 s instead of 0.3 s at 180,000.
+            && !reached.Any(d => d.Recipient == x.Email)
             && !x.Phones.Any(p => reached.Any(d => d.Recipient == p.Number)));
         var count = await rows.CountAsync(ct);
         var visible = bins.Where(b => ListMembers.MaySee(actor, b)).Select(b => b.Id).ToList();
