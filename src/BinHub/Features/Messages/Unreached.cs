@@ -14,8 +14,8 @@ namespace BinHub.Features.Messages;
 /// see the BIN's members (<see cref="ListMembers.MaySee"/>), a page at a time, and reading them is audited; others see the count.
 /// </summary>
 /// <remarks>
-/// National size (an alarm to 180,000 households, 2 % unreached: bench/README.md, "unreached"): the count and the page are one
-/// statement each, every test an anti-join on an indexed column (member, recipient). "Reached by the same number or address"
+/// National size (an alarm to 180,000 households, 2 % unreached: bench/README.md, "unreached"): one statement finds them all
+/// (every test an anti-join on an indexed column: member, recipient), a second reads the page's households. "Reached by the same number or address"
 /// used to be one NOT EXISTS with an OR over the message's deliveries, which no index serves: every member scanned every
 /// delivery, minutes at that size.
 /// </remarks>
@@ -45,7 +45,10 @@ public static class Unreached
         var bins = await db.Bins.AsNoTracking().Where(b => db.MessageBins.Any(x => x.MessageId == id && x.BinId == b.Id))
             .Select(b => new Bin { Id = b.Id, Name = b.Name, MunicipalityNis = b.MunicipalityNis, PoliceZoneNumber = b.PoliceZoneNumber }).ToListAsync(ct);
         var reached = db.Deliveries.Where(d => d.MessageId == id && d.State != DeliveryState.Failed);
-        var rows = db.Members.AsNoTracking().Where(x => db.MessageBins.Any(b => b.MessageId == id && b.BinId == x.BinId)
+        // "BinId IN (the message's BINs)", not a correlated EXISTS: SQLite then reads the members through their BIN index
+        // instead of probing the message's BINs once per member (0.03 s instead of 0.1 s of CPU at 180,000); the same plan on PostgreSQL.
+        var binsOfMessage = db.MessageBins.Where(b => b.MessageId == id).Select(b => b.BinId);
+        var rows = db.Members.AsNoTracking().Where(x => binsOfMessage.Contains(x.BinId)
             && x.State == MemberState.Active && x.ErasedAt == null && x.CreatedAt <= m.CreatedAt
             && !reached.Any(d => d.MemberId == x.Id)
             // Two households sharing a number or address get one delivery (the planner's de-duplication): reached all the same.
@@ -54,18 +57,21 @@ public static class Unreached
             // anti-join and planned a nested loop, 1.9 s instead of 0.3 s at 180,000.
             && !reached.Any(d => d.Recipient == x.Email)
             && !x.Phones.Any(p => reached.Any(d => d.Recipient == p.Number)));
-        var count = await rows.CountAsync(ct);
         var visible = bins.Where(b => ListMembers.MaySee(actor, b)).Select(b => b.Id).ToList();
-        if (count == 0 || visible.Count == 0) return new Summary(count, []);
-        // Usually the actor may see every BIN of the message (its zone's officer, its coordinator): the count is theirs.
-        var listable = visible.Count == bins.Count ? rows : rows.Where(x => visible.Contains(x.BinId));
-        var total = visible.Count == bins.Count ? count : await listable.CountAsync(ct);
-        var pages = (total + PageSize - 1) / PageSize;
+        if (visible.Count == 0) return new Summary(await rows.CountAsync(ct), []);
+        // One pass finds them all, as ids in name order (4 bytes each: 0.7 MB even if a national message reached nobody); the
+        // count and the page come from that list, and only the page's households are read in full. Usually the actor may see
+        // every BIN of the message (its zone's officer, its coordinator), so the list is the count too.
+        var all = visible.Count == bins.Count;
+        var ordered = await (all ? rows : rows.Where(x => visible.Contains(x.BinId))).OrderBy(x => x.Name).ThenBy(x => x.Id).Select(x => x.Id).ToListAsync(ct);
+        var count = all ? ordered.Count : await rows.CountAsync(ct);
+        var pages = (ordered.Count + PageSize - 1) / PageSize;
         page = Math.Clamp(page, 1, Math.Max(1, pages));
+        var ids = ordered.Skip((page - 1) * PageSize).Take(PageSize).ToList();
         var names = bins.ToDictionary(b => b.Id, b => b.Name);
-        var households = (await listable.OrderBy(x => x.Name).ThenBy(x => x.Id).Skip((page - 1) * PageSize).Take(PageSize)
-                .Select(x => new { x.Id, x.Name, x.BinId, Phones = x.Phones.OrderBy(p => p.Id).Select(p => p.Number).ToList() }).ToListAsync(ct))
-            .Select(x => new Household(x.Id, x.Name, names[x.BinId], x.Phones)).ToList();
+        var read = await db.Members.AsNoTracking().Where(x => ids.Contains(x.Id))
+            .Select(x => new { x.Id, x.Name, x.BinId, Phones = x.Phones.OrderBy(p => p.Id).Select(p => p.Number).ToList() }).ToDictionaryAsync(x => x.Id, ct);
+        var households = ids.Select(i => read[i]).Select(x => new Household(x.Id, x.Name, names[x.BinId], x.Phones)).ToList();
         if (households.Count > 0)
         {
             AuditLog.Add(db, clock, actor, "ReadPersonalData", nameof(Message), id.ToString(),
