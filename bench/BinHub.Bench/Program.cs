@@ -10,7 +10,8 @@ using BinHub.Bench;
 //   dotnet run -c Release --project bench/BinHub.Bench -- calls --calls 200 --channels 8 --provider sqlite|postgres [--port-base 17000]
 //   dotnet run -c Release --project bench/BinHub.Bench -- calls --smoke --provider sqlite
 //   dotnet run -c Release --project bench/BinHub.Bench -- report --households 180000 --bins 1557 --provider sqlite|postgres
-var usage = $"{Fanout.Usage}\n{Pages.Usage}\n{Priority.Usage}\n{Calls.Usage}\n{ReportBench.Usage}";
+//   dotnet run -c Release --project bench/BinHub.Bench -- unreached --households 180000 --bins 1557 --provider sqlite|postgres
+var usage = $"{Fanout.Usage}\n{Pages.Usage}\n{Priority.Usage}\n{Calls.Usage}\n{ReportBench.Usage}\n{UnreachedBench.Usage}";
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
     Console.WriteLine(usage);
@@ -30,6 +31,8 @@ try
             return await Calls.RunAsync(CallsOptions.Parse(args[1..]));
         case "report":
             return await ReportBench.RunAsync(ReportBench.Options.Parse(args[1..]));
+        case "unreached":
+            return await UnreachedBench.RunAsync(UnreachedBench.Options.Parse(args[1..]));
         default:
             Console.Error.WriteLine($"unknown verb '{args[0]}'\n{usage}");
             return 2;
@@ -37,6 +40,6 @@ try
 }
 catch (ArgumentException e)
 {
-    Console.Error.WriteLine($"{e.Message}\n{args[0] switch { "pages" => Pages.Usage, "priority" => Priority.Usage, "calls" => Calls.Usage, "report" => ReportBench.Usage, _ => Fanout.Usage }}");
+    Console.Error.WriteLine($"{e.Message}\n{args[0] switch { "pages" => Pages.Usage, "priority" => Priority.Usage, "calls" => Calls.Usage, "report" => ReportBench.Usage, "unreached" => UnreachedBench.Usage, _ => Fanout.Usage }}");
     return 2;
 }

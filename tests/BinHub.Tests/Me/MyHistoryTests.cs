@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using BinHub.Features.Dispatch;
 using BinHub.Features.Messages;
+using BinHub.Features.Phones;
 using BinHub.Gateways.Voice;
 using BinHub.Tests.Dispatch;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,7 +58,7 @@ public class MyHistoryTests(BinHubApp app) : IClassFixture<BinHubApp>
         var text = OnlyLine(items[0]);
         Assert.Equal(("Sms", "Delivered", JsonValueKind.Null), (text.GetProperty("channel").GetString(), text.GetProperty("status").GetString(),
             text.GetProperty("call").ValueKind));
-        Assert.Equal("•••" + mobile[^3..], text.GetProperty("to").GetString());
+        Assert.Equal(PhoneNumber.Mask(mobile), text.GetProperty("to").GetString());
 
         var heardCall = OnlyLine(items[1]);
         Assert.Equal(("Voice", "Sent"), (heardCall.GetProperty("channel").GetString(), heardCall.GetProperty("status").GetString()));
@@ -70,9 +71,9 @@ public class MyHistoryTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal("Confirmed", confirmedCall.GetProperty("call").GetProperty("state").GetString());
         Assert.Equal(1, confirmedCall.GetProperty("call").GetProperty("calls").GetInt32());
         Assert.Equal(app.Clock.Now.AddHours(-2).AddSeconds(45), confirmedCall.GetProperty("call").GetProperty("confirmedAt").GetDateTimeOffset());
-        Assert.Equal("•••" + landline[^3..], confirmedCall.GetProperty("to").GetString());
+        Assert.Equal(PhoneNumber.Mask(landline), confirmedCall.GetProperty("to").GetString());
 
-        // Only the last 3 digits of either number are on screen.
+        // Only the last 2 digits of either number are on screen (the one masking rule, PhoneNumber.Masked).
         var raw = history.GetRawText();
         Assert.DoesNotContain(landline[..^3], raw);
         Assert.DoesNotContain(mobile[..^3], raw);
@@ -101,7 +102,7 @@ public class MyHistoryTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Contains("Verstuurd", html);
         Assert.Contains("Politiealarm", html);
         Assert.Contains("Spraakoproep", html);
-        Assert.Contains("•••" + landline[^3..], html);
+        Assert.Contains(PhoneNumber.Mask(landline), html);
         Assert.DoesNotContain(landline[..^3], html);
         Assert.DoesNotContain(mobile[..^3], html);
         // Newest first: the SMS of the info message before the alarm's call.
@@ -203,7 +204,7 @@ public class MyHistoryTests(BinHubApp app) : IClassFixture<BinHubApp>
             var item = Assert.Single(history.GetProperty("items").EnumerateArray());
             Assert.Equal(shared, item.GetProperty("messageId").GetInt64());
             Assert.Equal("Voice", OnlyLine(item).GetProperty("channel").GetString());
-            Assert.Equal("•••" + landline[^3..], OnlyLine(item).GetProperty("to").GetString());
+            Assert.Equal(PhoneNumber.Mask(landline), OnlyLine(item).GetProperty("to").GetString());
             Assert.Equal(1, history.GetProperty("total").GetInt32());
         }
         var html = await client.GetStringAsync($"/Me/History?memberId={neighbour.MemberId}");

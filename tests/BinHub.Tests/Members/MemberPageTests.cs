@@ -29,7 +29,7 @@ public partial class MemberPageTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
 
         var html = WebUtility.HtmlDecode(await client.GetStringAsync(url));
-        Assert.Contains("+324••••••56", html);
+        Assert.Contains("+32••••••56", html);
         Assert.DoesNotContain("+32470123456", html);
 
         await using var db = app.Db();

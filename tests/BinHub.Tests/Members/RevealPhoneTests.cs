@@ -44,7 +44,7 @@ public class RevealPhoneTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.DoesNotContain("+3292345678", listed);
         var phones = JsonDocument.Parse(listed).RootElement.GetProperty("items")[0].GetProperty("phones").EnumerateArray()
             .Select(p => p.GetProperty("number").GetString()).ToList();
-        Assert.Equal(["+324••••••77", "+329•••••78"], phones);
+        Assert.Equal(["+32••••••77", "+32••••••78"], phones);
         Assert.All(phones, p => Assert.Contains(p!, page));
         Assert.Equal(["+32470556677", "+3292345678"],
             (await revealed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("numbers").EnumerateArray().Select(n => n.GetString()));

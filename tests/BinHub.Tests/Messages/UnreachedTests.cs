@@ -1,3 +1,6 @@
+using System.Text.RegularExpressions;
+using BinHub.Features.Messages;
+
 namespace BinHub.Tests.Messages;
 
 /// <summary>
@@ -98,5 +101,68 @@ public class UnreachedTests(BinHubApp app) : IClassFixture<BinHubApp>
 
         Assert.Equal(2, view.GetProperty("notReached").GetProperty("count").GetInt32());
         Assert.Empty(view.GetProperty("notReached").GetProperty("households").EnumerateArray());
+    }
+
+    /// <summary>An alarm to a BIN with <paramref name="n"/> households that have only an unverified landline: all of them unreached.</summary>
+    private async Task<(UiBuilders.Setup S, long Id)> ManyUnreachedAsync(int n)
+    {
+        var s = await app.MessagingSetupAsync(world);
+        await using (var db = app.Db())
+        {
+            var now = app.Clock.Now;
+            db.Members.AddRange(Enumerable.Range(1, n).Select(i => new Member
+            {
+                BinId = s.Bin.Id, Name = $"Huis {i:000}", Street = "Kerkstraat", HouseNumber = i.ToString(), Language = "nl", State = MemberState.Active,
+                ConsentVersion = "2024-1", ConsentAt = now, ConsentOnPaper = true, CreatedAt = now, UpdatedAt = now,
+                Phones = [new MemberPhone { Number = $"+3292{i:000000}", IsMobile = false }],
+            }));
+            await db.SaveChangesAsync();
+        }
+        return (s, await app.SendAsync(s.Officer.Token, UiBuilders.Alarm(s.Bin.Id)));
+    }
+
+    private static List<string> Names(JsonElement notReached) =>
+        notReached.GetProperty("households").EnumerateArray().Select(h => h.GetProperty("name").GetString()!).ToList();
+
+    [Fact]
+    public async Task Many_unreached_are_counted_in_full_and_listed_a_page_at_a_time_in_name_order_through_the_api()
+    {
+        var (s, id) = await ManyUnreachedAsync(Unreached.PageSize + 10);
+        var officer = app.ClientFor(s.Officer.Token);
+
+        var first = (await officer.GetFromJsonAsync<JsonElement>($"/api/v1/messages/{id}")).GetProperty("notReached");
+        var second = (await officer.GetFromJsonAsync<JsonElement>($"/api/v1/messages/{id}?unreachedPage=2")).GetProperty("notReached");
+        var beyond = (await officer.GetFromJsonAsync<JsonElement>($"/api/v1/messages/{id}?unreachedPage=9")).GetProperty("notReached");
+
+        Assert.Equal((Unreached.PageSize + 10, 1, 2), (first.GetProperty("count").GetInt32(), first.GetProperty("page").GetInt32(), first.GetProperty("pages").GetInt32()));
+        Assert.Equal(Unreached.PageSize, Names(first).Count);
+        Assert.Equal((2, 10), (second.GetProperty("page").GetInt32(), Names(second).Count));
+        var expected = Enumerable.Range(1, Unreached.PageSize + 10).Select(i => $"Huis {i:000}").ToList();
+        Assert.Equal(expected, Names(first).Concat(Names(second)));
+        // A page past the end is the last one, not an empty list that looks like "nobody left to phone".
+        Assert.Equal(2, beyond.GetProperty("page").GetInt32());
+        Assert.Equal(Names(second), Names(beyond));
+    }
+
+    [Fact]
+    public async Task The_dashboard_shows_the_count_and_one_page_of_the_unreached_with_links_to_the_others()
+    {
+        var (s, id) = await ManyUnreachedAsync(Unreached.PageSize + 10);
+        var officer = app.ClientFor(s.Officer.Token);
+
+        var first = WebUtility.HtmlDecode(await officer.GetStringAsync($"/Messages/Details/{id}"));
+        var second = WebUtility.HtmlDecode(await officer.GetStringAsync($"/Messages/Details/{id}?unreachedPage=2"));
+
+        var section = first[first.IndexOf("id=\"unreached\"", StringComparison.Ordinal)..];
+        Assert.Contains($"{Unreached.PageSize + 10} households to phone", section);
+        Assert.Equal(Unreached.PageSize, Regex.Count(section, "href=\"tel:"));
+        Assert.Contains("Huis 001", section);
+        Assert.DoesNotContain($"Huis {Unreached.PageSize + 1:000}", section);
+        Assert.Contains("Page 1 of 2", section);
+        Assert.Contains($"href=\"/Messages/Details/{id}?unreachedPage=2#unreached\"", section);
+        var rest = second[second.IndexOf("id=\"unreached\"", StringComparison.Ordinal)..];
+        Assert.Equal(10, Regex.Count(rest, "href=\"tel:"));
+        Assert.Contains($"Huis {Unreached.PageSize + 10:000}", rest);
+        Assert.Contains($"href=\"/Messages/Details/{id}?unreachedPage=1#unreached\"", rest);
     }
 }

@@ -1,6 +1,7 @@
 using BinHub.Data;
 using BinHub.Domain;
 using BinHub.Features.Messages;
+using BinHub.Features.Phones;
 using BinHub.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -83,7 +84,7 @@ public static class MyHistory
         return new Outcome<Page>.Ok(new Page(items, total, number, PageSize, last));
     }
 
-    private static Line Map(Delivery d) => new(d.Channel, d.Channel == Channels.Web ? null : Mask(d.Recipient), StatusOf(d.State), d.SentAt, d.FinalAt,
+    private static Line Map(Delivery d) => new(d.Channel, d.Channel == Channels.Web ? null : PhoneNumber.MaskRecipient(d.Recipient), StatusOf(d.State), d.SentAt, d.FinalAt,
         d.ReadAt, d.Channel == Channels.Web && d.State is DeliveryState.Sent or DeliveryState.Delivered ? d.Id : null, d.FailoverOfId is not null,
         d.Channel == Channels.Voice && d.Call is { } state ? new Call(state, Math.Max(1, d.Attempts), d.AnsweredAt, d.ConfirmedAt) : null);
 
@@ -96,15 +97,4 @@ public static class MyHistory
         _ => Status.Waiting, // Planned, Sending, AudioReady (rendered, no call placed yet)
     };
 
-    /// <summary>
-    /// A number keeps only its last 3 digits ("•••456"); an address its first letter and its domain ("j•••@example.be").
-    /// Enough for the household to tell its mobile from its landline, not enough to read a number off the screen.
-    /// </summary>
-    public static string Mask(string recipient)
-    {
-        var at = recipient.IndexOf('@');
-        if (at > 0) return recipient[..1] + "•••" + recipient[at..];
-        var digits = recipient.Where(char.IsAsciiDigit).ToArray();
-        return digits.Length <= 3 ? "•••" : "•••" + new string(digits[^3..]);
-    }
 }

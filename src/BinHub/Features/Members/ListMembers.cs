@@ -10,7 +10,7 @@ namespace BinHub.Features.Members;
 
 /// <summary>
 /// A BIN's members with their addresses and phones, for the BIN's coordinators and the police of its zone only.
-/// Numbers are masked as the members page shows them (+324••••••56): full numbers only come from the audited
+/// Numbers are masked as the members page shows them (+32••••••56): full numbers only come from the audited
 /// <see cref="RevealPhone"/>, one member at a time, so the API cannot sidestep it (the CSV export, an audited bulk
 /// download, keeps them). Everyone else, the municipality and the Kenniscentrum included, gets "not found". Every read is audited.
 /// Erased members (<see cref="Member.ErasedAt"/> set) are left out altogether: their row only stays for police
@@ -30,7 +30,7 @@ public static class ListMembers
 
     /// <param name="VerificationState">verified, unverified-sms (a mobile awaiting its SMS code) or unverified-voice (a landline awaiting its call).</param>
     public sealed record Phone(
-        [property: Description("Masked as the members page shows it (+324••••••56); the full number only through reveal-phone, which is audited.")] string Number,
+        [property: Description("Masked as the members page shows it (+32••••••56); the full number only through reveal-phone, which is audited.")] string Number,
         bool IsMobile, bool Verified, bool SmsOptedOut, string VerificationState);
 
     /// <param name="Paused">On holiday pause today (Brussels date).</param>

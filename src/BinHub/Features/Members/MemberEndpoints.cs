@@ -11,7 +11,7 @@ public static class MemberEndpoints
         var members = api.MapGroup("/bins/{id:int}/members").WithTags("Members").RequireAuthorization();
         members.MapGet("/", async (int id, [AsParameters] ListMembers.Query q, BinHubDb db, TimeProvider clock, CurrentActor current, CancellationToken ct) =>
                 (await ListMembers.HandleAsync(db, clock, await current.GetAsync(ct), id, q, ct)).ToHttp(TypedResults.Ok))
-            .WithName("ListMembers").WithSummary("Members of a BIN (its coordinators and the police of its zone only); phones masked (+324••••••56): full numbers through reveal-phone, which is audited.")
+            .WithName("ListMembers").WithSummary("Members of a BIN (its coordinators and the police of its zone only); phones masked (+32••••••56): full numbers through reveal-phone, which is audited.")
             .Produces<ListMembers.Page>().ProducesProblem(404);
         members.MapPost("/", async (int id, AddMember.Request request, BinHubDb db, TimeProvider clock, CurrentActor current, IStringLocalizer<SharedResource> L, CancellationToken ct) =>
                 (await AddMember.HandleAsync(db, clock, await current.GetAsync(ct), id, request, L, ct))

@@ -89,7 +89,8 @@ public static class GetMessage
         };
     }
 
-    public static async Task<Outcome<Result>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, long id, CancellationToken ct)
+    /// <param name="unreachedPage">Which page of the unreached households to list (see <see cref="Unreached"/>).</param>
+    public static async Task<Outcome<Result>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, long id, CancellationToken ct, int unreachedPage = 1)
     {
         var m = await db.Messages.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (m is null || !await MaySeeAsync(db, actor, m, ct)) return await AuditLog.NotFoundAsync<Result>(db, clock, actor, "GetMessage", nameof(Message), id.ToString(), ct);
@@ -114,7 +115,7 @@ public static class GetMessage
             total.Planned + total.Pending == 0 && m.State != MessageState.AwaitingApproval, m.FeedbackForId, m.FeedbackSentAt, m.IsPublic, failed)
         {
             Calls = await CallsAsync(db, id, ct),
-            NotReached = await Unreached.FindAsync(db, clock, actor, m, ct),
+            NotReached = await Unreached.FindAsync(db, clock, actor, m, unreachedPage, ct),
             IsExercise = m.IsExercise, Amendment = m.Amendment, AmendsId = m.AmendsId,
         });
     }

@@ -29,9 +29,10 @@ public static class MessageEndpoints
                 (await SendMessage.HandleAsync(db, clock, await current.GetAsync(ct), request, L, dryRun: true, null, ct)).ToHttp(TypedResults.Ok))
             .WithName("PreviewMessage").WithSummary("What sending would reach (members and deliveries per channel), SMS length and encoding, and warnings; nothing is written.")
             .Produces<SendMessage.Planned>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
-        messages.MapGet("/{id:long}", async (long id, BinHubDb db, TimeProvider clock, CurrentActor current, CancellationToken ct) =>
-                (await GetMessage.HandleAsync(db, clock, await current.GetAsync(ct), id, ct)).ToHttp(TypedResults.Ok))
-            .WithName("GetMessage").WithSummary("A message's state and its deliveries per channel and status (planned, pending, sent, delivered, failed, audioReady, unknown).")
+        messages.MapGet("/{id:long}", async (long id, int? unreachedPage, BinHubDb db, TimeProvider clock, CurrentActor current, CancellationToken ct) =>
+                (await GetMessage.HandleAsync(db, clock, await current.GetAsync(ct), id, ct, unreachedPage ?? 1)).ToHttp(TypedResults.Ok))
+            .WithName("GetMessage").WithSummary("A message's state and its deliveries per channel and status (planned, pending, sent, delivered, failed, audioReady, unknown), " +
+                $"and the households it reached on no channel: their count, and {Unreached.PageSize} a page (unreachedPage=) by name with their numbers for those who may see the BIN's members.")
             .Produces<GetMessage.Result>().ProducesProblem(404);
         messages.MapGet("/", async (int? p, BinHubDb db, TimeProvider clock, CurrentActor current, CancellationToken ct) =>
                 (await ListMessages.HandleAsync(db, clock, await current.GetAsync(ct), p, ct)).ToHttp(TypedResults.Ok))

@@ -14,11 +14,27 @@ public sealed record PhoneNumber(string E164, PhoneKind Kind)
 {
     public override string ToString() => E164;
 
-    /// <summary>Masked for screens that must not show the whole number: +324••••••56.</summary>
-    public string Masked => E164.Length <= 6 ? "•••" : E164[..4] + new string('•', E164.Length - 6) + E164[^2..];
+    /// <summary>
+    /// Masked for screens that must not show the whole number, the one rule of every screen and the API (members list,
+    /// message dashboard, the member's own history, code prompts): the country code's "+32" and the last two digits with a
+    /// fixed row of dots between, +32••••••56. Neither the length, the area code nor the mobile prefix shows; the household
+    /// still recognises its own number by its end (as with "your number ending in 56"), and the channel beside it (text,
+    /// call) tells a mobile from a landline. The rules it replaces showed three digits (+324••••••56, •••456).
+    /// </summary>
+    public string Masked => E164.Length <= 6 ? "•••" : E164[..3] + "••••••" + E164[^2..];
 
     /// <summary>A stored number masked (<see cref="Masked"/>); anything unreadable shows nothing of itself.</summary>
     public static string Mask(string e164) => TryParse(e164, out var p, out _) ? p!.Masked : "•••";
+
+    /// <summary>
+    /// A delivery's recipient as screens show it: a number by <see cref="Masked"/>, an e-mail address by its first letter and
+    /// its domain (j•••@example.be), anything else (a web inbox's user id) not at all.
+    /// </summary>
+    public static string MaskRecipient(string recipient)
+    {
+        var at = recipient.IndexOf('@');
+        return at > 0 ? recipient[..1] + "•••" + recipient[at..] : Mask(recipient);
+    }
 
     public static bool TryParse(string? input, out PhoneNumber? number, out string? error)
     {

@@ -30,7 +30,7 @@ public sealed class VerifyModel(BinHubDb db, TimeProvider clock, IStringLocalize
     /// <summary>The message is about the code typed (not about sending another): it links to the code field.</summary>
     public bool CodeRefused { get; private set; }
 
-    public string Masked(string e164) => Features.Phones.PhoneNumber.TryParse(e164, out var p, out _) ? p!.Masked : "•••";
+    public string Masked(string e164) => Features.Phones.PhoneNumber.Mask(e164);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 

@@ -44,10 +44,8 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
 
     public int Done => View is { } v ? v.Total.Sent + v.Total.Delivered + v.Total.Failed + v.Total.AudioReady + v.Total.Unknown : 0;
 
-    public static string Mask(string recipient) =>
-        recipient.StartsWith('+') && PhoneNumber.TryParse(recipient, out var p, out _) ? p!.Masked
-        : recipient.Contains('@') ? recipient[..1] + "•••" + recipient[recipient.IndexOf('@')..]
-        : "•••";
+    /// <summary>The page of the unreached households listed (<see cref="Unreached.PageSize"/> a page).</summary>
+    [BindProperty(SupportsGet = true)] public int UnreachedPage { get; set; } = 1;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct);
 
@@ -72,7 +70,7 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
             return NotFound();
         }
         var progress = await GetMessage.ProgressAsync(db, id, ct);
-        return new JsonResult(progress! with { NotReached = await Unreached.FindAsync(db, clock, actor, m, ct) }, ProgressJson);
+        return new JsonResult(progress! with { NotReached = await Unreached.FindAsync(db, clock, actor, m, UnreachedPage, ct) }, ProgressJson);
     }
 
     public async Task<IActionResult> OnPostApproveAsync(long id, CancellationToken ct) =>
@@ -138,7 +136,7 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
     private async Task<IActionResult> LoadAsync(long id, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        if (await GetMessage.HandleAsync(db, clock, actor, id, ct) is not Outcome<GetMessage.Result>.Ok ok) return NotFound();
+        if (await GetMessage.HandleAsync(db, clock, actor, id, ct, UnreachedPage) is not Outcome<GetMessage.Result>.Ok ok) return NotFound();
         View = ok.Value;
         Raw = await db.Messages.AsNoTracking().FirstAsync(m => m.Id == id, ct);
         var officerOfZone = actor.IsOfficer && actor.ZoneNumber == Raw.ZoneNumber;
