@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -134,5 +135,28 @@ public partial class RefusalSummaryTests
         var html = await FormAgainAsync(await Forms.PostAsync(app.ClientFor(officer.Token), page, $"{page}?handler=Status",
             new() { ["to"] = nameof(BinStatus.Dissolved), ["reason"] = "Geen kandidaten." }));
         Linked(html, "cannot be undone", "confirmed");
+    }
+
+    [Fact]
+    public async Task A_resent_sign_up_code_is_a_status_not_an_error()
+    {
+        var bin = await world.BinAsync(await world.PlaceAsync(), BinStatus.Active);
+        var newcomer = await app.HouseholdAsync(world, bin.Id, language: "en", phones: [(UiBuilders.Number(), true, false)]);
+        var ticket = BinHub.Pages.Join.VerifyModel.Protector(app.Services.GetRequiredService<IDataProtectionProvider>())
+            .Protect(newcomer.MemberId.ToString(), TimeSpan.FromHours(2));
+        var page = $"/Join/Verify?t={Uri.EscapeDataString(ticket)}";
+
+        var html = await FormAgainAsync(await Forms.PostAsync(app.ClientFor(null), page, "/Join/Verify?handler=Resend", new() { ["t"] = ticket }));
+        Assert.Matches("role=\"status\"><p>A new code is on its way.</p>", html);
+        Assert.DoesNotContain("error-summary", html); // "Error: …" in the title and the focus were for refusals only
+        Assert.DoesNotContain("<title>Error:", html);
+    }
+
+    [Fact]
+    public async Task An_unknown_certificate_code_is_a_refusal_linked_to_the_code_field()
+    {
+        var html = await FormAgainAsync(await Forms.PostAsync(app.ClientFor(null, "en"), "/Certificates/Verify", "/Certificates/Verify",
+            new() { ["Code"] = "ZZZZZ-ZZZZZ" }));
+        Linked(html, "No certificate has this code", "code"); // before: a status notice below the form, the field unmarked
     }
 }
