@@ -159,4 +159,26 @@ public partial class RefusalSummaryTests
             new() { ["Code"] = "ZZZZZ-ZZZZZ" }));
         Linked(html, "No certificate has this code", "code"); // before: a status notice below the form, the field unmarked
     }
+
+    [Fact]
+    public async Task Ending_a_volunteer_unconfirmed_links_the_request_to_that_volunteers_box_not_the_first_ones()
+    {
+        var place = await world.PlaceAsync();
+        var bin = await world.BinAsync(place, BinStatus.Active);
+        var official = await world.PersonAsync(Roles.MunicipalityOfficial, nis: place.Nis);
+        var callId = await app.PublishAsync(official, VolunteeringBuilders.CallRequest());
+        foreach (var _ in new[] { 1, 2 })
+        {
+            var applicationId = await app.ApplyAsync((await app.VolunteerCandidateAsync(world, bin.Id)).Person, callId);
+            (await app.ClientFor(official.Token).PostAsJsonAsync($"/api/v1/volunteering/applications/{applicationId}/accept", new { message = "Welkom" }))
+                .EnsureSuccessStatusCode();
+        }
+        List<int> statuses;
+        await using (var db = app.Db()) statuses = await db.VolunteerStatuses.Where(v => v.MunicipalityNis == place.Nis).OrderBy(v => v.Id).Select(v => v.Id).ToListAsync();
+
+        var html = await FormAgainAsync(await Forms.PostAsync(app.ClientFor(official.Token), "/Volunteering/Volunteers", "/Volunteering/Volunteers?handler=End",
+            new() { ["StatusId"] = statuses[1].ToString(), ["Reason"] = "Verhuisd" }));
+        Linked(html, "", $"end-confirm-{statuses[1]}");
+        NotMarked(html, $"end-confirm-{statuses[0]}");
+    }
 }
