@@ -13,6 +13,8 @@ public sealed class ConfirmModel(UserManager<AppUser> users, IStringLocalizer<Sh
     [BindProperty(SupportsGet = true)] public string Code { get; set; } = "";
     [BindProperty] public string Password { get; set; } = "";
     public string? Error { get; private set; }
+    /// <summary>The field the message is about (a refused password), which the summary links to; none for a refused link.</summary>
+    public string? ErrorField { get; private set; }
     public bool Done { get; private set; }
 
     public void OnGet() { }
@@ -29,6 +31,7 @@ public sealed class ConfirmModel(UserManager<AppUser> users, IStringLocalizer<Sh
         if (!result.Succeeded)
         {
             Error = string.Join(" ", result.Errors.Select(e => e.Description));
+            ErrorField = nameof(Password);
             return Page();
         }
         Done = true;

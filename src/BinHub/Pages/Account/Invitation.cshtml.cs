@@ -17,7 +17,8 @@ public sealed class InvitationModel(BinHubDb db, UserManager<AppUser> users, Tim
     [BindProperty] public string? DisplayName { get; set; }
     [BindProperty] public string? Password { get; set; }
     public AcceptInvitation.Preview? Preview { get; private set; }
-    public List<string> Errors { get; } = [];
+    /// <summary>Keyed as the slice answers ("Password", "DisplayName"): the summary links each message to its field; "t" (the link) is about none.</summary>
+    public FormErrors Errors { get; } = new();
     public bool Done { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -30,7 +31,7 @@ public sealed class InvitationModel(BinHubDb db, UserManager<AppUser> users, Tim
     {
         var outcome = await AcceptInvitation.HandleAsync(db, users, clock, Token, DisplayName, Password, HttpContext.Connection.RemoteIpAddress?.ToString(), L, ct);
         if (outcome is Outcome<AcceptInvitation.Result>.Ok) { Done = true; return Page(); }
-        if (outcome is Outcome<AcceptInvitation.Result>.Invalid bad) Errors.AddRange(bad.Errors.SelectMany(e => e.Value));
+        if (outcome is Outcome<AcceptInvitation.Result>.Invalid bad) Errors.AddRange(bad.Errors);
         // A refused link stays refused; a refused password shows the form again.
         if (!(outcome is Outcome<AcceptInvitation.Result>.Invalid i && i.Errors.ContainsKey("t"))) await CheckAsync(ct);
         return Page();
@@ -41,7 +42,7 @@ public sealed class InvitationModel(BinHubDb db, UserManager<AppUser> users, Tim
         switch (await AcceptInvitation.CheckAsync(db, clock, Token, L, ct))
         {
             case Outcome<AcceptInvitation.Preview>.Ok ok: Preview = ok.Value; break;
-            case Outcome<AcceptInvitation.Preview>.Invalid bad when Errors.Count == 0: Errors.AddRange(bad.Errors.SelectMany(e => e.Value)); break;
+            case Outcome<AcceptInvitation.Preview>.Invalid bad when Errors.Count == 0: Errors.AddRange(bad.Errors); break;
         }
     }
 

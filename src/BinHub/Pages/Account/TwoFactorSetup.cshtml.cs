@@ -33,8 +33,8 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
     public string FormattedKey { get; private set; } = "";
     public string AuthenticatorUri { get; private set; } = "";
     public string? Error { get; private set; }
-    /// <summary>The form came back empty: its field is marked invalid and tied to the message.</summary>
-    public bool FieldMissing { get; private set; }
+    /// <summary>The message is about the form's one field (left empty, or a wrong code or proof): it is marked invalid and tied to the message.</summary>
+    public bool FieldRefused { get; private set; }
     public IEnumerable<string>? RecoveryCodes { get; private set; }
     /// <summary>Enrolled already: the page offers to replace the key, and shows none.</summary>
     public bool Enrolled { get; private set; }
@@ -128,7 +128,7 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
     private async Task<IActionResult> MissingAsync(AppUser user, string message)
     {
         Error = message;
-        FieldMissing = true;
+        FieldRefused = true;
         await ShowAsync(user);
         return Page();
     }
@@ -137,6 +137,7 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
     private async Task RefusedAsync(AppUser user, string action, string what)
     {
         Error = L["TwoFactor.Wrong"];
+        FieldRefused = true; // the code (or proof) typed is what is wrong: the summary links to it
         AuditLog.Add(db, clock, await current.GetAsync(), action, "User", user.Id, what, "Denied");
         await db.SaveChangesAsync();
     }

@@ -28,5 +28,7 @@ public sealed class VerifyModel(BinHubDb db, TimeProvider clock, CurrentActor cu
     {
         if (string.IsNullOrWhiteSpace(Code)) { Errors.Add("Code", L["Training.CodeRequired"]); return; }
         Result = await Features.Training.Certificates.VerifyAsync(db, clock, await current.GetAsync(ct), Code, ct);
+        // An unknown code is most often a typo: a refusal of the field (in the summary, linked to it), not a result to show.
+        if (!Result.Found) Errors.Add("Code", L["Training.CodeUnknown"]);
     }
 }

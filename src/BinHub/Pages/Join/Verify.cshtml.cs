@@ -26,6 +26,8 @@ public sealed class VerifyModel(BinHubDb db, TimeProvider clock, IStringLocalize
     [BindProperty] public string? Code { get; set; }
     public Member? Member { get; private set; }
     public string? Error { get; private set; }
+    /// <summary>A confirmation (a new code is on its way): a status, not an error announced and focused as a refusal.</summary>
+    public string? Notice { get; private set; }
     public bool Done { get; private set; }
     /// <summary>The message is about the code typed (not about sending another): it links to the code field.</summary>
     public bool CodeRefused { get; private set; }
@@ -57,7 +59,7 @@ public sealed class VerifyModel(BinHubDb db, TimeProvider clock, IStringLocalize
         if (refusal != OneTimeCodes.Refusal.None) { Error = OneTimeCodes.Explain(L, refusal); return Page(); }
         SendSecrets.SmsCode(db, L, Member, mobile.Number, CodePurpose.VerifyPhone, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        Error = L["Code.Resent"];
+        Notice = L["Code.Resent"];
         return Page();
     }
 

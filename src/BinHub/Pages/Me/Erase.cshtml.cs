@@ -26,7 +26,7 @@ public sealed class EraseModel(BinHubDb db, TimeProvider clock, CurrentActor cur
     {
         if (!confirm)
         {
-            Errors.Add(L["Me.Erase.ConfirmRequired"]);
+            Errors.Add("confirm", L["Me.Erase.ConfirmRequired"]); // linked to the box it asks for
             return await OnGetAsync(ct);
         }
         var outcome = await EraseMe.HandleAsync(db, clock, await current.GetAsync(ct), L, ct);

@@ -23,19 +23,21 @@ public sealed class EventsModel(BinHubDb db, TimeProvider clock, CurrentActor cu
 
     public async Task<IActionResult> OnPostRegisterAsync(int eventId, int people, CancellationToken ct) =>
         await AfterAsync(await RegisterForEvent.RegisterAsync(db, clock, await current.GetAsync(ct), eventId, new RegisterForEvent.Request(people), L, ct),
-            L["Events.ThanksRegistered"], ct);
+            L["Events.ThanksRegistered"], ct, eventId);
 
     public async Task<IActionResult> OnPostCancelAsync(int eventId, CancellationToken ct) =>
         await AfterAsync(await RegisterForEvent.CancelAsync(db, clock, await current.GetAsync(ct), eventId, L, ct), L["Events.RegistrationCancelled"], ct);
 
-    private async Task<IActionResult> AfterAsync(Outcome<RegisterForEvent.Result> outcome, string message, CancellationToken ct)
+    /// <param name="eventId">The event whose "how many" select was sent: every event has one, so "People" (too many, the event full)
+    /// links to that event's; a refusal about the event itself ("id": cancelled, started) links to no field.</param>
+    private async Task<IActionResult> AfterAsync(Outcome<RegisterForEvent.Result> outcome, string message, CancellationToken ct, int? eventId = null)
     {
         if (outcome is Outcome<RegisterForEvent.Result>.Ok)
         {
             Message = message;
             return RedirectToPage(new { p = PageNumber });
         }
-        if (!Collect(outcome)) return NotFound();
+        if (!Collect(outcome, k => k == "People" && eventId is { } e ? $"people-{e}" : null)) return NotFound();
         return await OnGetAsync(ct);
     }
 }

@@ -36,7 +36,8 @@ public sealed class PhonesModel(BinHubDb db, TimeProvider clock, CurrentActor cu
             Message = L["Me.Phones.Verified"];
             return RedirectToPage();
         }
-        if (!Collect(outcome)) return NotFound();
+        // Every phone still to verify has its own code field: the message is about the one of this phone, not the first.
+        if (!Collect(outcome, k => k == "Code" ? $"code-{phoneId}" : k)) return NotFound();
         return await LoadAsync(ct);
     }
 
@@ -48,7 +49,7 @@ public sealed class PhonesModel(BinHubDb db, TimeProvider clock, CurrentActor cu
             Message = L["Code.Resent"];
             return RedirectToPage();
         }
-        if (!Collect(outcome)) return NotFound();
+        if (!Collect(outcome, k => k == "Code" ? $"code-{phoneId}" : k)) return NotFound(); // as Verify: this phone's code field
         return await LoadAsync(ct);
     }
 

@@ -81,7 +81,7 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
         if (!confirmed)
         {
             // Refusing cannot be undone and the coordinator is told at once: ask for the explicit confirmation first.
-            Errors.Add(L["Dashboard.ConfirmRefusal"]);
+            Errors.Add("confirmed", L["Dashboard.ConfirmRefusal"]); // the box the page now shows
             (ConfirmRefusal, Reason) = (true, reason);
             return await LoadAsync(id, ct);
         }
@@ -96,7 +96,7 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
         if (!confirmed)
         {
             // A withdrawal cannot be undone and goes to every member at once: ask for the explicit confirmation first.
-            Errors.Add(L["Dashboard.ConfirmWithdrawal"]);
+            Errors.Add("confirmed", L["Dashboard.ConfirmWithdrawal"]); // the box the page now shows
             (ConfirmWithdrawal, AmendTexts) = (true, texts);
             return await LoadAsync(id, ct);
         }
@@ -111,7 +111,8 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
                 Message = how == Amendment.Update ? L["Dashboard.UpdateSent"] : L["Dashboard.WithdrawalSent"];
                 return RedirectToPage(new { id = ok.Value.MessageId });
             case Outcome<SendMessage.Planned>.NotFound: return NotFound();
-            case Outcome<SendMessage.Planned>.Invalid bad: Errors.AddRange(bad.Errors.SelectMany(e => e.Value)); break;
+            // Keyed: "Texts" is about the amendment's text fields (texts[nl], …), "id" (a stale or withdrawn version) about none.
+            case Outcome<SendMessage.Planned>.Invalid bad: Errors.AddRange(bad.Errors); break;
             case Outcome<SendMessage.Planned>.Forbidden f: Errors.Add(f.Message); break;
         }
         (ConfirmWithdrawal, AmendTexts) = (how == Amendment.Withdrawal, texts);

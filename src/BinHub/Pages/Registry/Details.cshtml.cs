@@ -40,7 +40,7 @@ public sealed class DetailsModel(BinHubDb db, TimeProvider clock, CurrentActor c
     {
         if (to == BinStatus.Dissolved && !confirmed)
         {
-            Errors.Add(L["Details.ConfirmDissolve"]); // dissolving cannot be undone: ask twice
+            Errors.Add("confirmed", L["Details.ConfirmDissolve"]); // dissolving cannot be undone: ask twice (linked to the box)
             return await LoadAsync(id, ct);
         }
         var outcome = await ChangeStatus.HandleAsync(db, clock, await current.GetAsync(ct), id, new ChangeStatus.Request(to, reason), L, ct);

@@ -46,7 +46,7 @@ public sealed class NewModel(BinHubDb db, TimeProvider clock, CurrentActor curre
         if (!await LoadAsync(ct)) return Forbid();
         if (!TryParseLocal(OccurredAt, out var when))
         {
-            Errors.Add(L["Report.WhenInvalid"]);
+            Errors.Add(nameof(OccurredAt), L["Report.WhenInvalid"]); // about the time field: the summary links to it
             return Page();
         }
         var uploads = new List<ReportPhotos.Upload>();

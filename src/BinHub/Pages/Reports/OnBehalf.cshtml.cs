@@ -37,7 +37,7 @@ public sealed class OnBehalfModel(BinHubDb db, TimeProvider clock, CurrentActor 
         if (BinId is null) return NotFound();
         if (!TryParseLocal(OccurredAt, out var when))
         {
-            Errors.Add(L["Report.WhenInvalid"]);
+            Errors.Add(nameof(OccurredAt), L["Report.WhenInvalid"]); // about the time field: the summary links to it
             return Page();
         }
         var outcome = await SubmitReport.OnBehalfAsync(db, clock, await current.GetAsync(ct),

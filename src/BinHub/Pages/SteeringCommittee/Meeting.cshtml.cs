@@ -43,7 +43,7 @@ public sealed class MeetingModel(BinHubDb db, TimeProvider clock, CurrentActor c
         // Erasure cannot be undone: the box must be ticked (the browser asks too, with required).
         if (!confirm)
         {
-            Errors.Add("confirm", L["Steering.ConfirmErase"]);
+            Errors.Add($"confirm-{attendeeId}", L["Steering.ConfirmErase"]); // the box of that attendee's row, not the first row's
             return await ShowAsync(id, fill: true, ct);
         }
         return await DoneAsync(await MeetingAttendees.EraseAsync(db, clock, await current.GetAsync(ct), id, attendeeId, ct), _ => id, L["Steering.AttendeeErased"], id, ct);

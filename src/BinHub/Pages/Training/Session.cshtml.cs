@@ -40,7 +40,9 @@ public sealed class SessionModel(BinHubDb db, TimeProvider clock, CurrentActor c
 
     public async Task<IActionResult> OnPostResultAsync(int id, int participantId, Attendance? attendance, TrainingResult? result, CancellationToken ct) =>
         await AfterAsync(id, await Participants.RecordAsync(db, clock, Actor, id, participantId, new Participants.ResultRequest(attendance, result), L, ct),
-            _ => L["Training.ResultSaved"], ct);
+            _ => L["Training.ResultSaved"], ct,
+            // Every participant's row has these two selects: the message links to the one of the row sent.
+            k => k is "attendance" or "result" ? $"{k}-{participantId}" : null);
 
     public async Task<IActionResult> OnPostRemoveAsync(int id, int participantId, bool confirmed, CancellationToken ct)
     {
@@ -65,14 +67,15 @@ public sealed class SessionModel(BinHubDb db, TimeProvider clock, CurrentActor c
         return await AfterAsync(id, outcome, _ => L["Training.Revoked"], ct);
     }
 
-    private async Task<IActionResult> AfterAsync<T>(int id, Outcome<T> outcome, Func<T, string> message, CancellationToken ct)
+    private async Task<IActionResult> AfterAsync<T>(int id, Outcome<T> outcome, Func<T, string> message, CancellationToken ct,
+        Func<string, string?>? key = null)
     {
         if (outcome is Outcome<T>.Ok ok)
         {
             Message = message(ok.Value);
             return RedirectToPage(new { id });
         }
-        if (!Collect(outcome)) return NotFound();
+        if (!Collect(outcome, key ?? (k => k))) return NotFound();
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 

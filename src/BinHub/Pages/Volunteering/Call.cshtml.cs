@@ -27,7 +27,7 @@ public sealed class CallModel(BinHubDb db, TimeProvider clock, CurrentActor curr
         if (!Confirmed)
         {
             // Accepting and declining cannot be undone (the member is told at once): ask twice.
-            Errors.Add("Confirmed", L["Volunteering.ConfirmDecision"]);
+            Errors.Add(RowField("Confirmed"), L["Volunteering.ConfirmDecision"]);
             return await LoadAsync(id, ct);
         }
         var actor = await current.GetAsync(ct);
@@ -41,9 +41,20 @@ public sealed class CallModel(BinHubDb db, TimeProvider clock, CurrentActor curr
             Message = L[!accept ? "Volunteering.DeclinedDone" : decided.Value.TrainingToBePlanned ? "Volunteering.AcceptedToBePlanned" : "Volunteering.AcceptedDone"];
             return RedirectToPage(new { id });
         }
-        if (!Collect(outcome)) return NotFound();
+        if (!Collect(outcome, RowField)) return NotFound();
         return await LoadAsync(id, ct);
     }
+
+    /// <summary>
+    /// Each application has its own answer and box: a message is about the one of the application decided ("Message" is the
+    /// slice's name for the answer); one about the application itself ("State": decided meanwhile) about no field.
+    /// </summary>
+    private string? RowField(string key) => key switch
+    {
+        "Message" => $"answer-{ApplicationId}",
+        "Confirmed" => $"confirm-{ApplicationId}",
+        _ => null,
+    };
 
     private async Task<IActionResult> LoadAsync(int id, CancellationToken ct)
     {

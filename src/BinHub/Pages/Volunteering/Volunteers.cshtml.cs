@@ -37,7 +37,7 @@ public sealed class VolunteersModel(BinHubDb db, TimeProvider clock, CurrentActo
     {
         if (!Confirmed)
         {
-            Errors.Add("Confirmed", L["Volunteering.ConfirmEnd"]); // an ended status cannot be reopened
+            Errors.Add(RowField("Confirmed"), L["Volunteering.ConfirmEnd"]); // an ended status cannot be reopened
             return await LoadAsync(ct);
         }
         var outcome = await EndVolunteerStatus.HandleAsync(db, clock, await current.GetAsync(ct), StatusId, new EndVolunteerStatus.Request(EndedOn, Reason), L, ct);
@@ -46,9 +46,18 @@ public sealed class VolunteersModel(BinHubDb db, TimeProvider clock, CurrentActo
             Message = L["Volunteering.EndedDone"];
             return RedirectToPage(new { Region });
         }
-        if (!Collect(outcome)) return NotFound();
+        if (!Collect(outcome, RowField)) return NotFound();
         return await LoadAsync(ct);
     }
+
+    /// <summary>Each volunteer's row has its own end form: a message links to the field of the row sent, not the first row's.</summary>
+    private string? RowField(string key) => key switch
+    {
+        "EndedOn" => $"end-on-{StatusId}",
+        "Reason" => $"end-reason-{StatusId}",
+        "Confirmed" => $"end-confirm-{StatusId}",
+        _ => null,
+    };
 
     private async Task<IActionResult> LoadAsync(CancellationToken ct)
     {
