@@ -130,7 +130,8 @@ public static class CliVerbs
         {
             var owner = await sp.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(pr.GetValue(tokenEmail)!)
                         ?? throw new CliException($"No user with e-mail {pr.GetValue(tokenEmail)}.");
-            var created = Expect(await ApiTokenCommands.CreateAsync(db, TimeProvider.System, Actor.System("cli"), owner.Id, pr.GetValue(tokenName)!, ct));
+            var created = Expect(await ApiTokenCommands.CreateAsync(db, TimeProvider.System, Actor.System("cli"), owner.Id, pr.GetValue(tokenName)!,
+                sp.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>(), ct));
             Console.WriteLine(created.Secret);
             Console.Error.WriteLine("Store this token now: it is not shown again. Send it as 'Authorization: Bearer <token>'.");
             return 0;

@@ -150,4 +150,14 @@ public partial class RefusalSummaryTests(BinHubApp app) : IClassFixture<BinHubAp
         var html = await FormAgainAsync(await Forms.PostAsync(client, "/Account/LoginWith2fa", "/Account/LoginWith2fa", new() { ["Code"] = "12345678" }));
         Linked(html, "That code is not correct", "code");
     }
+
+    [Fact]
+    public async Task A_refused_token_name_is_explained_in_the_users_language_and_linked_to_the_name_field()
+    {
+        var place = await world.PlaceAsync();
+        var officer = await world.PersonAsync(Roles.PoliceOfficer, zone: place.Zone);
+        var html = await FormAgainAsync(await Forms.PostAsync(app.ClientFor(officer.Token, "fr"), "/Account/Manage", "/Account/Manage?handler=Create",
+            new() { ["TokenName"] = new string('x', 81) }));
+        Linked(html, "Un jeton a besoin d'un nom de 1 à 80 caractères.", "token-name");
+    }
 }

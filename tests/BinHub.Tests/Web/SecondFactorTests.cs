@@ -92,9 +92,10 @@ public partial class SecondFactorTests(BinHubApp app) : IClassFixture<BinHubApp>
     {
         var user = await StaffAsync(Roles.PoliceOfficer, twoFactor: false, zone: 5415);
         await using var db = app.Db();
-        var outcome = await BinHub.Features.Users.ApiTokenCommands.CreateAsync(db, app.Clock, Actor.System("cli"), user.Id, "script", default);
+        var outcome = await BinHub.Features.Users.ApiTokenCommands.CreateAsync(db, app.Clock, Actor.System("cli"), user.Id, "script",
+            app.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>(), default);
         var invalid = Assert.IsType<Outcome<BinHub.Features.Users.ApiTokenCommands.Created>.Invalid>(outcome);
-        Assert.Contains("two-factor", invalid.Errors["name"][0]);
+        Assert.Contains("second factor", invalid.Errors["name"][0]);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using BinHub.Data;
 using BinHub.Domain;
 using BinHub.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace BinHub.Features.Geography;
 
@@ -22,13 +23,16 @@ public static class DecideZone
         }).ToList();
     }
 
-    public static async Task<Outcome<int>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, string nis, int zone, CancellationToken ct)
+    /// <param name="L">Null where no person reads the refusal (demo seeding): it then stays in English.</param>
+    public static async Task<Outcome<int>> HandleAsync(BinHubDb db, TimeProvider clock, Actor actor, string nis, int zone, CancellationToken ct,
+        IStringLocalizer? L = null)
     {
         if (!actor.IsNational) return new Outcome<int>.Forbidden("Only the Kenniscentrum decides police zones.");
         var m = await db.Municipalities.FirstOrDefaultAsync(x => x.Nis == nis && x.IsCurrent, ct);
         if (m is null || m.ZoneCandidates is null) return new Outcome<int>.NotFound();
         if (!Candidates(m).Contains(zone))
-            return Outcome<int>.Fail("zone", $"Zone {zone} is not one of the zones of the former municipalities ({m.ZoneCandidates}).");
+            return Outcome<int>.Fail("zone", L?["Zones.NotACandidate", zone, m.ZoneCandidates.Replace(",", ", ")]
+                ?? $"Zone {zone} is not one of the zones of the former municipalities ({m.ZoneCandidates}).");
         m.PoliceZoneNumber = zone;
         AuditLog.Add(db, clock, actor, "DecideZone", nameof(Municipality), nis, $"zone={zone}; candidates={m.ZoneCandidates}");
         m.ZoneCandidates = null;

@@ -2,6 +2,7 @@ using BinHub.Data;
 using BinHub.Domain;
 using BinHub.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace BinHub.Features.Users;
 
@@ -12,19 +13,20 @@ public static class ApiTokenCommands
 
     public sealed record Listed(int Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
 
-    public static async Task<Outcome<Created>> CreateAsync(BinHubDb db, TimeProvider clock, Actor actor, string userId, string name, CancellationToken ct)
+    public static async Task<Outcome<Created>> CreateAsync(BinHubDb db, TimeProvider clock, Actor actor, string userId, string name, IStringLocalizer L,
+        CancellationToken ct)
     {
         name = name?.Trim() ?? "";
-        if (name.Length is 0 or > 80 || name.Any(char.IsControl)) return Outcome<Created>.Fail("name", "A token needs a name of 1 to 80 characters.");
+        if (name.Length is 0 or > 80 || name.Any(char.IsControl)) return Outcome<Created>.Fail("name", L["Tokens.NameInvalid"]);
         // A token outlives the session that made it, so a staff account gets one only once its second factor is enrolled
         // (the token handler refuses a staff token without it too; this says why at the moment of asking).
         var owner = await db.Users.Where(u => u.Id == userId).Select(u => new { u.TwoFactorEnabled }).FirstOrDefaultAsync(ct);
         if (owner is null) return new Outcome<Created>.NotFound();
         var roles = await db.UserRoles.Where(r => r.UserId == userId).Select(r => r.RoleId).ToListAsync(ct);
         if (!owner.TwoFactorEnabled && TwoFactorGate.RequiresSecondFactor(roles))
-            return Outcome<Created>.Fail("name", "Enrol two-factor sign-in (an authenticator app) before creating an API token.");
+            return Outcome<Created>.Fail("name", L["Tokens.NeedsSecondFactor"]);
         if (await db.ApiTokens.CountAsync(t => t.UserId == userId && t.RevokedAt == null, ct) >= 20)
-            return Outcome<Created>.Fail("name", "At most 20 active tokens per person; revoke one first.");
+            return Outcome<Created>.Fail("name", L["Tokens.TooMany", 20]);
         var secret = TokenSecrets.NewSecret();
         var token = new ApiToken { UserId = userId, Name = name, Prefix = secret[..12], Hash = TokenSecrets.Hash(secret), CreatedAt = clock.GetUtcNow() };
         db.ApiTokens.Add(token);

@@ -18,7 +18,7 @@ public sealed class ZonesModel(BinHubDb db, TimeProvider clock, CurrentActor cur
 
     public async Task<IActionResult> OnPostAsync(string nis, int zone, CancellationToken ct)
     {
-        switch (await DecideZone.HandleAsync(db, clock, await current.GetAsync(ct), nis, zone, ct))
+        switch (await DecideZone.HandleAsync(db, clock, await current.GetAsync(ct), nis, zone, ct, L))
         {
             case Outcome<int>.Ok: Message = L["Zones.Decided", nis, zone]; return RedirectToPage();
             case Outcome<int>.NotFound: return NotFound();

@@ -21,7 +21,8 @@ public sealed class IndexModel(UserManager<AppUser> users, SignInManager<AppUser
     public string Language { get; private set; } = "nl";
     public List<ApiTokenCommands.Listed> Tokens { get; private set; } = [];
     public string? NewSecret { get; private set; }
-    public string? Error { get; private set; }
+    /// <summary>A refused token, keyed by the slice ("name", the token name field).</summary>
+    public Dictionary<string, string[]>? TokenErrors { get; private set; }
     /// <summary>The browsers signed in to this account; any of them can be ended from here (a lost phone, a shared computer).</summary>
     public List<MemberSession> Sessions { get; private set; } = [];
     public string? CurrentSessionId => User.FindFirstValue(SignInSessions.Claim);
@@ -38,10 +39,10 @@ public sealed class IndexModel(UserManager<AppUser> users, SignInManager<AppUser
     public async Task<IActionResult> OnPostCreateAsync(string tokenName, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        switch (await ApiTokenCommands.CreateAsync(db, clock, actor, actor.UserId, tokenName, ct))
+        switch (await ApiTokenCommands.CreateAsync(db, clock, actor, actor.UserId, tokenName, L, ct))
         {
             case Outcome<ApiTokenCommands.Created>.Ok ok: NewSecret = ok.Value.Secret; break;
-            case Outcome<ApiTokenCommands.Created>.Invalid bad: Error = string.Join(" ", bad.Errors.SelectMany(e => e.Value)); break;
+            case Outcome<ApiTokenCommands.Created>.Invalid bad: TokenErrors = bad.Errors; break;
         }
         return await LoadAsync(ct);
     }
