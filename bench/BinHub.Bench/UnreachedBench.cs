@@ -20,29 +20,23 @@ public static class UnreachedBench
 
     public sealed record Options(int Households, int Bins, string Provider, string PgBase, int TimeoutSeconds, bool Sql = false)
     {
+        /// <summary>Its own --timeout and --sql; the size and database options are the report bench's (one parser for both).</summary>
         public static Options Parse(string[] args)
         {
-            int households = 180_000, bins = 1_557, timeout = 600;
+            int timeout = 600;
             var sql = false;
-            string provider = "sqlite", pg = Environment.GetEnvironmentVariable("BINHUB_BENCH_PG") ?? FanoutOptions.DefaultPg;
+            var rest = new List<string>();
             for (var i = 0; i < args.Length; i++)
-            {
-                string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-                int Int() => int.TryParse(Next(), out var v) && v > 0 ? v : throw new ArgumentException($"{args[i - 1]} needs a number > 0");
                 switch (args[i])
                 {
-                    case "--households": households = Int(); break;
-                    case "--bins": bins = Int(); break;
-                    case "--provider": provider = Next().ToLowerInvariant(); break;
-                    case "--pg": pg = Next(); break;
-                    case "--timeout": timeout = Int(); break;
+                    case "--timeout":
+                        timeout = i + 1 < args.Length && int.TryParse(args[++i], out var t) && t > 0 ? t : throw new ArgumentException("--timeout needs a number > 0");
+                        break;
                     case "--sql": sql = true; break;
-                    default: throw new ArgumentException($"unknown option {args[i]}");
+                    default: rest.Add(args[i]); break;
                 }
-            }
-            if (provider is not ("sqlite" or "postgres")) throw new ArgumentException("--provider must be sqlite or postgres");
-            if (bins > households) throw new ArgumentException("--bins must not exceed --households");
-            return new Options(households, bins, provider, pg, timeout, sql);
+            var common = ReportBench.Options.Parse(rest.ToArray());
+            return new Options(common.Households, common.Bins, common.Provider, common.PgBase, timeout, sql);
         }
     }
 

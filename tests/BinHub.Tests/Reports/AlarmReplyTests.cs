@@ -21,6 +21,28 @@ public class AlarmReplyTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.True(await InboundSms.HandleAsync(db, app.Clock, from, text, scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>(), default));
     }
 
+    /// <summary>An alarm from <paramref name="officer"/> to <paramref name="bin"/> whose SMS reached <paramref name="numbers"/>, as sent by the dispatcher.</summary>
+    private async Task<long> AlarmSentToAsync(World.Place place, Bin bin, World.Person officer, params string[] numbers)
+    {
+        foreach (var number in numbers) await app.HouseholdAsync(bin.Id, phones: new Phone(number));
+        await using var db = app.Db();
+        var alarm = new Message
+        {
+            Kind = MessageKind.Alarm, State = MessageState.Dispatching, SenderUserId = officer.User.Id, SenderName = "officer", ZoneNumber = place.Zone,
+            TextNl = "Inbraak bezig.", TargetSummary = bin.Name, CreatedAt = app.Clock.Now,
+        };
+        db.Messages.Add(alarm);
+        await db.SaveChangesAsync();
+        foreach (var number in numbers)
+            db.Deliveries.Add(new Delivery
+            {
+                MessageId = alarm.Id, MemberId = 0, Channel = Channels.Sms, Recipient = number, Language = "nl",
+                State = DeliveryState.Sent, DueAt = app.Clock.Now, SentAt = app.Clock.Now,
+            });
+        await db.SaveChangesAsync();
+        return alarm.Id;
+    }
+
     [Fact]
     public async Task Replies_to_an_alarm_without_a_report_share_one_incident_and_a_reply_after_closing_opens_a_new_one()
     {
@@ -28,27 +50,7 @@ public class AlarmReplyTests(BinHubApp app) : IClassFixture<BinHubApp>
         var bin = await world.BinAsync(place, BinStatus.Active);
         var officer = await world.PersonAsync(Roles.PoliceOfficer, zone: place.Zone);
         string first = Mobile(), second = Mobile();
-        await app.HouseholdAsync(bin.Id, phones: new Phone(first));
-        await app.HouseholdAsync(bin.Id, phones: new Phone(second));
-        long alarmId;
-        await using (var db = app.Db())
-        {
-            var alarm = new Message
-            {
-                Kind = MessageKind.Alarm, State = MessageState.Dispatching, SenderUserId = officer.User.Id, SenderName = "officer", ZoneNumber = place.Zone,
-                TextNl = "Inbraak bezig.", TargetSummary = bin.Name, CreatedAt = app.Clock.Now,
-            };
-            db.Messages.Add(alarm);
-            await db.SaveChangesAsync();
-            alarmId = alarm.Id;
-            foreach (var number in new[] { first, second })
-                db.Deliveries.Add(new Delivery
-                {
-                    MessageId = alarm.Id, MemberId = 0, Channel = Channels.Sms, Recipient = number, Language = "nl",
-                    State = DeliveryState.Sent, DueAt = app.Clock.Now, SentAt = app.Clock.Now,
-                });
-            await db.SaveChangesAsync();
-        }
+        var alarmId = await AlarmSentToAsync(place, bin, officer, first, second);
 
         await ReplyAsync(first, "Hij liep richting station");
         await ReplyAsync(second, "Grijze bestelwagen");
@@ -80,25 +82,7 @@ public class AlarmReplyTests(BinHubApp app) : IClassFixture<BinHubApp>
         var bin = await world.BinAsync(place, BinStatus.Active);
         var officer = await world.PersonAsync(Roles.PoliceOfficer, zone: place.Zone);
         var number = Mobile();
-        await app.HouseholdAsync(bin.Id, phones: new Phone(number));
-        long alarmId;
-        await using (var db = app.Db())
-        {
-            var alarm = new Message
-            {
-                Kind = MessageKind.Alarm, State = MessageState.Dispatching, SenderUserId = officer.User.Id, SenderName = "officer", ZoneNumber = place.Zone,
-                TextNl = "Inbraak bezig.", TargetSummary = bin.Name, CreatedAt = app.Clock.Now,
-            };
-            db.Messages.Add(alarm);
-            await db.SaveChangesAsync();
-            alarmId = alarm.Id;
-            db.Deliveries.Add(new Delivery
-            {
-                MessageId = alarm.Id, MemberId = 0, Channel = Channels.Sms, Recipient = number, Language = "nl",
-                State = DeliveryState.Sent, DueAt = app.Clock.Now, SentAt = app.Clock.Now,
-            });
-            await db.SaveChangesAsync();
-        }
+        var alarmId = await AlarmSentToAsync(place, bin, officer, number);
         await ReplyAsync(number, "Grijze bestelwagen");
         await using var check = app.Db();
         var reply = await check.Reports.SingleAsync(r => r.Text.StartsWith($"[reply to alarm #{alarmId}]"));

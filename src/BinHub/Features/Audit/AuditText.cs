@@ -28,7 +28,7 @@ public static class AuditText
         P("ReadPersonalData", @"bin=(\d+); on-behalf report form, (\d+) names and addresses", "OnBehalfForm"),
         P("ReadPersonalData", @"bin=(\d+); (\d+) members, page (\d+)", "MemberList"),
         P("ReadPersonalData", @"(\d+) failed deliveries listed", "FailedDeliveries"),
-        P("ReadPersonalData", @"(\d+) unreached members listed with their phones", "Unreached"),
+        P("ReadPersonalData", @"(\d+) unreached members listed with their phones, page (\d+)", "Unreached"),
         P("ReadPersonalData", @"(\d+) attendees listed", "Attendees"),
         P("ReadPersonalData", "attendees in the report PDF", "AttendeesPdf"),
         P("ReadPersonalData", @"call=(\d+); (\d+) applicants", "Applicants"),
