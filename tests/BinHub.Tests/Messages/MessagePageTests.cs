@@ -41,7 +41,7 @@ public class MessagePageTests(BinHubApp app) : IClassFixture<BinHubApp>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-        Assert.True(html.Contains("Reaches 2 members in 1 BIN(s)."), html[html.IndexOf("<main")..]);
+        Assert.True(html.Contains("Reaches 2 members in 1 BIN."), html[html.IndexOf("<main")..]);
         Assert.Contains("SMS: 2", html); // two SMS deliveries
         Assert.Contains("GSM-7", html);
         Assert.Contains("40 minutes ago", html); // stale fact
@@ -337,7 +337,8 @@ public class MessagePageTests(BinHubApp app) : IClassFixture<BinHubApp>
         var page = WebUtility.HtmlDecode(await marie.GetStringAsync("/Me/Inbox"));
         Assert.Contains("Cambriolage en cours rue de l'Église", page);
         Assert.DoesNotContain("Inbraak bezig", page);
-        Assert.Contains("1 unread", page);
+        Assert.Contains("1 message, 1 unread", page); // singular nouns, not "1 message(s)"
+        Assert.Contains("1 message, 1 non lu", WebUtility.HtmlDecode(await app.ClientFor(s.Marie.Person.Token, "fr").GetStringAsync("/Me/Inbox")));
 
         var deliveryId = item.GetProperty("id").GetInt64();
         Assert.Equal(HttpStatusCode.OK, (await marie.GetAsync($"/Me/Inbox/{deliveryId}")).StatusCode);

@@ -165,4 +165,25 @@ public class UnreachedTests(BinHubApp app) : IClassFixture<BinHubApp>
         Assert.Contains($"Huis {Unreached.PageSize + 10:000}", rest);
         Assert.Contains($"href=\"/Messages/Details/{id}?unreachedPage=1#unreached\"", rest);
     }
+
+    [Fact]
+    public async Task A_failed_list_cut_at_its_limit_says_how_many_failed_deliveries_it_leaves_out()
+    {
+        var (s, id) = await ManyUnreachedAsync(3);
+        await using (var db = app.Db())
+        {
+            var member = await db.Members.FirstAsync(m => m.BinId == s.Bin.Id);
+            var now = app.Clock.Now;
+            db.Deliveries.AddRange(Enumerable.Range(0, GetMessage.FailedListed + 1).Select(i => new Delivery
+            {
+                MessageId = id, MemberId = member.Id, Channel = Channels.Sms, Recipient = $"+3247{i:0000000}", Language = "nl",
+                State = DeliveryState.Failed, DueAt = now, LastError = "rejected",
+            }));
+            await db.SaveChangesAsync();
+        }
+        var html = WebUtility.HtmlDecode(await app.ClientFor(s.Officer.Token).GetStringAsync($"/Messages/Details/{id}"));
+        var total = Regex.Match(html, "<p class=\"hint\" id=\"failed-cut\">Only the first (\\d+) of (\\d+) failed deliveries").Groups;
+        Assert.Equal(GetMessage.FailedListed.ToString(), total[1].Value);
+        Assert.True(int.Parse(total[2].Value) > GetMessage.FailedListed);
+    }
 }

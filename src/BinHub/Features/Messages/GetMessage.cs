@@ -78,6 +78,12 @@ public static class GetMessage
         return (perChannel, total);
     }
 
+    /// <summary>
+    /// How many failed deliveries the dashboard lists by name. Beyond it the page says how many are left out: the unreached list
+    /// (paged, complete) is the one that names everybody to phone; this one explains why channels failed.
+    /// </summary>
+    public const int FailedListed = 500;
+
     public static async Task<Progress?> ProgressAsync(BinHubDb db, long id, CancellationToken ct)
     {
         var state = await db.Messages.Where(m => m.Id == id).Select(m => (MessageState?)m.State).FirstOrDefaultAsync(ct);
@@ -102,7 +108,7 @@ public static class GetMessage
         {
             failed = await db.Deliveries.Where(d => d.MessageId == id && d.State == DeliveryState.Failed)
                 .Join(db.Members, d => d.MemberId, x => x.Id, (d, x) => new { d, x.Name })
-                .OrderBy(r => r.Name).Take(500)
+                .OrderBy(r => r.Name).Take(FailedListed)
                 .Select(r => new FailedMember(r.d.MemberId!.Value, r.Name, r.d.Channel.ToString(), r.d.Recipient, r.d.LastError)).ToListAsync(ct);
             if (failed.Count > 0)
             {

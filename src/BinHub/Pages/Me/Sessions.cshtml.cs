@@ -1,11 +1,10 @@
 using System.Security.Claims;
 using BinHub.Data;
 using BinHub.Domain;
-using BinHub.Features.Members;
+using BinHub.Features.Users;
 using BinHub.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace BinHub.Pages.Me;
 
@@ -13,18 +12,14 @@ namespace BinHub.Pages.Me;
 public sealed class SessionsModel(BinHubDb db, TimeProvider clock, CurrentActor current) : PageModel
 {
     public List<MemberSession> Sessions { get; private set; } = [];
-    public string? CurrentId => User.FindFirstValue(MemberSignIn.SessionClaim);
+    public string? CurrentId => User.FindFirstValue(SignInSessions.Claim);
 
-    public async Task OnGetAsync(CancellationToken ct) => Sessions = await db.MemberSessions
-        .Where(s => s.UserId == User.FindFirstValue(ClaimTypes.NameIdentifier) && s.EndedAt == null)
-        .OrderByDescending(s => s.LastSeenAt).Take(50).ToListAsync(ct);
+    // The same list and ending as staff get on Account › Manage (one slice for both).
+    public async Task OnGetAsync(CancellationToken ct) => Sessions = await SignInSessions.ListAsync(db, User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", ct);
 
     public async Task<IActionResult> OnPostEndAsync(string? id, bool others, CancellationToken ct)
     {
-        var actor = await current.GetAsync(ct);
-        var ended = await MemberSignIn.EndAsync(db, actor.UserId, others ? null : id, others ? CurrentId : null, clock.GetUtcNow(), ct);
-        AuditLog.Add(db, clock, actor, "EndSessions", nameof(MemberSession), others ? "others" : id, $"{ended} ended");
-        await db.SaveChangesAsync(ct);
+        await SignInSessions.EndOwnAsync(db, clock, await current.GetAsync(ct), id, others, CurrentId, ct);
         return RedirectToPage();
     }
 }
