@@ -15,8 +15,6 @@ namespace BinHub.Features.Members;
 /// </summary>
 public static class MemberSignIn
 {
-    public const string SessionClaim = SignInSessions.Claim;
-
     /// <summary>The household's sign-in account (no password, no e-mail login): made on first need.</summary>
     public static async Task<string> EnsureAccountAsync(BinHubDb db, Member member, DateTimeOffset now, CancellationToken ct)
     {
@@ -44,9 +42,6 @@ public static class MemberSignIn
         var signIn = http.RequestServices.GetRequiredService<SignInManager<AppUser>>();
         var user = await signIn.UserManager.FindByIdAsync(userId) ?? throw new InvalidOperationException("member account vanished");
         await signIn.SignInWithClaimsAsync(user, new AuthenticationProperties { IsPersistent = false },
-            [new Claim(SessionClaim, session), new Claim("amr", method)]);
+            [new Claim(SignInSessions.Claim, session), new Claim("amr", method)]);
     }
-
-    public static Task<int> EndAsync(BinHubDb db, string userId, string? onlySessionId, string? exceptSessionId, DateTimeOffset now, CancellationToken ct) =>
-        SignInSessions.EndAsync(db, userId, onlySessionId, exceptSessionId, now, ct);
 }
